@@ -1,0 +1,103 @@
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import { DashScopeClient } from '../dashscope';
+import type { RegionId } from '../dashscope/regions';
+import { Disposable } from './disposable';
+import { resolveEndpoint, simulatorOrigin, type Endpoint } from './endpoint';
+import type { KeyStore } from './keys/keyStore';
+import type { Log } from './log';
+import { readSettings, type RegionSetting, type SettingProblem, type StudioSettings } from './settings';
+
+/**
+ * The current connection: settings, endpoint and the key for the selected region.
+ * Fires `onDidChange` when any of them changes, in this window or (for keys) another one.
+ */
+export class Connection extends Disposable {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changeEmitter.event;
+
+  private current: StudioSettings;
+  private reportedProblems = new Set<string>();
+  private keyPresent = false;
+  readonly simulator = simulatorOrigin(process.env);
+
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly log: Log,
+    private readonly userAgent: string,
+  ) {
+    super();
+    this.current = this.loadSettings();
+    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('dashscope')) return;
+      this.current = this.loadSettings();
+      void this.refreshKeyState();
+    }));
+    this._register(keys.onDidChange(() => void this.refreshKeyState()));
+  }
+
+  get settings(): StudioSettings {
+    return this.current;
+  }
+
+  get endpoint(): Endpoint {
+    return resolveEndpoint(this.current, this.simulator);
+  }
+
+  get hasKey(): boolean {
+    return this.keyPresent;
+  }
+
+  /** Re-reads whether the selected region has a key, then notifies listeners. */
+  async refreshKeyState(): Promise<void> {
+    const key = await this.keys.get(this.current.region);
+    this.log.redactor.add(key);
+    this.keyPresent = key !== undefined;
+    await vscode.commands.executeCommand('setContext', 'dashscope.hasKey', this.keyPresent);
+    this.changeEmitter.fire();
+  }
+
+  /** A client for the selected region, or undefined when it has no key. */
+  async client(): Promise<DashScopeClient | undefined> {
+    const key = await this.keys.get(this.current.region);
+    return key === undefined ? undefined : this.clientFor(key, this.current.region);
+  }
+
+  /** A client for an explicit key and region (used to check a key before it is saved). */
+  clientFor(apiKey: string, region: RegionSetting): DashScopeClient {
+    this.log.redactor.add(apiKey);
+    const endpoint = resolveEndpoint(this.current, this.simulator, region);
+    return new DashScopeClient({
+      apiKey,
+      region: region === 'custom' ? undefined : (region as RegionId),
+      baseUrl: endpoint.baseUrl,
+      workspaceId: this.current.workspaceId,
+      userAgent: this.userAgent,
+      onRequest: (entry) => {
+        const status = entry.status ?? entry.errorCode ?? 'network error';
+        const requestId = entry.requestId ? ` request_id=${entry.requestId}` : '';
+        const attempt = entry.attempt > 1 ? ` attempt=${entry.attempt}` : '';
+        this.log.info(`${entry.method} ${entry.path} → ${status} in ${Math.round(entry.durationMs)} ms${requestId}${attempt}`);
+      },
+    });
+  }
+
+  private loadSettings(): StudioSettings {
+    const configuration = vscode.workspace.getConfiguration('dashscope');
+    const { settings, problems } = readSettings((key) => configuration.get(key));
+    this.warnOnce(problems);
+    return settings;
+  }
+
+  private warnOnce(problems: SettingProblem[]): void {
+    const fresh = problems.filter((problem) => !this.reportedProblems.has(problem.setting + problem.message));
+    this.reportedProblems = new Set(problems.map((problem) => problem.setting + problem.message));
+    for (const problem of fresh) {
+      this.log.warn(`${problem.setting}: ${problem.message}`);
+      const open = l10n.t('Open Settings');
+      void vscode.window
+        .showWarningMessage(l10n.t('Setting {0} is invalid and its default is used instead: {1}', problem.setting, problem.message), open)
+        .then((choice) => choice === open && vscode.commands.executeCommand('workbench.action.openSettings', problem.setting));
+    }
+  }
+}

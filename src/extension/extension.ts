@@ -1,0 +1,28 @@
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import { Connection } from './connection';
+import { KeyStore } from './keys/keyStore';
+import { Log } from './log';
+import { SecretRedactor } from './secretRedactor';
+import { KeyCommands } from './shell/keyCommands';
+import { ConnectionStatusBar } from './shell/statusBar';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = performance.now();
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+
+  const log = new Log(new SecretRedactor());
+  const keys = new KeyStore(context.secrets);
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  const connection = new Connection(keys, log, `dashscope-studio/${version} vscode/${vscode.version} node/${process.versions.node}`);
+  const keyCommands = new KeyCommands(connection, keys, log);
+  context.subscriptions.push(log, connection, ...keyCommands.register(), new ConnectionStatusBar(connection));
+  context.subscriptions.push(vscode.window.registerTreeDataProvider('dashscope.tasks', { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item }));
+
+  await connection.refreshKeyState();
+  void keyCommands.refreshFoundKeys();
+  const endpoint = connection.endpoint;
+  log.info(`Activated in ${Math.round(performance.now() - started)} ms · region ${connection.settings.region} · ${endpoint.simulator ? 'local simulator' : 'DashScope'} ${endpoint.baseUrl ?? ''}`);
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,36 @@
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import type { Connection } from '../connection';
+import { Disposable } from '../disposable';
+import { regionLabel } from '../endpoint';
+
+/** Status-bar item showing the region, the key state and whether requests go to the local simulator. */
+export class ConnectionStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('dashscope.status', vscode.StatusBarAlignment.Right, 100));
+
+  constructor(private readonly connection: Connection) {
+    super();
+    this.item.name = l10n.t('DashScope Connection');
+    this.item.command = 'dashscope.statusActions';
+    this._register(connection.onDidChange(() => this.render()));
+    this.render();
+    this.item.show();
+  }
+
+  private render(): void {
+    const { settings, endpoint, hasKey } = this.connection;
+    const region = regionLabel(settings.region);
+    const place = endpoint.simulator ? l10n.t('Simulator · {0}', region) : region;
+    const icon = endpoint.simulator ? '$(beaker)' : hasKey ? '$(cloud)' : '$(key)';
+    this.item.text = hasKey ? `${icon} DashScope: ${place}` : `${icon} DashScope: ${place} · ${l10n.t('No key')}`;
+    this.item.backgroundColor = hasKey ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**DashScope** — ${region} (\`${settings.region}\`)\n\n`);
+    tooltip.appendMarkdown(`${l10n.t('Endpoint')}: \`${endpoint.baseUrl ?? l10n.t('not set')}\`\n\n`);
+    if (endpoint.simulator) tooltip.appendMarkdown(`$(beaker) ${l10n.t('Requests go to the local DashScope simulator, not to Alibaba Cloud.')}\n\n`);
+    tooltip.appendMarkdown(hasKey ? `$(pass) ${l10n.t('API key stored in VS Code secret storage')}` : `$(warning) ${l10n.t('No API key for this region')}`);
+    tooltip.appendMarkdown(`\n\n${l10n.t('Click for key and region actions')}`);
+    this.item.tooltip = tooltip;
+  }
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS, parseBaseUrl, readSettings } from '../../src/extension/settings';
+
+const reader = (values: Record<string, unknown>) => (key: string) => values[key];
+
+describe('readSettings', () => {
+  it('returns the defaults when nothing is set', () => {
+    const { settings, problems } = readSettings(reader({}));
+    assert.deepEqual(settings, DEFAULT_SETTINGS);
+    assert.deepEqual(problems, []);
+  });
+
+  it('keeps valid values', () => {
+    const { settings, problems } = readSettings(reader({
+      region: 'intl',
+      baseUrl: 'https://ws-1.ap-southeast-1.maas.aliyuncs.com/',
+      workspaceId: 'llm-abc_1',
+      'chat.defaultModel': 'qwen3-max',
+      'tasks.pollMinSeconds': 3,
+      'tasks.pollMaxSeconds': 30,
+    }));
+    assert.deepEqual(problems, []);
+    assert.equal(settings.region, 'intl');
+    assert.equal(settings.baseUrl, 'https://ws-1.ap-southeast-1.maas.aliyuncs.com');
+    assert.equal(settings.workspaceId, 'llm-abc_1');
+    assert.equal(settings.chatModel, 'qwen3-max');
+    assert.equal(settings.pollMaxSeconds, 30);
+  });
+
+  it('falls back to the default and names the setting for each invalid value', () => {
+    const { settings, problems } = readSettings(reader({
+      region: 'mars',
+      baseUrl: 'http://example.com',
+      'chat.defaultModel': 'qwen plus',
+      'tasks.pollMinSeconds': 0,
+      workspaceId: 'a b',
+    }));
+    assert.equal(settings.region, 'cn');
+    assert.equal(settings.baseUrl, undefined);
+    assert.equal(settings.chatModel, 'qwen-plus');
+    assert.equal(settings.pollMinSeconds, 2);
+    assert.equal(settings.workspaceId, undefined);
+    assert.deepEqual(problems.map((p) => p.setting).sort(), [
+      'dashscope.baseUrl', 'dashscope.chat.defaultModel', 'dashscope.region', 'dashscope.tasks.pollMinSeconds', 'dashscope.workspaceId',
+    ]);
+  });
+
+  it('requires a base URL for the custom region', () => {
+    const { problems } = readSettings(reader({ region: 'custom' }));
+    assert.deepEqual(problems.map((p) => p.setting), ['dashscope.baseUrl']);
+  });
+
+  it('rejects a maximum poll interval below the minimum', () => {
+    const { settings, problems } = readSettings(reader({ 'tasks.pollMinSeconds': 40, 'tasks.pollMaxSeconds': 10 }));
+    assert.equal(problems[0]?.setting, 'dashscope.tasks.pollMaxSeconds');
+    assert.ok(settings.pollMaxSeconds >= settings.pollMinSeconds);
+  });
+});
+
+describe('parseBaseUrl', () => {
+  it('accepts https anywhere and http only on loopback', () => {
+    assert.deepEqual(parseBaseUrl('https://gw.example.com/dashscope/'), { url: 'https://gw.example.com/dashscope' });
+    assert.deepEqual(parseBaseUrl('http://127.0.0.1:8080'), { url: 'http://127.0.0.1:8080' });
+    assert.deepEqual(parseBaseUrl('http://localhost:9'), { url: 'http://localhost:9' });
+    assert.ok('error' in parseBaseUrl('http://10.0.0.1'));
+    assert.ok('error' in parseBaseUrl('dashscope.aliyuncs.com'));
+    assert.ok('error' in parseBaseUrl('https://x.example.com/?key=1'));
+  });
+});
