@@ -27,6 +27,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/webview/*', '!**/webview/protocol', '**/webview/*/**', '!**/webview/protocol/**'], message: 'The host imports only the protocol from src/webview.' }],
+      }],
+    },
+  },
+  {
     files: ['src/webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
@@ -34,7 +42,7 @@ export default tseslint.config(
         paths: [{ name: 'vscode', message: 'Webview code runs in the browser: talk to the host through the protocol.' }],
         patterns: [
           { group: nodeBuiltins, message: 'Webview code runs in the browser: no Node modules.' },
-          { group: ['**/extension/**', '**/dashscope/**'], message: 'Webview code imports only src/webview and the protocol.' },
+          { group: ['**/extension/**', '**/dashscope/**'], message: 'Webview code imports only src/webview.' },
         ],
       }],
     },

@@ -4,9 +4,11 @@ import { Connection } from './connection';
 import { KeyStore } from './keys/keyStore';
 import { Log } from './log';
 import { SecretRedactor } from './secretRedactor';
+import type { Services } from './services';
 import { KeyCommands } from './shell/keyCommands';
 import { ConnectionStatusBar } from './shell/statusBar';
 
+// Activation is lazy: VS Code activates on the contributed commands and views only.
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const started = performance.now();
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
@@ -15,14 +17,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const keys = new KeyStore(context.secrets);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const connection = new Connection(keys, log, `dashscope-studio/${version} vscode/${vscode.version} node/${process.versions.node}`);
+  const services: Services = { context, log, keys, connection };
   const keyCommands = new KeyCommands(connection, keys, log);
   context.subscriptions.push(log, connection, ...keyCommands.register(), new ConnectionStatusBar(connection));
-  context.subscriptions.push(vscode.window.registerTreeDataProvider('dashscope.tasks', { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item }));
+  context.subscriptions.push(...registerFeatures(services));
 
   await connection.refreshKeyState();
   void keyCommands.refreshFoundKeys();
   const endpoint = connection.endpoint;
   log.info(`Activated in ${Math.round(performance.now() - started)} ms · region ${connection.settings.region} · ${endpoint.simulator ? 'local simulator' : 'DashScope'} ${endpoint.baseUrl ?? ''}`);
+}
+
+/** Each feature registers its commands, views and panels here and returns what must be disposed. */
+function registerFeatures(services: Services): vscode.Disposable[] {
+  return [
+    vscode.window.registerTreeDataProvider('dashscope.tasks', { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item }),
+  ];
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import {
+  RemoteRequestError,
+  toHostMessage,
+  type HostHandlers,
+  type ParamsOf,
+  type Protocol,
+  type RemoteError,
+  type ToWebviewMessage,
+} from '../../webview/protocol/define';
+import { Disposable } from '../disposable';
+import { describeError } from '../errors';
+import type { Log } from '../log';
+
+export interface ChannelHooks {
+  /** The page (first load or after being rebuilt) has wired its handlers: send it the state it must show. */
+  onReady(): void;
+  /** The page asked to be rebuilt (its error screen's Reload button). */
+  onReload(): void;
+}
+
+/**
+ * The host end of a panel's protocol. Notifications sent before the page says `ready` are buffered,
+ * every incoming message is validated, and unknown or invalid messages are logged and dropped.
+ */
+export class WebviewChannel<P extends Protocol> extends Disposable {
+  private ready = false;
+  private buffer: ToWebviewMessage[] = [];
+  private handlers: HostHandlers<P> | undefined;
+  private hooks: ChannelHooks | undefined;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly protocol: P,
+    private readonly log: Log,
+    private readonly name: string,
+  ) {
+    super();
+    this._register(webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
+  }
+
+  /** Starts answering the page. Separate from the constructor because handlers usually need the channel. */
+  serve(handlers: HostHandlers<P>, hooks: ChannelHooks): void {
+    this.handlers = handlers;
+    this.hooks = hooks;
+  }
+
+  /** The page is being replaced (new HTML): buffer until the new page is ready. */
+  reset(): void {
+    this.ready = false;
+    this.buffer = [];
+  }
+
+  notify<K extends keyof P['notifications'] & string>(method: K, params: ParamsOf<P['notifications'][K]>): void {
+    this.post({ type: 'notification', method, params });
+  }
+
+  private post(message: ToWebviewMessage): void {
+    if (!this.ready) {
+      this.buffer.push(message);
+      return;
+    }
+    void this.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = toHostMessage.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn(`${this.name}: dropped an invalid message from the webview: ${parsed.error.issues[0]?.message ?? ''}`);
+      return;
+    }
+    const message = parsed.data;
+    const { handlers, hooks } = this;
+    if (!handlers || !hooks) return;
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        hooks.onReady();
+        const queued = this.buffer.splice(0);
+        for (const item of queued) void this.webview.postMessage(item);
+        return;
+      }
+      case 'failed':
+        this.log.error(`${this.name}: the webview script failed: ${message.message}`);
+        return;
+      case 'reload':
+        this.reset();
+        hooks.onReload();
+        return;
+      case 'command':
+        return this.runCommand(handlers, message.method, message.params);
+      case 'request':
+        return this.answer(handlers, message.id, message.method, message.params);
+    }
+  }
+
+  private async runCommand(handlers: HostHandlers<P>, method: string, rawParams: unknown): Promise<void> {
+    const definition = this.protocol.commands[method];
+    const params = definition?.params.safeParse(rawParams);
+    if (!definition || !params?.success) {
+      this.log.warn(`${this.name}: dropped command "${method}": ${params?.error?.issues[0]?.message ?? 'unknown command'}`);
+      return;
+    }
+    try {
+      await (handlers[method as keyof HostHandlers<P>] as (value: unknown) => unknown)(params.data);
+    } catch (error) {
+      this.log.error(`${this.name}: command "${method}" failed`, error);
+      void vscode.window.showErrorMessage(describeError(error));
+    }
+  }
+
+  private async answer(handlers: HostHandlers<P>, id: number, method: string, rawParams: unknown): Promise<void> {
+    const definition = this.protocol.requests[method];
+    const params = definition?.params.safeParse(rawParams);
+    if (!definition || !params?.success) {
+      this.log.warn(`${this.name}: rejected request "${method}": ${params?.error?.issues[0]?.message ?? 'unknown request'}`);
+      this.post({ type: 'response', id, ok: false, error: { message: `Invalid request "${method}".`, code: 'InvalidMessage' } });
+      return;
+    }
+    try {
+      const result = await (handlers[method as keyof HostHandlers<P>] as (value: unknown) => Promise<unknown>)(params.data);
+      this.post({ type: 'response', id, ok: true, result: definition.result.parse(result) });
+    } catch (error) {
+      this.post({ type: 'response', id, ok: false, error: toRemoteError(error) });
+    }
+  }
+}
+
+function toRemoteError(error: unknown): RemoteError {
+  if (error instanceof RemoteRequestError) return error.detail;
+  const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+    ? (error as { code: string }).code
+    : undefined;
+  return { message: describeError(error), ...(code ? { code } : {}) };
+}

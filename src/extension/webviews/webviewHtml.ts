@@ -1,0 +1,98 @@
+import * as l10n from '@vscode/l10n';
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export interface WebviewPage {
+  /** Bundle name: dist/webview/<script>.js, built from src/webview/<script>/main.ts. */
+  readonly script: string;
+  readonly title: string;
+  /** Extra local folders media may be shown from (e.g. the download folder), besides the bundles and media/. */
+  readonly mediaRoots?: readonly vscode.Uri[];
+}
+
+export function webviewOptions(extensionUri: vscode.Uri, page: WebviewPage): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media'), ...(page.mediaRoots ?? [])],
+  };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** JSON that is safe inside a <script type="application/json"> block. */
+const embedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+
+/**
+ * The one HTML builder for every panel: strict CSP with a nonce, no remote content, the localisation
+ * bundle, and a boot script that turns any script failure into an error screen with a Reload action
+ * (a webview never stays blank).
+ */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
+  const nonce = randomBytes(18).toString('base64');
+  const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data: blob:`,
+    `media-src ${webview.cspSource} blob:`,
+    `font-src ${webview.cspSource}`,
+    `style-src ${webview.cspSource} 'unsafe-inline'`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  const boot = {
+    startFailed: l10n.t('The panel did not start.'),
+    loadFailed: l10n.t('The panel script could not be loaded.'),
+  };
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(vscode.env.language)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(page.title)}</title>
+<link rel="stylesheet" href="${asset('media', 'webview.css')}">
+<script type="application/json" id="l10n-bundle">${embedJson(vscode.l10n.bundle ?? {})}</script>
+<script type="application/json" id="boot-messages">${embedJson(boot)}</script>
+<script nonce="${nonce}">${BOOT_SCRIPT}</script>
+</head>
+<body>
+<div id="boot-error" class="boot-error" role="alert" hidden>
+  <p class="boot-error-title">${escapeHtml(l10n.t('This panel hit an error.'))}</p>
+  <p class="boot-error-detail"></p>
+  <button id="boot-reload" type="button">${escapeHtml(l10n.t('Reload Panel'))}</button>
+</div>
+<main id="app" aria-busy="true"></main>
+<script nonce="${nonce}" src="${asset('dist', 'webview', `${page.script}.js`)}"></script>
+</body>
+</html>`;
+}
+
+// Runs before the bundle. It owns acquireVsCodeApi (callable once) and the error screen, so that a bundle
+// that fails to load, throws, or never mounts still leaves the user a message and a Reload button.
+const BOOT_SCRIPT = `(function () {
+  var api = acquireVsCodeApi();
+  var mounted = false;
+  var messages = JSON.parse(document.getElementById('boot-messages').textContent);
+  window.__dashscopeVsCodeApi = api;
+  window.__dashscopeMounted = function () { mounted = true; document.getElementById('app').removeAttribute('aria-busy'); };
+  function fail(detail) {
+    var box = document.getElementById('boot-error');
+    if (!box || !box.hidden) return;
+    box.hidden = false;
+    box.querySelector('.boot-error-detail').textContent = String(detail || messages.startFailed).slice(0, 500);
+    if (!mounted) document.getElementById('app').hidden = true;
+    api.postMessage({ type: 'failed', message: String(detail).slice(0, 4000) });
+  }
+  window.addEventListener('error', function (event) {
+    if (event.target && event.target.tagName === 'SCRIPT') fail(messages.loadFailed);
+    else fail(event.message || (event.error && event.error.message));
+  }, true);
+  window.addEventListener('unhandledrejection', function (event) {
+    var reason = event.reason;
+    fail(reason && reason.message ? reason.message : String(reason));
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    document.getElementById('boot-reload').addEventListener('click', function () { api.postMessage({ type: 'reload' }); });
+  });
+  setTimeout(function () { if (!mounted) fail(messages.startFailed); }, 8000);
+})();`;
