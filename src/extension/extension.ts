@@ -29,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 /** Each feature registers its commands, views and panels here and returns what must be disposed. */
-function registerFeatures(services: Services): vscode.Disposable[] {
+function registerFeatures(_services: Services): vscode.Disposable[] {
   return [
     vscode.window.registerTreeDataProvider('dashscope.tasks', { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item }),
   ];

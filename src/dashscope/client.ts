@@ -1,0 +1,35 @@
+import { ChatApi, ModelsApi } from './chat';
+import { GenerationApi } from './generation';
+import { Transport, type ClientOptions } from './http';
+import { ImagesApi } from './images';
+import { SpeechApi } from './speech';
+import { TasksApi } from './tasks';
+import { UploadsApi } from './uploads';
+import { VideoApi } from './video';
+
+/** The DashScope client: one instance per key, region and base URL. */
+export class DashScopeClient {
+  readonly chat: ChatApi;
+  readonly models: ModelsApi;
+  readonly generation: GenerationApi;
+  readonly images: ImagesApi;
+  readonly video: VideoApi;
+  readonly tasks: TasksApi;
+  readonly uploads: UploadsApi;
+  readonly speech: SpeechApi;
+  /** Where requests go: the region's host or the configured base URL. */
+  readonly baseUrl: string;
+
+  constructor(options: ClientOptions) {
+    const transport = new Transport(options);
+    this.baseUrl = transport.baseUrl;
+    this.chat = new ChatApi(transport);
+    this.models = new ModelsApi(transport);
+    this.generation = new GenerationApi(transport);
+    this.images = new ImagesApi(transport);
+    this.video = new VideoApi(transport);
+    this.tasks = new TasksApi(transport);
+    this.uploads = new UploadsApi(transport);
+    this.speech = new SpeechApi(transport);
+  }
+}

@@ -1,0 +1,261 @@
+import { request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { ClientErrorCode, DashScopeError, errorFromBody, parseRetryAfter } from './errors';
+import { REGIONS, type RegionId } from './regions';
+
+export interface RequestLogEntry {
+  readonly method: string;
+  /** Path and query of the request: never headers, never the key. */
+  readonly path: string;
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+  readonly durationMs: number;
+  readonly attempt: number;
+  readonly errorCode: string | undefined;
+}
+
+export interface RetryOptions {
+  /** Total tries, the first included. */
+  readonly maxAttempts?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+export interface ClientOptions {
+  readonly apiKey: string;
+  /** Region whose official host is used; default `cn` (Beijing). */
+  readonly region?: RegionId;
+  /** Overrides the region's host: a gateway, a workspace-dedicated host, or the simulator (may carry a path prefix). */
+  readonly baseUrl?: string;
+  /** Sent as `X-DashScope-WorkSpace`. */
+  readonly workspaceId?: string;
+  readonly userAgent?: string;
+  /** Per-request timeout; for streams, the longest wait for the first byte and between two chunks. */
+  readonly timeoutMs?: number;
+  readonly retry?: RetryOptions;
+  readonly dispatcher?: Dispatcher;
+  readonly onRequest?: (entry: RequestLogEntry) => void;
+  /** Test hooks: the clock and the sleep used by backoff and polling. */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random?: () => number;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+export interface HttpCall {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A paid submit: never re-sent once its body may have reached the server. */
+  readonly billable?: boolean;
+  /** Response is a stream: the timeout bounds waits between bytes, not the whole response. */
+  readonly stream?: boolean;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: Dispatcher.ResponseData['body'];
+  readonly requestId: string | undefined;
+  readonly endpoint: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const CLIENT_VERSION = '0.1.0';
+
+/** Errors raised by undici that prove the request never left this machine, so a retry cannot duplicate it. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function header(headers: HttpResponse['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Sends requests with auth, timeouts, abort, retries and logging. The key only ever goes into `Authorization`. */
+export class Transport {
+  readonly baseUrl: string;
+  readonly now: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly timeoutMs: number;
+  private readonly staticHeaders: Record<string, string>;
+
+  constructor(private readonly options: ClientOptions) {
+    if (!options.apiKey || /\s/.test(options.apiKey)) throw new TypeError('An API key without spaces is required.');
+    this.baseUrl = (options.baseUrl ?? REGIONS[options.region ?? 'cn'].origin).replace(/\/+$/, '');
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.maxAttempts = Math.max(1, options.retry?.maxAttempts ?? 4);
+    this.baseDelayMs = options.retry?.baseDelayMs ?? 1000;
+    this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.staticHeaders = {
+      authorization: `Bearer ${options.apiKey}`,
+      'user-agent': options.userAgent ?? `dashscope-studio/${CLIENT_VERSION} node/${process.versions.node}`,
+      ...(options.workspaceId ? { 'x-dashscope-workspace': options.workspaceId } : {}),
+    };
+  }
+
+  /** Sends a call and returns the successful response with its body unread; failures throw DashScopeError. */
+  async send(call: HttpCall, options: CallOptions = {}): Promise<HttpResponse> {
+    const query = call.query
+      ? Object.entries(call.query).filter(([, v]) => v !== undefined).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')
+      : '';
+    const path = query ? `${call.path}?${query}` : call.path;
+    const endpoint = `${call.method} ${call.path}`;
+    const bodyText = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const headers: Record<string, string> = { ...this.staticHeaders, ...call.headers };
+    if (bodyText !== undefined) headers['content-type'] = 'application/json';
+    if (bodyText?.includes('"oss://')) headers['x-dashscope-ossresourceresolve'] = 'enable';
+
+    for (let attempt = 1; ; attempt++) {
+      options.signal?.throwIfAborted();
+      const started = this.now();
+      const log = (status: number | undefined, requestId: string | undefined, code: string | undefined) =>
+        this.options.onRequest?.({ method: call.method, path, status, requestId, durationMs: this.now() - started, attempt, errorCode: code });
+
+      const timeout = options.timeoutMs ?? this.timeoutMs;
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(options.signal!.reason);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = call.stream ? undefined : setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeout);
+      let failure: DashScopeError;
+      try {
+        const response = await request(this.baseUrl + path, {
+          method: call.method,
+          headers,
+          body: bodyText,
+          signal: controller.signal,
+          dispatcher: this.options.dispatcher,
+          headersTimeout: timeout,
+          bodyTimeout: timeout,
+        });
+        const requestId = header(response.headers, 'x-request-id');
+        if (response.statusCode >= 200 && response.statusCode < 300) {
+          log(response.statusCode, requestId, undefined);
+          if (timer) {
+            // The timeout keeps covering the body of a non-stream response until it is read.
+            response.body.once('end', () => clearTimeout(timer)).once('error', () => clearTimeout(timer)).once('close', () => clearTimeout(timer));
+          }
+          response.body.once('close', () => options.signal?.removeEventListener('abort', onAbort));
+          return { status: response.statusCode, headers: response.headers, body: response.body, requestId, endpoint };
+        }
+        const text = await response.body.text();
+        failure = errorFromBody(response.statusCode, text, endpoint, requestId, parseRetryAfter(response.headers['retry-after'], this.now()));
+        log(response.statusCode, failure.requestId, failure.code);
+      } catch (error) {
+        if (options.signal?.aborted) {
+          log(undefined, undefined, 'Aborted');
+          throw options.signal.reason;
+        }
+        failure = this.networkFailure(error, call, endpoint, timeout);
+        log(undefined, undefined, failure.code);
+      }
+      options.signal?.removeEventListener('abort', onAbort);
+      if (timer) clearTimeout(timer);
+
+      if (!this.mayRetry(failure, call) || attempt >= this.maxAttempts) throw failure;
+      await this.sleep(this.backoff(attempt, failure.retryAfterSeconds), options.signal);
+    }
+  }
+
+  /** Sends a call and parses its JSON body with `schema`; a body that does not fit names the field and endpoint. */
+  async json<S extends z.ZodType>(call: HttpCall, schema: S, options?: CallOptions): Promise<z.output<S>> {
+    const response = await this.send(call, options);
+    return parseBody(await response.body.text(), schema, response.endpoint, response.status, response.requestId);
+  }
+
+  private networkFailure(error: unknown, call: HttpCall, endpoint: string, timeout: number): DashScopeError {
+    const code = errorCode(error);
+    const timedOut = (error instanceof DOMException && error.name === 'TimeoutError') || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+    const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+    if (call.billable && !notSent) {
+      return new DashScopeError({
+        code: ClientErrorCode.SubmitOutcomeUnknown,
+        endpoint,
+        retryable: false,
+        message: `${endpoint}: ${timedOut ? `no answer within ${Math.round(timeout / 1000)} s` : 'the connection was lost'} after the request was sent. `
+          + 'The task may have been created and billed: check the task list before submitting again.',
+      });
+    }
+    return new DashScopeError({
+      code: timedOut ? ClientErrorCode.Timeout : ClientErrorCode.Network,
+      endpoint,
+      retryable: true,
+      message: timedOut
+        ? `${endpoint}: no answer within ${Math.round(timeout / 1000)} s.`
+        : `${endpoint}: network error (${code ?? (error instanceof Error ? error.message : String(error))}).`,
+    });
+  }
+
+  private mayRetry(failure: DashScopeError, call: HttpCall): boolean {
+    if (!failure.retryable) return false;
+    // A billable submit is re-sent only when the service provably did not take it.
+    if (call.billable) return failure.status === 429 || failure.status === 503 || failure.code === ClientErrorCode.Network;
+    return true;
+  }
+
+  private backoff(attempt: number, retryAfterSeconds: number | undefined): number {
+    const exponential = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+    const jittered = exponential / 2 + this.random() * (exponential / 2);
+    return retryAfterSeconds === undefined ? jittered : Math.min(this.maxDelayMs * 2, Math.max(jittered, retryAfterSeconds * 1000));
+  }
+}
+
+export function parseBody<S extends z.ZodType>(text: string, schema: S, endpoint: string, status?: number, requestId?: string): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw errorFromBody(status, text, endpoint, requestId);
+  }
+  return parseValue(json, schema, endpoint, requestId);
+}
+
+export function parseValue<S extends z.ZodType>(value: unknown, schema: S, endpoint: string, requestId?: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(body)';
+  throw new DashScopeError({
+    code: ClientErrorCode.BadResponse,
+    endpoint,
+    requestId,
+    retryable: false,
+    message: `${endpoint}: unexpected response, field "${field}": ${issue?.message ?? 'invalid'}.`,
+  });
+}
