@@ -1,0 +1,25 @@
+import { REGION_IDS } from '../../src/dashscope/regions';
+import { startSimulator } from './index';
+
+/** `npm run simulator -- --port N [--clock manual] [--no-rate-limits]` */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const index = args.indexOf(name);
+    return index === -1 ? undefined : args[index + 1];
+  };
+  const sim = await startSimulator({
+    port: Number(option('--port') ?? process.env.PORT ?? 0),
+    clock: option('--clock') === 'manual' ? 'manual' : 'real',
+    rateLimits: !args.includes('--no-rate-limits'),
+    log: args.includes('--verbose') ? (line) => console.log(line) : undefined,
+  });
+  console.log(`DashScope simulator listening on ${sim.origin}`);
+  for (const region of REGION_IDS) console.log(`  ${region.padEnd(5)} ${sim.regionOrigin(region)}  key: ${sim.keyFor(region)}`);
+  console.log('Faults: header "x-sim-fault: NAME" or "[[sim:NAME]]" in a prompt. Ctrl+C stops.');
+  const stop = () => void sim.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,122 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real PNG: a diagonal gradient whose colours follow the seed, so different requests give different images. */
+export function makePng(seed: number, width = 64, height = 64): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  const r = (seed * 97) % 256;
+  const g = (seed * 57 + 80) % 256;
+  const b = (seed * 31 + 160) % 256;
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      const t = (x + y) / (width + height);
+      rows[row + 1 + x * 3] = Math.round(r * (1 - t) + 255 * t);
+      rows[row + 2 + x * 3] = Math.round(g * (1 - t));
+      rows[row + 3 + x * 3] = Math.round(b * t + 40 * (1 - t));
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(rows)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** 16-bit mono PCM samples of a soft tone at 24 kHz (the service's TTS rate). */
+export function makePcm(seconds: number, frequency = 440, sampleRate = 24_000): Buffer {
+  const samples = Math.round(seconds * sampleRate);
+  const pcm = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) pcm.writeInt16LE(Math.round(Math.sin((2 * Math.PI * frequency * i) / sampleRate) * 6000), i * 2);
+  return pcm;
+}
+
+/** A real WAV file around the given PCM. */
+export function makeWav(pcm: Buffer, sampleRate = 24_000): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + pcm.length, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(pcm.length, 40);
+  return Buffer.concat([header, pcm]);
+}
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+
+/** Small committed MP4s made with Debian's ffmpeg (see fixtures/README.md). */
+export function fixture(name: 'video.mp4' | 'video-aac.mp4'): Buffer {
+  const file = path.join(FIXTURES, name);
+  if (!existsSync(file)) throw new Error(`Missing simulator fixture ${file}`);
+  return readFileSync(file);
+}
+
+export interface StoredMedia {
+  readonly body: Buffer;
+  readonly contentType: string;
+}
+
+/** Result files served at signed URLs that expire, like the service's OSS links. */
+export class MediaStore {
+  private readonly files = new Map<string, StoredMedia>();
+  private readonly secret = randomBytes(16);
+
+  constructor(private readonly origin: () => string) {}
+
+  /** Stores a file and returns a URL valid until `expiresAtMs` (simulator clock). */
+  put(name: string, media: StoredMedia, expiresAtMs: number): string {
+    this.files.set(name, media);
+    const expires = Math.floor(expiresAtMs / 1000);
+    return `${this.origin()}/results/${name}?Expires=${expires}&OSSAccessKeyId=LTAI-simulator&Signature=${encodeURIComponent(this.sign(name, expires))}`;
+  }
+
+  /** The file when the URL's signature is right and it has not expired; otherwise why not. */
+  get(name: string, query: URLSearchParams, nowMs: number): StoredMedia | 'expired' | 'denied' | 'missing' {
+    const expires = Number(query.get('Expires'));
+    const signature = query.get('Signature') ?? '';
+    if (!Number.isFinite(expires) || signature !== this.sign(name, expires)) return 'denied';
+    if (nowMs > expires * 1000) return 'expired';
+    return this.files.get(name) ?? 'missing';
+  }
+
+  private sign(name: string, expires: number): string {
+    return createHmac('sha1', this.secret).update(`${name}\n${expires}`).digest('base64');
+  }
+}
