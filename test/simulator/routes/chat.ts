@@ -13,6 +13,7 @@ export const MODELS = [
 /** Open-source Qwen3 models refuse thinking on non-streaming calls. */
 const OPEN_SOURCE_QWEN3 = /^qwen3-\d+(\.\d+)?b(-a\d+b)?$/;
 const CHAT_MODEL = /^(qwen|qwq|deepseek|kimi|glm|moonshot)/;
+const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
 
 const messageSchema = z.looseObject({
   role: z.enum(['system', 'user', 'assistant', 'tool']),
@@ -160,7 +161,7 @@ async function streamCompat(req: SimRequest, s: {
       return;
     }
     const text = frame(delta);
-    if (/[^\x00-\x7f]/.test(text)) await out.splitFrame(text);
+    if (NON_ASCII.test(text)) await out.splitFrame(text);
     else await out.frame(text);
   }
   await out.frame(frame(s.thinking ? { content: '', reasoning_content: null } : { content: '' }, s.reply.toolCall ? 'tool_calls' : 'stop'));
@@ -242,7 +243,7 @@ export async function nativeChat(req: SimRequest, body: unknown, fault: Fault | 
     reasoning += piece.reasoning;
     const payload = { output: output(incremental ? piece.text : text, incremental ? piece.reasoning : reasoning, 'null'), usage: usage(index + 1), request_id: req.requestId };
     const frame = event(payload);
-    if (/[^\x00-\x7f]/.test(frame)) await out.splitFrame(frame);
+    if (NON_ASCII.test(frame)) await out.splitFrame(frame);
     else await out.frame(frame);
   }
   await out.frame(event({ output: output(incremental ? '' : text, incremental ? '' : reasoning, 'stop'), usage: usage(pieces.length), request_id: req.requestId }));
