@@ -79,3 +79,10 @@ export function startSse(req: SimRequest, charset: 'UTF-8' | 'utf-8'): void {
   });
   req.res.flushHeaders();
 }
+
+/** Drops the connection mid-response, after what was written has reached the socket (a "stream cut"). */
+export async function cutConnection(res: ServerResponse): Promise<void> {
+  await new Promise<void>((resolve) => res.write('', () => resolve()));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  res.destroy();
+}

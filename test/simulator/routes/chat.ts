@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Fault } from '../faults';
-import { compatError, nativeError, sendJson, startSse, write, type SimRequest } from '../http';
+import { compatError, cutConnection, nativeError, sendJson, startSse, write, type SimRequest } from '../http';
 import { countTokens, replyFor, type Reply } from '../replies';
 
 export const MODELS = [
@@ -156,7 +156,7 @@ async function streamCompat(req: SimRequest, s: {
         await write(req.res, `data: ${JSON.stringify({ error: { message: 'Output data may contain inappropriate content.', type: 'data_inspection_failed', param: null, code: 'data_inspection_failed' }, id: s.id })}\n\n`);
         req.res.end();
       } else {
-        req.res.destroy();
+        await cutConnection(req.res);
       }
       return;
     }
@@ -230,7 +230,7 @@ export async function nativeChat(req: SimRequest, body: unknown, fault: Fault | 
   for (const [index, piece] of pieces.entries()) {
     if (fault?.name === 'cut' && index === 3) {
       await out.flush();
-      req.res.destroy();
+      await cutConnection(req.res);
       return;
     }
     if (fault?.name === 'stream-error' && index === 2) {

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { eventStatus, SseParser, type SseEvent } from '../../src/dashscope/sse';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+function parseInPieces(text: string, sizes: number[]): SseEvent[] {
+  const parser = new SseParser();
+  const data = bytes(text);
+  const events: SseEvent[] = [];
+  let offset = 0;
+  for (let i = 0; offset < data.length; i++) {
+    const size = sizes[i % sizes.length]!;
+    events.push(...parser.push(data.subarray(offset, offset + size)));
+    offset += size;
+  }
+  events.push(...parser.end());
+  return events;
+}
+
+describe('SseParser', () => {
+  const compatible = 'data: {"a":1}\n\ndata: {"b":"你好"}\n\ndata: [DONE]\n\n';
+
+  it('parses compatible-mode frames split anywhere, including inside a multi-byte character', () => {
+    for (const sizes of [[1], [2], [3], [5, 1, 7], [1000]]) {
+      const events = parseInPieces(compatible, sizes);
+      assert.deepEqual(events.map((e) => e.data), ['{"a":1}', '{"b":"你好"}', '[DONE]'], `pieces of ${sizes.join(',')}`);
+    }
+  });
+
+  it('accepts CRLF and CR line ends', () => {
+    assert.deepEqual(parseInPieces(compatible.replace(/\n/g, '\r\n'), [3]).map((e) => e.data), ['{"a":1}', '{"b":"你好"}', '[DONE]']);
+    assert.deepEqual(parseInPieces(compatible.replace(/\n/g, '\r'), [4]).map((e) => e.data), ['{"a":1}', '{"b":"你好"}', '[DONE]']);
+  });
+
+  it('reads native events with id, event and the :HTTP_STATUS comment', () => {
+    const native = 'id:1\nevent:result\n:HTTP_STATUS/200\ndata:{"x":1}\n\nid:2\nevent:error\n:HTTP_STATUS/400\ndata:{"code":"InvalidParameter"}\n\n';
+    const events = parseInPieces(native, [7]);
+    assert.equal(events.length, 2);
+    assert.equal(events[0]!.event, 'result');
+    assert.equal(events[0]!.id, '1');
+    assert.equal(eventStatus(events[0]!), 200);
+    assert.equal(events[1]!.event, 'error');
+    assert.equal(eventStatus(events[1]!), 400);
+  });
+
+  it('separates native events captured without blank lines', () => {
+    const events = parseInPieces('id:1\nevent:result\ndata:{"n":1}\nid:2\nevent:result\ndata:{"n":2}\n', [5]);
+    assert.deepEqual(events.map((e) => [e.id, e.data]), [['1', '{"n":1}'], ['2', '{"n":2}']]);
+  });
+
+  it('joins multi-line data and flushes a final event without a blank line', () => {
+    const events = parseInPieces('data: line one\ndata: line two', [4]);
+    assert.deepEqual(events.map((e) => e.data), ['line one\nline two']);
+  });
+});
