@@ -98,8 +98,29 @@ const chunkSchema = z.looseObject({
 
 const ENDPOINT = 'POST /compatible-mode/v1/chat/completions';
 
+const isNullish = (value: unknown) => value === null || value === undefined;
+const isText = (value: unknown) => value === null || value === undefined || typeof value === 'string';
+
+/**
+ * The shape of almost every chunk of a long reply: one choice whose delta carries text and nothing else.
+ * Checking it by hand (a strict subset of `chunkSchema`) keeps validation off the profile of the hot path;
+ * every other chunk goes through the schema.
+ */
+function plainTextDelta(json: unknown): { content?: string | null; reasoning_content?: string | null } | undefined {
+  const chunk = json as { choices?: unknown; usage?: unknown };
+  if (!Array.isArray(chunk.choices) || chunk.choices.length !== 1 || !isNullish(chunk.usage)) return undefined;
+  const choice = chunk.choices[0] as { delta?: unknown; finish_reason?: unknown };
+  if (!isNullish(choice.finish_reason) || typeof choice.delta !== 'object' || choice.delta === null) return undefined;
+  const delta = choice.delta as Record<string, unknown>;
+  for (const key in delta) {
+    if ((key !== 'content' && key !== 'reasoning_content' && key !== 'role') || !isText(delta[key])) return undefined;
+  }
+  return isNullish(delta.role) ? (delta as { content?: string | null; reasoning_content?: string | null }) : undefined;
+}
+
 /** Decodes compatible-mode chunks: `data: {json}` events, `data: [DONE]` at the end, errors as `{error:{…}}` frames. */
 function decodeCompatible(): ReplyDecoder {
+  let identified = false;
   return (event, requestId) => {
     if (event.data === '[DONE]') return 'done';
     let json: unknown;
@@ -111,7 +132,13 @@ function decodeCompatible(): ReplyDecoder {
     if (event.event === 'error' || (typeof json === 'object' && json !== null && ('error' in json || ('code' in json && !('choices' in json))))) {
       throw errorFromBody(200, event.data, ENDPOINT, requestId);
     }
+    const plain = identified ? plainTextDelta(json) : undefined;
+    if (plain) {
+      if (plain.reasoning_content) return plain.content ? [{ type: 'reasoning', text: plain.reasoning_content }, { type: 'content', text: plain.content }] : [{ type: 'reasoning', text: plain.reasoning_content }];
+      return plain.content ? [{ type: 'content', text: plain.content }] : [];
+    }
     const chunk = parseValue(json, chunkSchema, ENDPOINT, requestId);
+    identified = true;
     const deltas: ReplyDelta[] = [{ type: 'meta', id: chunk.id, model: chunk.model }];
     for (const choice of chunk.choices) {
       const delta = choice.delta;

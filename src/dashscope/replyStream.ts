@@ -1,5 +1,5 @@
 import type { CallOptions } from './http';
-import { sseEvents, type SseEvent } from './sse';
+import { SseParser, type SseEvent } from './sse';
 
 export interface ChatToolCall {
   readonly id: string;
@@ -97,18 +97,30 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent> {
   private async *events(): AsyncGenerator<ChatStreamEvent> {
     const { body, requestId } = await this.open();
     this.requestId = requestId;
-    for await (const event of sseEvents(body)) {
-      const deltas = this.decode(event, requestId);
-      if (deltas === 'done') return;
-      yield* this.applyAll(deltas);
+    // One loop over the body's chunks, decoding each chunk's events synchronously: no generator per event on this hot path.
+    const parser = new SseParser();
+    const ready: ChatStreamEvent[] = [];
+    for await (const chunk of body) {
+      const done = this.decodeAll(parser.push(chunk), requestId, ready);
+      for (const event of ready) yield event;
+      ready.length = 0;
+      if (done) return;
     }
+    this.decodeAll(parser.end(), requestId, ready);
+    for (const event of ready) yield event;
   }
 
-  private *applyAll(deltas: readonly ReplyDelta[]): Generator<ChatStreamEvent> {
-    for (const delta of deltas) {
-      const event = this.apply(delta);
-      if (event) yield event;
+  /** Decodes and applies events into `ready`; returns true at the end marker. */
+  private decodeAll(events: readonly SseEvent[], requestId: string | undefined, ready: ChatStreamEvent[]): boolean {
+    for (const event of events) {
+      const deltas = this.decode(event, requestId);
+      if (deltas === 'done') return true;
+      for (const delta of deltas) {
+        const applied = this.apply(delta);
+        if (applied) ready.push(applied);
+      }
     }
+    return false;
   }
 
   private apply(delta: ReplyDelta): ChatStreamEvent | undefined {
