@@ -7,6 +7,9 @@ import { SecretRedactor } from './secretRedactor';
 import type { Services } from './services';
 import { KeyCommands } from './shell/keyCommands';
 import { ConnectionStatusBar } from './shell/statusBar';
+import { registerTaskCommands } from './tasks/taskCommands';
+import { TaskTracker } from './tasks/taskTracker';
+import { TasksView } from './tasks/tasksView';
 
 // Activation is lazy: VS Code activates on the contributed commands and views only.
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -20,19 +23,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const services: Services = { context, log, keys, connection };
   const keyCommands = new KeyCommands(connection, keys, log);
   context.subscriptions.push(log, connection, ...keyCommands.register(), new ConnectionStatusBar(connection));
-  context.subscriptions.push(...registerFeatures(services));
-
   await connection.refreshKeyState();
+  context.subscriptions.push(...(await registerFeatures(services)));
+
   void keyCommands.refreshFoundKeys();
   const endpoint = connection.endpoint;
   log.info(`Activated in ${Math.round(performance.now() - started)} ms · region ${connection.settings.region} · ${endpoint.simulator ? 'local simulator' : 'DashScope'} ${endpoint.baseUrl ?? ''}`);
 }
 
 /** Each feature registers its commands, views and panels here and returns what must be disposed. */
-function registerFeatures(_services: Services): vscode.Disposable[] {
-  return [
-    vscode.window.registerTreeDataProvider('dashscope.tasks', { getChildren: () => [], getTreeItem: (item: vscode.TreeItem) => item }),
-  ];
+async function registerFeatures(services: Services): Promise<vscode.Disposable[]> {
+  const tracker = new TaskTracker(services);
+  const view = new TasksView(tracker);
+  const commands = registerTaskCommands(services, tracker);
+  await tracker.initialize();
+  return [tracker, view, ...commands];
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,143 @@
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import { DashScopeError, VIDEO_MODELS, type TaskStatus } from '../../dashscope';
+import { describeError } from '../errors';
+import type { Services } from '../services';
+import { label, type TaskTracker } from './taskTracker';
+import { isActive, TASK_ID_SHAPE, type TrackedTask } from './trackedTask';
+
+type Target = { task?: TrackedTask } | undefined;
+
+/** Commands of the Tasks view; from the palette, they ask which task. */
+export function registerTaskCommands(services: Services, tracker: TaskTracker): vscode.Disposable[] {
+  const pickTask = async (target: Target, filter: (task: TrackedTask) => boolean = () => true): Promise<TrackedTask | undefined> => {
+    if (target?.task) return tracker.store.get(target.task.taskId) ?? target.task;
+    const tasks = tracker.store.all().filter(filter);
+    if (tasks.length === 0) {
+      void vscode.window.showInformationMessage(l10n.t('No tracked task fits.'));
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(tasks.map((task) => ({ label: label(task), description: `${task.status} · ${task.model}`, detail: task.taskId, task })), { title: l10n.t('Choose a task') });
+    return picked?.task;
+  };
+  const command = (id: string, run: (target: Target) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (target?: Target) => {
+      try {
+        await run(target);
+      } catch (error) {
+        services.log.error(`${id} failed`, error);
+        void vscode.window.showErrorMessage(describeError(error));
+      }
+    });
+
+  return [
+    command('dashscope.tasks.refresh', async (target) => tracker.refresh(target?.task ? [target.task.taskId] : undefined)),
+    command('dashscope.tasks.cancel', async (target) => {
+      const task = await pickTask(target, isActive);
+      if (!task) return;
+      try {
+        await tracker.cancel(task);
+        void vscode.window.showInformationMessage(l10n.t('Cancel requested for "{0}".', label(task)));
+      } catch (error) {
+        if (error instanceof DashScopeError && error.code === 'UnsupportedOperation') {
+          void vscode.window.showWarningMessage(l10n.t('"{0}" can no longer be cancelled: DashScope cancels only tasks that are still waiting in the queue (PENDING). A running task finishes and is billed.', label(task)));
+          tracker.refresh([task.taskId]);
+        } else {
+          throw error;
+        }
+      }
+    }),
+    command('dashscope.tasks.openResult', async (target) => {
+      const task = await pickTask(target, (t) => t.localFiles.length > 0);
+      if (task?.localFiles[0]) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(task.localFiles[0]));
+    }),
+    command('dashscope.tasks.saveAs', async (target) => {
+      const task = await pickTask(target, (t) => t.localFiles.length > 0);
+      const source = task?.localFiles[0];
+      if (!source) return;
+      const destination = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(source), '..', source.split(/[\\/]/).pop()!) });
+      if (destination) await vscode.workspace.fs.copy(vscode.Uri.file(source), destination, { overwrite: true });
+    }),
+    command('dashscope.tasks.copyId', async (target) => {
+      const task = await pickTask(target);
+      if (task) await vscode.env.clipboard.writeText(task.taskId);
+    }),
+    command('dashscope.tasks.copyUrl', async (target) => {
+      const task = await pickTask(target, (t) => t.resultUrls.length > 0);
+      if (!task?.resultUrls[0]) return;
+      await vscode.env.clipboard.writeText(task.resultUrls[0]);
+      if (task.resultExpiresAt !== undefined && task.resultExpiresAt < Date.now()) {
+        void vscode.window.showWarningMessage(l10n.t('Copied, but this link expired on {0}: it no longer works. The saved file is still available.', new Date(task.resultExpiresAt).toLocaleString()));
+      }
+    }),
+    command('dashscope.tasks.resubmit', async (target) => {
+      const task = await pickTask(target, (t) => t.request !== undefined);
+      if (task) await tracker.resubmit(task);
+    }),
+    command('dashscope.tasks.remove', async (target) => {
+      const task = await pickTask(target);
+      if (task) tracker.remove([task.taskId]);
+    }),
+    command('dashscope.tasks.clearFinished', async () => {
+      const count = tracker.store.clearFinished();
+      void vscode.window.setStatusBarMessage(l10n.t('Removed {0} finished tasks.', count), 3000);
+    }),
+    command('dashscope.tasks.trackById', async () => {
+      const taskId = await vscode.window.showInputBox({
+        title: l10n.t('Track a DashScope task'),
+        prompt: l10n.t('Task id, as returned by a submit (tasks are kept about 24 hours)'),
+        placeHolder: '0385dc79-5ff8-4d82-bcb6-xxxxxxxxxxxx',
+        ignoreFocusOut: true,
+        validateInput: (value) => (TASK_ID_SHAPE.test(value.trim()) ? undefined : l10n.t('A task id looks like 0385dc79-5ff8-4d82-bcb6-1a2b3c4d5e6f.')),
+      });
+      if (!taskId) return;
+      const task = await tracker.trackById(taskId.trim());
+      void vscode.window.showInformationMessage(l10n.t('Tracking task {0} ({1}).', task.taskId, task.status));
+    }),
+    command('dashscope.tasks.importRecent', async () => importRecent(services, tracker)),
+    command('dashscope.generateVideo', async () => {
+      const models = VIDEO_MODELS.filter((model) => model.mode === 't2v');
+      const preferred = services.connection.settings.videoModel;
+      const picked = await vscode.window.showQuickPick(
+        models.map((model) => ({ label: model.id, description: model.id === preferred ? l10n.t('default') : undefined, detail: model.description })).sort((a, b) => Number(b.label === preferred) - Number(a.label === preferred)),
+        { title: l10n.t('Generate Video: model') },
+      );
+      if (!picked) return;
+      const prompt = await vscode.window.showInputBox({ title: l10n.t('Generate Video: prompt'), prompt: l10n.t('Describe the video'), ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : l10n.t('Describe the video.')) });
+      if (!prompt) return;
+      const task = await tracker.submitVideo({ model: picked.label, prompt: prompt.trim() });
+      void vscode.window.showInformationMessage(l10n.t('Video task submitted: {0}. Follow it in the Tasks view.', task.taskId));
+      await vscode.commands.executeCommand('dashscope.tasks.focus');
+    }),
+  ];
+}
+
+async function importRecent(services: Services, tracker: TaskTracker): Promise<void> {
+  const windows = [
+    { label: l10n.t('Last hour'), hours: 1 },
+    { label: l10n.t('Last 24 hours'), hours: 24 },
+  ];
+  const window = await vscode.window.showQuickPick(windows, { title: l10n.t('Import recent tasks: time window') });
+  if (!window) return;
+  const statuses: { label: string; status?: Exclude<TaskStatus, 'UNKNOWN' | 'SUSPENDED'> }[] = [
+    { label: l10n.t('Any status') }, { label: 'PENDING', status: 'PENDING' }, { label: 'RUNNING', status: 'RUNNING' },
+    { label: 'SUCCEEDED', status: 'SUCCEEDED' }, { label: 'FAILED', status: 'FAILED' },
+  ];
+  const status = await vscode.window.showQuickPick(statuses, { title: l10n.t('Import recent tasks: status') });
+  if (!status) return;
+  const modelName = (await vscode.window.showInputBox({ title: l10n.t('Import recent tasks: model (optional)'), placeHolder: 'wan2.6-t2v' }))?.trim() || undefined;
+  const client = await services.connection.client();
+  if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
+  const now = Date.now();
+  let imported = 0;
+  for (let pageNo = 1; pageNo <= 10; pageNo++) {
+    const page = await client.tasks.list({ startTime: now - window.hours * 3600_000, endTime: now, modelName, status: status.status, pageNo, pageSize: 50 });
+    for (const summary of page.tasks) {
+      if (tracker.store.get(summary.taskId)) continue;
+      tracker.track({ taskId: summary.taskId, kind: /v2v|t2v|i2v|r2v|video/.test(summary.model ?? '') ? 'video' : /image|t2i|i2i/.test(summary.model ?? '') ? 'image' : 'other', model: summary.model ?? '?', prompt: '', status: 'PENDING', createdAt: summary.createdAt ?? now });
+      imported++;
+    }
+    if (pageNo >= page.totalPages) break;
+  }
+  void vscode.window.showInformationMessage(l10n.t('Imported {0} tasks.', imported));
+}

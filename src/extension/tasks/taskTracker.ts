@@ -1,0 +1,263 @@
+import * as l10n from '@vscode/l10n';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { DashScopeError, type TaskInfo, type VideoRequest } from '../../dashscope';
+import { Disposable } from '../disposable';
+import { describeError } from '../errors';
+import type { Services } from '../services';
+import { DownloadError, downloadResult, resultExtension } from './download';
+import { PollScheduler, type CheckOutcome } from './pollScheduler';
+import { resultExpiry, resultUrls } from './taskResults';
+import { TaskStore } from './taskStore';
+import { isActive, type TrackedStatus, type TrackedTask } from './trackedTask';
+
+/** Requests per second the Tasks view allows itself; DashScope allows 20 task queries per second per account. */
+const MAX_CHECKS_PER_SECOND = 5;
+
+const BILLING_PAGES = { cn: 'https://usercenter2.aliyun.com/finance/fund-management/overview', intl: 'https://usercenter2-intl.aliyun.com/billing' } as const;
+
+/** Tracks async tasks: persists them, polls them with one scheduler, downloads results as soon as they exist. */
+export class TaskTracker extends Disposable {
+  readonly store: TaskStore;
+  private readonly scheduler: PollScheduler;
+  private readonly downloads = new Map<string, Promise<void>>();
+
+  constructor(private readonly services: Services) {
+    super();
+    const file = vscode.Uri.joinPath(services.context.globalStorageUri, 'tasks.json').fsPath;
+    this.store = new TaskStore({
+      load: async () => JSON.parse(await fs.readFile(file, 'utf8').catch(() => 'null')),
+      save: async (data) => {
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await fs.writeFile(`${file}.tmp`, JSON.stringify(data));
+        await fs.rename(`${file}.tmp`, file);
+      },
+    });
+    const settings = () => services.connection.settings;
+    this.scheduler = new PollScheduler(
+      { now: Date.now, setTimer: (callback, ms) => setTimeout(callback, ms), clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+      {
+        get minIntervalMs() {
+          return settings().pollMinSeconds * 1000;
+        },
+        get maxIntervalMs() {
+          return settings().pollMaxSeconds * 1000;
+        },
+        maxPerSecond: MAX_CHECKS_PER_SECOND,
+        typicalDuration: (model) => this.store.typicalDuration(model),
+      },
+      (taskId) => this.check(taskId),
+    );
+    this._register({ dispose: () => this.scheduler.dispose() });
+    this.scheduler.setFocused(vscode.window.state.focused);
+    this._register(vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)));
+    this._register(services.connection.onDidChange(() => this.sync()));
+  }
+
+  async initialize(): Promise<void> {
+    await this.store.load();
+    this.sync();
+    for (const task of this.store.all()) {
+      if (task.status === 'SUCCEEDED' && task.localFiles.length === 0 && !task.downloadError) void this.download(task);
+    }
+  }
+
+  /** Polls the active tasks of the selected region (keys are region-bound), and only those. */
+  private sync(): void {
+    const region = this.services.connection.settings.region;
+    const hasKey = this.services.connection.hasKey;
+    for (const task of this.store.all()) {
+      const wanted = hasKey && isActive(task) && task.region === region;
+      if (wanted && !this.scheduler.has(task.taskId)) this.scheduler.track(task.taskId, task.model, task.submitTime ?? task.createdAt, Date.now());
+      else if (!wanted && this.scheduler.has(task.taskId)) this.scheduler.untrack(task.taskId);
+    }
+  }
+
+  private async client() {
+    const client = await this.services.connection.client();
+    if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
+    return client;
+  }
+
+  /** Submits a video task and tracks it at once. */
+  async submitVideo(request: VideoRequest): Promise<TrackedTask> {
+    const client = await this.client();
+    const submitted = await client.video.submit(request);
+    return this.track({
+      taskId: submitted.taskId,
+      kind: 'video',
+      model: request.model,
+      prompt: request.prompt ?? '',
+      request: { ...request },
+      status: submitted.status === 'UNKNOWN' ? 'PENDING' : (submitted.status as TrackedStatus),
+    });
+  }
+
+  /** Starts tracking a task (submitted here, by a panel, or found on the server). */
+  track(task: Pick<TrackedTask, 'taskId' | 'kind' | 'model' | 'prompt' | 'status'> & Partial<TrackedTask>): TrackedTask {
+    const tracked: TrackedTask = {
+      region: this.services.connection.settings.region,
+      createdAt: Date.now(),
+      resultUrls: [],
+      localFiles: [],
+      ...task,
+    };
+    this.store.upsert(tracked);
+    this.sync();
+    this.scheduler.refreshNow([tracked.taskId]);
+    return tracked;
+  }
+
+  /** Fetches a task by id and tracks it; an unknown or expired id is an error that says so. */
+  async trackById(taskId: string): Promise<TrackedTask> {
+    const info = await (await this.client()).tasks.get(taskId);
+    if (info.status === 'UNKNOWN') throw new Error(l10n.t('DashScope does not know task {0} in this region: the id is wrong, belongs to another region, or expired (tasks are kept about 24 hours).', taskId));
+    const tracked = this.track({
+      taskId,
+      kind: info.videoUrl ? 'video' : resultUrls(info).length > 0 ? 'image' : 'other',
+      model: l10n.t('unknown model'),
+      prompt: '',
+      status: 'PENDING',
+      createdAt: info.submitTime ?? Date.now(),
+    });
+    this.apply(tracked, info);
+    return this.store.get(taskId)!;
+  }
+
+  refresh(taskIds?: readonly string[]): void {
+    this.sync();
+    this.scheduler.refreshNow(taskIds);
+  }
+
+  async cancel(task: TrackedTask): Promise<void> {
+    await (await this.client()).tasks.cancel(task.taskId);
+    this.refresh([task.taskId]);
+  }
+
+  remove(taskIds: readonly string[]): void {
+    for (const id of taskIds) this.scheduler.untrack(id);
+    this.store.remove(taskIds);
+  }
+
+  /** One status check, for the scheduler. */
+  private async check(taskId: string): Promise<CheckOutcome> {
+    const task = this.store.get(taskId);
+    if (!task || !isActive(task)) return { kind: 'done' };
+    try {
+      const info = await (await this.client()).tasks.get(taskId);
+      const updated = this.apply(task, info);
+      return isActive(updated) ? { kind: 'active' } : { kind: 'done' };
+    } catch (error) {
+      if (error instanceof DashScopeError && error.status === 429) return { kind: 'throttled', retryAfterMs: (error.retryAfterSeconds ?? 2) * 1000 };
+      this.services.log.warn(`Task ${taskId}: status check failed: ${describeError(error)}`);
+      return { kind: 'failed' };
+    }
+  }
+
+  private apply(task: TrackedTask, info: TaskInfo): TrackedTask {
+    const status: TrackedStatus = info.status === 'UNKNOWN' ? 'EXPIRED' : info.status;
+    const urls = status === 'SUCCEEDED' ? resultUrls(info) : task.resultUrls;
+    const originalPrompt = (info.output as { orig_prompt?: unknown }).orig_prompt;
+    const updated = this.store.update(task.taskId, {
+      status,
+      prompt: task.prompt || (typeof originalPrompt === 'string' ? originalPrompt : ''),
+      submitTime: info.submitTime ?? task.submitTime,
+      scheduledTime: info.scheduledTime ?? task.scheduledTime,
+      endTime: info.endTime ?? task.endTime,
+      code: info.code ?? task.code,
+      message: info.message ?? task.message,
+      usage: info.usage ? { ...info.usage } : task.usage,
+      resultUrls: urls,
+      resultExpiresAt: status === 'SUCCEEDED' ? resultExpiry(urls, info.endTime) : task.resultExpiresAt,
+    })!;
+    if (task.status !== status) {
+      this.services.log.info(`Task ${task.taskId} (${task.model}): ${task.status} → ${status}`);
+      if (status === 'SUCCEEDED') void this.download(updated);
+      if (status === 'FAILED') void this.notifyFailure(updated);
+    }
+    return updated;
+  }
+
+  private resultsFolder(): string {
+    const configured = this.services.connection.settings.downloadFolder;
+    if (!configured) return vscode.Uri.joinPath(this.services.context.globalStorageUri, 'results').fsPath;
+    const expanded = configured.startsWith('~') ? path.join(os.homedir(), configured.slice(1)) : configured;
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    return path.isAbsolute(expanded) || !workspace ? path.resolve(expanded) : path.join(workspace, expanded);
+  }
+
+  /** Downloads a succeeded task's results at once, because their URLs expire. */
+  download(task: TrackedTask): Promise<void> {
+    const running = this.downloads.get(task.taskId);
+    if (running) return running;
+    const work = Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Saving the result of "{0}"', label(task)) },
+      async (progress) => {
+        const files: string[] = [];
+        const stamp = new Date(task.endTime ?? Date.now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+        for (const [index, url] of task.resultUrls.entries()) {
+          const target = path.join(this.resultsFolder(), `${task.kind}-${stamp}-${task.taskId.slice(0, 8)}${task.resultUrls.length > 1 ? `-${index + 1}` : ''}${resultExtension(url)}`);
+          let reported = 0;
+          await downloadResult(url, target, {
+            onProgress: (received, total) => {
+              if (!total) return;
+              const percent = Math.floor((received / total) * 100);
+              progress.report({ increment: percent - reported });
+              reported = percent;
+            },
+          });
+          files.push(target);
+        }
+        return files;
+      },
+    )).then(async (files) => {
+      this.store.update(task.taskId, { localFiles: files, downloadError: undefined });
+      this.services.log.info(`Task ${task.taskId}: saved ${files.length} file(s) to ${this.resultsFolder()}`);
+      const open = l10n.t('Open');
+      const reveal = l10n.t('Reveal in File Explorer');
+      const choice = await vscode.window.showInformationMessage(l10n.t('"{0}" is ready.', label(task)), open, reveal);
+      if (choice === open && files[0]) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(files[0]));
+      if (choice === reveal && files[0]) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(files[0]));
+    }, (error: unknown) => {
+      const message = error instanceof DownloadError ? error.message : describeError(error);
+      this.store.update(task.taskId, { downloadError: message });
+      this.services.log.error(`Task ${task.taskId}: download failed`, error);
+      void vscode.window.showErrorMessage(l10n.t('The result of "{0}" could not be saved: {1}', label(task), message));
+    }).finally(() => this.downloads.delete(task.taskId));
+    this.downloads.set(task.taskId, work);
+    return work;
+  }
+
+  private async notifyFailure(task: TrackedTask): Promise<void> {
+    const text = l10n.t('"{0}" failed: {1} ({2})', label(task), task.message ?? l10n.t('no message'), task.code ?? '?');
+    if (task.code === 'DataInspectionFailed' && task.kind === 'video' && task.request) {
+      const edit = l10n.t('Edit and Resubmit');
+      if ((await vscode.window.showErrorMessage(text, edit)) === edit) await this.editAndResubmit(task);
+    } else if (task.code === 'Arrearage') {
+      const billing = l10n.t('Open Billing');
+      if ((await vscode.window.showErrorMessage(text, billing)) === billing) {
+        await vscode.env.openExternal(vscode.Uri.parse(task.region === 'cn' ? BILLING_PAGES.cn : BILLING_PAGES.intl));
+      }
+    } else {
+      void vscode.window.showErrorMessage(text);
+    }
+  }
+
+  /** Resubmits a task's request, optionally with a new prompt. Only tasks submitted here carry their request. */
+  async resubmit(task: TrackedTask, prompt?: string): Promise<TrackedTask> {
+    if (task.kind !== 'video' || !task.request) throw new Error(l10n.t('This task was not submitted from VS Code, so its parameters are unknown.'));
+    return this.submitVideo({ ...(task.request as unknown as VideoRequest), ...(prompt === undefined ? {} : { prompt }) });
+  }
+
+  async editAndResubmit(task: TrackedTask): Promise<void> {
+    const prompt = await vscode.window.showInputBox({ title: l10n.t('Edit the prompt and resubmit'), value: task.prompt, ignoreFocusOut: true });
+    if (prompt) await this.resubmit(task, prompt);
+  }
+}
+
+export function label(task: Pick<TrackedTask, 'prompt' | 'taskId'>): string {
+  const text = task.prompt.replace(/\s+/g, ' ').trim();
+  return text ? (text.length > 48 ? `${text.slice(0, 47)}…` : text) : task.taskId;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { REGION_SETTINGS } from '../settings';
+
+/** A task's state as the Tasks view shows it: the service's statuses, plus Expired for UNKNOWN on a task we tracked. */
+export const TRACKED_STATUSES = ['PENDING', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'] as const;
+export type TrackedStatus = (typeof TRACKED_STATUSES)[number];
+export const ACTIVE_STATUSES: ReadonlySet<TrackedStatus> = new Set(['PENDING', 'RUNNING', 'SUSPENDED']);
+
+export const trackedTaskSchema = z.object({
+  taskId: z.string().min(1),
+  region: z.enum(REGION_SETTINGS),
+  kind: z.enum(['video', 'image', 'transcription', 'other']),
+  model: z.string(),
+  prompt: z.string(),
+  /** The submitted request (never the key), so the task can be resubmitted. */
+  request: z.record(z.string(), z.unknown()).optional(),
+  status: z.enum(TRACKED_STATUSES),
+  createdAt: z.number(),
+  submitTime: z.number().optional(),
+  scheduledTime: z.number().optional(),
+  endTime: z.number().optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  usage: z.record(z.string(), z.unknown()).optional(),
+  resultUrls: z.array(z.string()).default([]),
+  /** When the result URLs stop working (about 24 h after the end). */
+  resultExpiresAt: z.number().optional(),
+  localFiles: z.array(z.string()).default([]),
+  downloadError: z.string().optional(),
+});
+export type TrackedTask = z.output<typeof trackedTaskSchema>;
+
+export const isActive = (task: Pick<TrackedTask, 'status'>) => ACTIVE_STATUSES.has(task.status);
+
+/** Task ids are UUIDs; anything else is refused before a request is sent. */
+export const TASK_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import { DashScopeClient } from '../../src/dashscope';
+import type { VsCode } from './harness';
+import { e2eSuite } from './suite';
+
+/** The row of a task in the Tasks view, found by its prompt. */
+const taskRow = (code: VsCode, prompt: string) => code.page.locator('.monaco-list-row', { hasText: prompt }).first();
+
+async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, timeout = 40_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await taskRow(code, prompt).innerText({ timeout: 2000 }).catch(() => '');
+    if (pattern.test(text)) return text;
+    await code.page.waitForTimeout(300);
+  }
+  throw new Error(`task "${prompt}" shows "${text}", never ${pattern}`);
+}
+
+async function generateVideo(code: VsCode, prompt: string): Promise<void> {
+  await code.runCommand('DashScope: Generate Video…');
+  await code.pick('wan2.6-t2v');
+  await code.answerInput(prompt);
+  await code.notification(/Video task submitted/);
+}
+
+describe('Tasks view in real VS Code', () => {
+  const { test } = e2eSuite();
+
+  test('submits a video with no panel open, follows it across a reload, and opens the result', async (code) => {
+    await code.runCommand('DashScope: Set API Key');
+    await code.answerInput(code.sim.keyFor('cn'));
+    await code.notification(/API key saved/);
+    await code.clearNotifications();
+    await generateVideo(code, 'a paper boat on a river');
+    assert.match(await waitForRow(code, 'a paper boat on a river', /wan2\.6-t2v · (pending|running)/), /wan2\.6-t2v/);
+    await code.reload();
+    await code.runCommand('DashScope: Refresh Tasks');
+    await waitForRow(code, 'a paper boat on a river', /wan2\.6-t2v · \d/);
+    await code.notification(/"a paper boat on a river" is ready/, 30_000);
+    await taskRow(code, 'a paper boat on a river').click();
+    await code.page.locator('.tab', { hasText: /video-.*\.mp4/ }).first().waitFor({ timeout: 20_000 });
+  });
+
+  test('shows the code of a failed task', async (code) => {
+    await generateVideo(code, '[[sim:data-inspection]] a forbidden scene');
+    await code.notification(/failed: .*\(DataInspectionFailed\)/, 30_000);
+    await code.page.locator('.monaco-list-row', { hasText: 'Failed, Canceled or Expired' }).first().waitFor();
+  });
+
+  test('cancels a pending task', async (code) => {
+    await code.clearNotifications();
+    await generateVideo(code, 'a task to cancel');
+    await code.runCommand('DashScope: Cancel Task');
+    await code.pick('a task to cancel');
+    await code.notification(/Cancel requested/);
+    await code.runCommand('DashScope: Refresh Tasks');
+    await code.page.locator('.monaco-list-row', { hasText: 'Failed, Canceled or Expired' }).first().waitFor();
+  });
+
+  test('tracks a task submitted elsewhere by its id, and refuses a malformed or unknown id', async (code) => {
+    const client = new DashScopeClient({ apiKey: code.sim.keyFor('cn'), baseUrl: code.sim.regionOrigin('cn') });
+    const { taskId } = await client.video.submit({ model: 'wan2.6-t2v', prompt: 'submitted from a script' });
+    await code.runCommand('DashScope: Track Task by ID…');
+    await code.answerInput('not-an-id');
+    await code.page.locator('.quick-input-message', { hasText: 'A task id looks like' }).waitFor();
+    await code.answerInput('0385dc79-5ff8-4d82-bcb6-000000000000');
+    await code.notification(/does not know task/);
+    await code.runCommand('DashScope: Track Task by ID…');
+    await code.answerInput(taskId);
+    await code.notification(/Tracking task/);
+    await waitForRow(code, taskId, /unknown model/);
+    // The prompt is known once the task has succeeded (the service returns it with the result).
+    await waitForRow(code, 'submitted from a script', /unknown model · \d/, 40_000);
+  });
+});
