@@ -22,10 +22,12 @@ describe('nextInterval', () => {
     assert.deepEqual(intervals, [2000, 3000, 4500, 6750, 10125, 15000, 15000, 15000]);
   });
 
-  it('waits for the usual duration of the model, then looks briskly', () => {
+  it('waits for the usual duration of the model, then looks at a tenth of it', () => {
     const typical = options({ typicalDuration: () => 60_000 });
-    assert.equal(nextInterval({ submittedAt: 0, polls: 0 }, 'm', 1000, typical, true), 15_000);
-    assert.equal(nextInterval({ submittedAt: 0, polls: 9 }, 'm', 59_000, typical, true), 4000);
+    assert.equal(nextInterval({ submittedAt: 0, polls: 0 }, 'm', 1000, typical, true), 47_200);
+    assert.equal(nextInterval({ submittedAt: 0, polls: 0 }, 'm', 1000, options({ typicalDuration: () => 600_000 }), true), 60_000);
+    assert.equal(nextInterval({ submittedAt: 0, polls: 9 }, 'm', 59_000, typical, true), 6000);
+    assert.equal(nextInterval({ submittedAt: 0, polls: 9 }, 'm', 59_000, options({ typicalDuration: () => 10_000 }), true), 2000);
   });
 
   it('slows down while the window is not focused', () => {

@@ -32,21 +32,25 @@ interface Entry {
 }
 
 const UNFOCUSED_FACTOR = 3;
+const EARLY_FACTOR = 4;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 /**
  * When to look at a task next: soon after submit, then less and less often up to the maximum; when the
- * model's usual duration is known, not before the task can plausibly be done, then briskly.
+ * model's usual duration is known, not before the task can plausibly be done, then at a tenth of that duration.
  */
 export function nextInterval(entry: { submittedAt: number; polls: number }, model: string, now: number, options: PollOptions, focused: boolean): number {
   const age = now - entry.submittedAt;
-  let interval = Math.min(options.maxIntervalMs, options.minIntervalMs * 1.5 ** entry.polls);
+  // Grows with each poll and with the task's age, so a task resumed after a reload is not polled as if new.
+  let interval = Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs * 1.5 ** entry.polls, age * 0.2));
   const typical = options.typicalDuration(model);
   if (typical !== undefined) {
     const remaining = typical - age;
+    // Long before the usual end there is nothing to see: wait up to four times the longest interval.
+    // After it, look at a pace proportional to the usual duration.
     interval = remaining > options.minIntervalMs
-      ? Math.min(options.maxIntervalMs, Math.max(interval, remaining * 0.8))
-      : Math.min(interval, options.minIntervalMs * 2);
+      ? Math.min(options.maxIntervalMs * EARLY_FACTOR, Math.max(interval, remaining * 0.8))
+      : Math.min(options.maxIntervalMs, Math.max(options.minIntervalMs, typical * 0.1));
   }
   return focused ? interval : Math.min(options.maxIntervalMs * UNFOCUSED_FACTOR, interval * UNFOCUSED_FACTOR);
 }

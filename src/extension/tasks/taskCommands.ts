@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { DashScopeError, VIDEO_MODELS, type TaskStatus } from '../../dashscope';
 import { describeError } from '../errors';
 import type { Services } from '../services';
-import { label, type TaskTracker } from './taskTracker';
+import { label } from './taskLabel';
+import type { TaskTracker } from './taskTracker';
 import { isActive, TASK_ID_SHAPE, type TrackedTask } from './trackedTask';
 
 type Target = { task?: TrackedTask } | undefined;

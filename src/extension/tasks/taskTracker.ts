@@ -9,6 +9,7 @@ import { describeError } from '../errors';
 import type { Services } from '../services';
 import { DownloadError, downloadResult, resultExtension } from './download';
 import { PollScheduler, type CheckOutcome } from './pollScheduler';
+import { label } from './taskLabel';
 import { resultExpiry, resultUrls } from './taskResults';
 import { TaskStore } from './taskStore';
 import { isActive, type TrackedStatus, type TrackedTask } from './trackedTask';
@@ -255,9 +256,4 @@ export class TaskTracker extends Disposable {
     const prompt = await vscode.window.showInputBox({ title: l10n.t('Edit the prompt and resubmit'), value: task.prompt, ignoreFocusOut: true });
     if (prompt) await this.resubmit(task, prompt);
   }
-}
-
-export function label(task: Pick<TrackedTask, 'prompt' | 'taskId'>): string {
-  const text = task.prompt.replace(/\s+/g, ' ').trim();
-  return text ? (text.length > 48 ? `${text.slice(0, 47)}…` : text) : task.taskId;
 }
