@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorFromBody } from './errors';
+import { errorFromBody, parseJson } from './errors';
 import { parseBody, parseValue, type CallOptions, type Transport } from './http';
 import { ChatStream, type ChatResult, type ChatToolCall, type ReplyDecoder, type ReplyDelta } from './replyStream';
 
@@ -123,12 +123,7 @@ function decodeCompatible(): ReplyDecoder {
   let identified = false;
   return (event, requestId) => {
     if (event.data === '[DONE]') return 'done';
-    let json: unknown;
-    try {
-      json = JSON.parse(event.data);
-    } catch {
-      throw errorFromBody(200, event.data, ENDPOINT, requestId);
-    }
+    const json = parseJson(event.data, ENDPOINT, 200, requestId);
     if (event.event === 'error' || (typeof json === 'object' && json !== null && ('error' in json || ('code' in json && !('choices' in json))))) {
       throw errorFromBody(200, event.data, ENDPOINT, requestId);
     }

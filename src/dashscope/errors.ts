@@ -115,3 +115,12 @@ export function errorFromBody(
     retryable: status !== undefined && isRetryable(status, `HTTP${status}`, ''),
   });
 }
+
+/** Parses JSON from the service; a body that is not JSON becomes the DashScopeError that explains it. */
+export function parseJson(text: string, endpoint: string, status: number | undefined, requestId?: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw errorFromBody(status, text, endpoint, requestId);
+  }
+}

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { ClientErrorCode, DashScopeError, errorFromBody, parseRetryAfter } from './errors';
+import { ClientErrorCode, DashScopeError, errorFromBody, parseJson, parseRetryAfter } from './errors';
 import { REGIONS, type RegionId } from './regions';
 
 export interface RequestLogEntry {
@@ -237,13 +237,7 @@ export class Transport {
 }
 
 export function parseBody<S extends z.ZodType>(text: string, schema: S, endpoint: string, status?: number, requestId?: string): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw errorFromBody(status, text, endpoint, requestId);
-  }
-  return parseValue(json, schema, endpoint, requestId);
+  return parseValue(parseJson(text, endpoint, status, requestId), schema, endpoint, requestId);
 }
 
 export function parseValue<S extends z.ZodType>(value: unknown, schema: S, endpoint: string, requestId?: string): z.output<S> {

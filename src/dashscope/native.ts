@@ -1,4 +1,4 @@
-import { errorFromBody } from './errors';
+import { errorFromBody, parseJson } from './errors';
 import { parseValue } from './http';
 import { eventStatus, type SseEvent } from './sse';
 import type { z } from 'zod';
@@ -13,13 +13,7 @@ export function decodeNative<S extends z.ZodType, R>(
     const status = eventStatus(event);
     if (event.event === 'error' || (status !== undefined && status >= 400)) throw errorFromBody(status, event.data, endpoint, requestId);
     if (event.event === 'done') return 'done';
-    let json: unknown;
-    try {
-      json = JSON.parse(event.data);
-    } catch {
-      throw errorFromBody(200, event.data, endpoint, requestId);
-    }
-    return toDeltas(parseValue(json, schema, endpoint, requestId));
+    return toDeltas(parseValue(parseJson(event.data, endpoint, 200, requestId), schema, endpoint, requestId));
   };
 }
 

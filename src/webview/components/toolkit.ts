@@ -107,17 +107,20 @@ export interface Field<T> {
   set value(value: T);
 }
 
-function valueField(element: HTMLElement & { value: string }): Field<string> {
+/** Exposes one property of a control (`value`, `checked`) as a Field. */
+function field<T, K extends string>(element: HTMLElement & Record<K, T>, property: K): Field<T> {
   return {
     element,
     get value() {
-      return element.value;
+      return element[property];
     },
-    set value(value: string) {
-      element.value = value;
+    set value(value: T) {
+      element[property] = value as (HTMLElement & Record<K, T>)[K];
     },
   };
 }
+
+const valueField = (element: HTMLElement & { value: string }) => field(element, 'value');
 
 export function textField(options: TextInputOptions & { readonly type?: 'text' | 'number' }): Field<string> {
   const element = document.createElement('vscode-text-field') as HTMLElement & { value: string };
@@ -167,15 +170,7 @@ export function checkbox(options: { readonly label: string; readonly checked?: b
   element.textContent = options.label;
   element.checked = options.checked ?? false;
   if (options.onChange) element.addEventListener('change', () => options.onChange!(element.checked));
-  return {
-    element,
-    get value() {
-      return element.checked;
-    },
-    set value(checked: boolean) {
-      element.checked = checked;
-    },
-  };
+  return field(element, 'checked');
 }
 
 export function progressRing(label: string): HTMLElement {
