@@ -59,7 +59,7 @@ export type ToHostMessage = z.infer<typeof toHostMessage>;
 export const remoteError = z.object({ message: z.string(), code: z.string().optional(), action: z.string().optional() });
 export type RemoteError = z.infer<typeof remoteError>;
 
-export const toWebviewMessage = z.discriminatedUnion('type', [
+export const toWebviewMessage = z.union([
   z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
   z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(false), error: remoteError }),
   z.object({ type: z.literal('notification'), method: z.string(), params: z.unknown() }),
