@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
@@ -34,6 +34,41 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Live (non-zombie) processes as pid → { ppid, pgid }, read from /proc. */
+function processTable(): Map<number, { ppid: number; pgid: number }> {
+  const table = new Map<number, { ppid: number; pgid: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name (which may contain spaces): state ppid pgrp …
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state !== 'Z') table.set(Number(entry), { ppid: Number(ppid), pgid: Number(pgid) });
+    } catch {
+      // exited while listing
+    }
+  }
+  return table;
+}
+
+/** A process and all its live descendants. */
+function processTree(root: number, table = processTable()): number[] {
+  const tree = [root].filter((pid) => table.has(pid));
+  for (let i = 0; i < tree.length; i++) {
+    for (const [pid, { ppid }] of table) if (ppid === tree[i]) tree.push(pid);
+  }
+  return tree;
+}
+
+/**
+ * Processes still alive out of `pids` or in process group `pgid` (code-server's group: it is started
+ * detached, so its children stay in the group even when they are re-parented).
+ */
+export function survivors(pids: readonly number[], pgid?: number): number[] {
+  const table = processTable();
+  return [...table].filter(([pid, info]) => pids.includes(pid) || (pgid !== undefined && info.pgid === pgid)).map(([pid]) => pid);
+}
+
 const QUIET_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
@@ -48,6 +83,7 @@ const QUIET_SETTINGS = {
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'window.commandCenter': false,
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export interface CodeServerProcess {
@@ -277,6 +313,12 @@ export class VsCode {
   /** The extension's log files (the "DashScope" LogOutputChannel). */
   extensionLogs(): string[] {
     return this.userDataFiles().filter((file) => /DashScope\.log$/.test(file));
+  }
+
+  /** Saves a screenshot as a test artifact: test-results/<name>.png. */
+  async saveScreenshot(name: string): Promise<void> {
+    mkdirSync(RESULTS, { recursive: true });
+    await this.page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
   }
 
   /** Saves a screenshot and the extension's logs under test-results/<name>/. */

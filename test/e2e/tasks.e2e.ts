@@ -41,6 +41,7 @@ describe('Tasks view in real VS Code', () => {
     await code.notification(/"a paper boat on a river" is ready/, 30_000);
     await taskRow(code, 'a paper boat on a river').click();
     await code.page.locator('.tab', { hasText: /video-.*\.mp4/ }).first().waitFor({ timeout: 20_000 });
+    await code.saveScreenshot('tasks-view');
   });
 
   test('shows the code of a failed task', async (code) => {
