@@ -16,9 +16,10 @@ const log = (message: string) => console.log(`[code-server] ${message}`);
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): void {
   const started = Date.now();
+  log(`${command} ${args.join(' ')}  (in ${path.relative(process.cwd(), cwd) || '.'})`);
   const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd} (exit ${result.status})`);
-  log(`${command} ${args.slice(0, 3).join(' ')} … ${Math.round((Date.now() - started) / 1000)} s`);
+  log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 function link(target: string, at: string): void {
@@ -46,6 +47,7 @@ export function ensureDebianPackages(): void {
 export function ensureCodeServer(): string {
   ensureDebianPackages();
   if (existsSync(DONE_MARKER) && existsSync(CODE_SERVER_BIN)) return CODE_SERVER_BIN;
+  const started = Date.now();
   log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR}`);
   rmSync(CODE_SERVER_DIR, { recursive: true, force: true });
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
@@ -63,7 +65,7 @@ export function ensureCodeServer(): string {
   npm(path.join(vscodeDir, 'extensions'), 'install', '--omit=dev', '--ignore-scripts');
   npm(CODE_SERVER_DIR, 'rebuild', 'argon2', '--build-from-source');
   writeFileSync(DONE_MARKER, new Date().toISOString());
-  log('installed');
+  log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
   return CODE_SERVER_BIN;
 }
 

@@ -1,8 +1,9 @@
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator';
 import { CHROMIUM, CODE_SERVER_BIN, ensureCodeServer, installExtension } from './codeServer';
 
@@ -116,30 +117,41 @@ export async function startCodeServer(options: { userDataDir: string; extensions
     url,
     process: child,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        return;
-      }
-      const timer = setTimeout(() => {
+      const pgid = child.pid!;
+      const groupAlive = () => survivors([], pgid).length > 0;
+      if (!groupAlive()) return;
+      const signal = (name: NodeJS.Signals) => {
         try {
-          process.kill(-child.pid!, 'SIGKILL');
+          process.kill(-pgid, name);
         } catch {
-          // already gone
+          // the group is gone
         }
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
+      };
+      // SIGTERM lets code-server shut its extension host down; whatever of the group is left after 5 s is killed.
+      signal('SIGTERM');
+      for (const deadline = Date.now() + 5000; groupAlive() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (groupAlive()) signal('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
     },
   };
 }
 
-/** Writes quiet user settings (plus extra ones) into a code-server user-data folder. */
+/**
+ * Writes quiet user settings into a code-server user-data folder. Settings already in the file win over
+ * the quiet defaults (a persistent profile keeps what the user or the extension wrote); `settings` win over both.
+ */
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = {}): void {
-  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  let existing: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      existing = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      return; // hand-edited with comments: leave it as the user wrote it
+    }
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ ...QUIET_SETTINGS, ...existing, ...settings }, null, 2));
 }
 
 export interface LaunchOptions {
@@ -148,40 +160,88 @@ export interface LaunchOptions {
   readonly settings?: Record<string, unknown>;
 }
 
+interface Running {
+  readonly root: string;
+  sim?: Simulator;
+  server?: CodeServerProcess;
+  browser?: Browser;
+  /** Chromium's process tree, taken right after launch. */
+  browserPids: number[];
+}
+
+/**
+ * Stops whatever of a run was started, removes its folder, then checks that no process of it survived
+ * (stragglers are killed and reported as an error).
+ */
+async function shutDown(run: Running): Promise<void> {
+  const serverPid = run.server?.process.pid;
+  const tracked = [...run.browserPids, ...(serverPid ? processTree(serverPid) : [])];
+  await run.browser?.close().catch(() => undefined);
+  await run.server?.stop();
+  await run.sim?.close();
+  rmSync(run.root, { recursive: true, force: true });
+  let stray = survivors(tracked, serverPid);
+  for (const deadline = Date.now() + 5000; stray.length > 0 && Date.now() < deadline; stray = survivors(tracked, serverPid)) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (stray.length > 0) {
+    for (const pid of stray) process.kill(pid, 'SIGKILL');
+    throw new Error(`processes left running after shutdown (killed now): ${stray.join(', ')}`);
+  }
+}
+
 /** A real VS Code (code-server) with the packaged extension, talking to a simulator, in headless Chromium. */
 export class VsCode {
   private constructor(
     readonly page: Page,
     readonly sim: Simulator,
     readonly dirs: { root: string; userData: string; extensions: string; workspace: string; home: string },
-    private readonly browser: Browser,
-    private readonly server: CodeServerProcess,
+    private readonly run: Running,
   ) {}
 
+  /**
+   * Starts a fresh user-data and extensions folder with the packaged extension, the simulator, code-server
+   * and Chromium, and opens a workspace with a few files. Anything started is stopped again if a step fails.
+   */
   static async launch(options: LaunchOptions = {}): Promise<VsCode> {
     ensureCodeServer();
     const vsix = packageExtension();
     mkdirSync(path.join(ROOT, '.e2e'), { recursive: true });
     const root = mkdtempSync(path.join(ROOT, '.e2e', 'run-'));
     const dirs = { root, userData: path.join(root, 'user-data'), extensions: path.join(root, 'extensions'), workspace: path.join(root, 'workspace'), home: path.join(root, 'home') };
-    for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dirs.workspace, 'hello.ts'), 'export const greeting = "hello";\n');
-    writeUserSettings(dirs.userData, options.settings);
-    installExtension(vsix, dirs.extensions, dirs.userData);
-    const sim = await startSimulator({ taskTimings: { pendingMs: 3000, runningMs: 5000 } });
-    const server = await startCodeServer({
-      userDataDir: dirs.userData, extensionsDir: dirs.extensions, folder: dirs.workspace,
-      env: { HOME: dirs.home, DASHSCOPE_STUDIO_SIMULATOR_URL: sim.origin, DASHSCOPE_API_KEY: '', ...options.env },
-    });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const vscode = new VsCode(page, sim, dirs, browser, server);
-    await vscode.open();
-    return vscode;
+    const run: Running = { root, browserPids: [] };
+    let page: Page | undefined;
+    try {
+      for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+      writeWorkspace(dirs.workspace);
+      writeUserSettings(dirs.userData, options.settings);
+      installExtension(vsix, dirs.extensions, dirs.userData);
+      const sim = (run.sim = await startSimulator({ taskTimings: { pendingMs: 3000, runningMs: 5000 } }));
+      run.server = await startCodeServer({
+        userDataDir: dirs.userData, extensionsDir: dirs.extensions, folder: dirs.workspace,
+        // HOME is the run's own, so key files of the machine's user are not found.
+        env: { HOME: dirs.home, DASHSCOPE_STUDIO_SIMULATOR_URL: sim.origin, DASHSCOPE_API_KEY: '', ...options.env },
+      });
+      const before = new Set(processTree(process.pid));
+      run.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      run.browserPids = processTree(process.pid).filter((pid) => !before.has(pid));
+      page = await run.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const vscode = new VsCode(page, sim, dirs, run);
+      await vscode.open();
+      return vscode;
+    } catch (error) {
+      if (page) await saveScreenshotTo(page, path.join(RESULTS, 'launch-failure'));
+      await shutDown(run);
+      throw error;
+    }
   }
 
   private async open(): Promise<void> {
-    await this.page.goto(`${this.server.url}/?folder=${encodeURIComponent(this.dirs.workspace)}`);
+    await this.page.goto(`${this.run.server!.url}/?folder=${encodeURIComponent(this.dirs.workspace)}`);
+    await this.waitForWorkbench();
+  }
+
+  private async waitForWorkbench(): Promise<void> {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await this.page.locator('.statusbar').waitFor();
   }
@@ -253,6 +313,12 @@ export class VsCode {
     await toast.locator('.monaco-button', { hasText: button }).first().click();
   }
 
+  /** The severity of a notification returned by `notification()`, from its icon. */
+  async notificationSeverity(item: Locator): Promise<'info' | 'warning' | 'error'> {
+    const icon = (await item.locator('.notification-list-item-icon').first().getAttribute('class')) ?? '';
+    return /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : 'info';
+  }
+
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
   }
@@ -290,10 +356,68 @@ export class VsCode {
     throw new Error(`no webview frame has ${selector}`);
   }
 
+  /** Reloads the window ("Developer: Reload Window") and waits for the workbench again. */
   async reload(): Promise<void> {
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame(), timeout: 30_000 });
     await this.runCommand('Developer: Reload Window');
-    await this.page.waitForTimeout(1000);
-    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await navigated;
+    await this.waitForWorkbench();
+  }
+
+  /** Opens the DashScope container from the activity bar; returns the side bar. */
+  async openDashScopeView() {
+    const sidebar = this.page.locator('.part.sidebar');
+    const title = sidebar.locator('.composite.title', { hasText: /DashScope/i });
+    if (!(await title.isVisible())) await this.page.locator('.activitybar .action-item .action-label[aria-label^="DashScope"]').click();
+    await title.waitFor();
+    // The Tasks pane's header is hidden while it is the container's only view, so it is only attached.
+    await sidebar.locator('.pane-header[aria-label^="Tasks"]').waitFor({ state: 'attached' });
+    return sidebar;
+  }
+
+  /** The welcome content of the DashScope Tasks view (shown while no key is set). */
+  async tasksWelcome() {
+    const sidebar = await this.openDashScopeView();
+    const welcome = sidebar.locator('.welcome-view-content');
+    await welcome.waitFor();
+    return welcome;
+  }
+
+  /** Messages of the notification toasts on screen now. */
+  async notificationMessages(): Promise<string[]> {
+    return this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+  }
+
+  /** Opens a workspace file by its path relative to the workspace folder (Quick Open). */
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator('.quick-input-widget input').fill(relativePath);
+    await this.pick(path.basename(relativePath));
+    await this.page.locator('.tab.active', { hasText: path.basename(relativePath) }).waitFor();
+  }
+
+  /**
+   * The text of the active editor's rendered lines in line order (Monaco renders only the lines in view,
+   * so this is the whole document only for short ones).
+   */
+  async editorText(): Promise<string> {
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    await lines.waitFor();
+    return lines.evaluate((element) =>
+      [...element.querySelectorAll<HTMLElement>('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
+  }
+
+  /**
+   * Everything the workbench page keeps in the browser: localStorage (where code-server keeps
+   * SecretStorage, sealed) and every IndexedDB store (workbench state, extensions' global and workspace state).
+   */
+  async browserStorageText(): Promise<string> {
+    // A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
+    return this.page.evaluate<string>(DUMP_BROWSER_STORAGE);
   }
 
   /** Every file under the user-data folder (logs, settings, state databases). */
@@ -310,6 +434,26 @@ export class VsCode {
     return files;
   }
 
+  /**
+   * Checks that no key appears anywhere but in the Authorization header the simulator received: not in other
+   * headers or bodies, not in any file of the user-data folder (logs, settings, global and workspace state,
+   * extension storage such as the task list), not in what the page shows. code-server keeps SecretStorage in
+   * the browser's storage, which is the one place keys belong.
+   */
+  async assertNoKeyLeaks(keys: readonly string[]): Promise<void> {
+    for (const request of this.sim.requests) {
+      const { authorization: _authorization, ...headers } = request.headers;
+      for (const key of keys) assert.ok(!JSON.stringify(headers).includes(key) && !request.body.includes(key), `${request.path} carries a key outside Authorization`);
+    }
+    assert.ok(this.extensionLogs().length > 0, 'the DashScope log exists');
+    for (const file of this.userDataFiles()) {
+      const text = readFileSync(file, 'latin1');
+      for (const key of keys) assert.ok(!text.includes(key), `${file} contains a key`);
+    }
+    const visible = await this.page.locator('body').innerText();
+    for (const key of keys) assert.ok(!visible.includes(key), 'the page shows a key');
+  }
+
   /** The extension's log files (the "DashScope" LogOutputChannel). */
   extensionLogs(): string[] {
     return this.userDataFiles().filter((file) => /DashScope\.log$/.test(file));
@@ -324,17 +468,49 @@ export class VsCode {
   /** Saves a screenshot and the extension's logs under test-results/<name>/. */
   async saveArtifacts(name: string): Promise<void> {
     const dir = path.join(RESULTS, name.replace(/[^\w.-]+/g, '_'));
-    mkdirSync(dir, { recursive: true });
-    await this.page.screenshot({ path: path.join(dir, 'screenshot.png') }).catch(() => undefined);
+    await saveScreenshotTo(this.page, dir);
     const toasts = await this.page.locator('.notification-toast').allInnerTexts().catch(() => []);
     writeFileSync(path.join(dir, 'notifications.txt'), toasts.join('\n---\n'));
     for (const log of this.extensionLogs()) cpSync(log, path.join(dir, path.basename(log)));
   }
 
+  /** Stops the browser, code-server's whole process tree and the simulator; fails if a process survives. */
   async close(): Promise<void> {
-    await this.browser.close().catch(() => undefined);
-    await this.server.stop();
-    await this.sim.close();
-    if (existsSync(this.dirs.root)) rmSync(this.dirs.root, { recursive: true, force: true });
+    await shutDown(this.run);
   }
+}
+
+/** Browser-side script: every localStorage entry and every record of every IndexedDB store, as text lines. */
+const DUMP_BROWSER_STORAGE = `(async () => {
+  const text = (value) => value instanceof Uint8Array || value instanceof ArrayBuffer ? new TextDecoder().decode(value)
+    : typeof value === 'string' ? value
+    : JSON.stringify(value, (key, inner) => inner instanceof Uint8Array ? new TextDecoder().decode(inner) : inner);
+  const done = (request) => new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const lines = Object.entries(localStorage).map(([key, value]) => 'localStorage ' + key + '=' + value);
+  for (const { name } of await indexedDB.databases()) {
+    const db = await done(indexedDB.open(name));
+    for (const store of db.objectStoreNames) {
+      const keys = await done(db.transaction(store, 'readonly').objectStore(store).getAllKeys());
+      const values = await done(db.transaction(store, 'readonly').objectStore(store).getAll());
+      keys.forEach((key, i) => lines.push('indexedDB ' + name + '/' + store + ' ' + text(key) + '=' + text(values[i])));
+    }
+    db.close();
+  }
+  return lines.join('\\n');
+})()`;
+
+/** A small workspace: a few files to open and edit. */
+function writeWorkspace(folder: string): void {
+  writeFileSync(path.join(folder, 'hello.ts'), 'export const greeting = "hello";\n');
+  writeFileSync(path.join(folder, 'README.md'), '# Sample workspace\n\nFiles for the DashScope Studio end-to-end tests.\n');
+  mkdirSync(path.join(folder, 'prompts'), { recursive: true });
+  writeFileSync(path.join(folder, 'prompts', 'boat.txt'), 'a paper boat on a river\n');
+}
+
+async function saveScreenshotTo(page: Page, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, 'screenshot.png') }).catch(() => undefined);
 }

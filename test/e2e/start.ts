@@ -14,6 +14,7 @@ const PROFILE = path.join(__dirname, '..', '..', '.e2e', 'start-profile');
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const portArg = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : Number(process.env.PORT ?? 8080);
+  if (!Number.isInteger(portArg) || portArg <= 0 || portArg >= 65535) throw new Error('--port (or PORT) must be a port number');
   ensureCodeServer();
   console.log('Building and packaging the extension…');
   const vsix = packageExtension();
@@ -23,14 +24,15 @@ async function main(): Promise<void> {
   installExtension(vsix, dirs.extensions, dirs.userData);
 
   const realKey = process.env.DASHSCOPE_API_KEY?.trim();
+  const port = await portNear(portArg);
   let sim: Simulator | undefined;
   const env: NodeJS.ProcessEnv = {};
   if (!realKey) {
-    sim = await startSimulator({ port: await portNear(portArg + 1) });
+    sim = await startSimulator({ port: await portNear(port + 1) });
     env.DASHSCOPE_STUDIO_SIMULATOR_URL = sim.origin;
     env.DASHSCOPE_API_KEY = sim.keyFor('cn');
   }
-  const server = await startCodeServer({ userDataDir: dirs.userData, extensionsDir: dirs.extensions, folder: dirs.workspace, env, port: await portNear(portArg) });
+  const server = await startCodeServer({ userDataDir: dirs.userData, extensionsDir: dirs.extensions, folder: dirs.workspace, env, port });
   console.log(`\nDashScope Studio is running in VS Code: ${server.url}/?folder=${encodeURIComponent(dirs.workspace)}`);
   if (sim) {
     console.log(`Talking to the LOCAL DashScope SIMULATOR at ${sim.origin} (no Alibaba Cloud account needed).`);
