@@ -5,6 +5,7 @@ import { KeyStore } from './keys/keyStore';
 import { Log } from './log';
 import { SecretRedactor } from './secretRedactor';
 import type { Services } from './services';
+import { MediaPreviewProvider } from './preview/mediaPreview';
 import { KeyCommands } from './shell/keyCommands';
 import { ConnectionStatusBar } from './shell/statusBar';
 import { registerTaskCommands } from './tasks/taskCommands';
@@ -37,7 +38,7 @@ async function registerFeatures(services: Services): Promise<vscode.Disposable[]
   const view = new TasksView(tracker);
   const commands = registerTaskCommands(services, tracker);
   await tracker.initialize();
-  return [tracker, view, ...commands];
+  return [tracker, view, ...commands, MediaPreviewProvider.register(services, tracker)];
 }
 
 export function deactivate(): void {}

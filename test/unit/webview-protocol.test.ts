@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineCommand, defineNotification, defineRequest, RemoteRequestError, toHostMessage } from '../../src/webview/protocol/define';
 import { HostConnection, type VsCodeApi } from '../../src/webview/shared/hostConnection';
 
 const protocol = {
   requests: { add: defineRequest(z.object({ a: z.number(), b: z.number() }), z.number()) },
   commands: { log: defineCommand(z.object({ text: z.string() })) },
-  notifications: { progress: defineNotification(z.object({ percent: z.number().min(0).max(100) })) },
+  notifications: { progress: defineNotification(z.object({ percent: z.number().check(z.minimum(0), z.maximum(100)) })) },
 };
 
 /** A page with a fake `window` and VS Code API: returns what the page posted and a way to deliver host messages. */

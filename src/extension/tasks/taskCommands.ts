@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DashScopeError, VIDEO_MODELS, type TaskStatus } from '../../dashscope';
 import { describeError } from '../errors';
+import { MEDIA_PREVIEW } from '../preview/mediaPreview';
 import type { Services } from '../services';
 import { label } from './taskLabel';
 import type { TaskTracker } from './taskTracker';
@@ -50,7 +51,7 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
     }),
     command('dashscope.tasks.openResult', async (target) => {
       const task = await pickTask(target, (t) => t.localFiles.length > 0);
-      if (task?.localFiles[0]) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(task.localFiles[0]));
+      if (task?.localFiles[0]) await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(task.localFiles[0]), MEDIA_PREVIEW);
     }),
     command('dashscope.tasks.saveAs', async (target) => {
       const task = await pickTask(target, (t) => t.localFiles.length > 0);

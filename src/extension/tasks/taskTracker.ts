@@ -219,7 +219,7 @@ export class TaskTracker extends Disposable {
       const open = l10n.t('Open');
       const reveal = l10n.t('Reveal in File Explorer');
       const choice = await vscode.window.showInformationMessage(l10n.t('"{0}" is ready.', label(task)), open, reveal);
-      if (choice === open && files[0]) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(files[0]));
+      if (choice === open && files[0]) await vscode.commands.executeCommand('dashscope.tasks.openResult', { task: this.store.get(task.taskId) });
       if (choice === reveal && files[0]) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(files[0]));
     }, (error: unknown) => {
       const message = error instanceof DownloadError ? error.message : describeError(error);

@@ -6,6 +6,8 @@ export interface WebviewPage {
   /** Bundle name: dist/webview/<script>.js, built from src/webview/<script>/main.ts. */
   readonly script: string;
   readonly title: string;
+  /** A stylesheet of this page in media/, after the shared one. */
+  readonly stylesheet?: string;
   /** Extra local folders media may be shown from (e.g. the download folder), besides the bundles and media/. */
   readonly mediaRoots?: readonly vscode.Uri[];
 }
@@ -50,7 +52,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(page.title)}</title>
-<link rel="stylesheet" href="${asset('media', 'webview.css')}">
+<link rel="stylesheet" href="${asset('media', 'webview.css')}">${page.stylesheet ? `\n<link rel="stylesheet" href="${asset('media', page.stylesheet)}">` : ''}
 <script type="application/json" id="l10n-bundle">${embedJson(vscode.l10n.bundle ?? {})}</script>
 <script type="application/json" id="boot-messages">${embedJson(boot)}</script>
 <script nonce="${nonce}">${BOOT_SCRIPT}</script>

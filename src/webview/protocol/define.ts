@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the same schemas and validation as zod, tree-shakable, so webview bundles stay small.
+import * as z from 'zod/mini';
 
 /**
  * Typed host <-> webview protocol. A panel's protocol is a plain object of definitions:
@@ -7,23 +8,23 @@ import { z } from 'zod';
  * - notifications: host tells the webview something, no reply.
  * Every payload has a zod schema and is validated on the receiving side.
  */
-export interface RequestDefinition<PS extends z.ZodType = z.ZodType, RS extends z.ZodType = z.ZodType> {
+export interface RequestDefinition<PS extends z.ZodMiniType = z.ZodMiniType, RS extends z.ZodMiniType = z.ZodMiniType> {
   readonly kind: 'request';
   readonly params: PS;
   readonly result: RS;
 }
-export interface CommandDefinition<PS extends z.ZodType = z.ZodType> {
+export interface CommandDefinition<PS extends z.ZodMiniType = z.ZodMiniType> {
   readonly kind: 'command';
   readonly params: PS;
 }
-export interface NotificationDefinition<PS extends z.ZodType = z.ZodType> {
+export interface NotificationDefinition<PS extends z.ZodMiniType = z.ZodMiniType> {
   readonly kind: 'notification';
   readonly params: PS;
 }
 
-export const defineRequest = <PS extends z.ZodType, RS extends z.ZodType>(params: PS, result: RS): RequestDefinition<PS, RS> => ({ kind: 'request', params, result });
-export const defineCommand = <PS extends z.ZodType>(params: PS): CommandDefinition<PS> => ({ kind: 'command', params });
-export const defineNotification = <PS extends z.ZodType>(params: PS): NotificationDefinition<PS> => ({ kind: 'notification', params });
+export const defineRequest = <PS extends z.ZodMiniType, RS extends z.ZodMiniType>(params: PS, result: RS): RequestDefinition<PS, RS> => ({ kind: 'request', params, result });
+export const defineCommand = <PS extends z.ZodMiniType>(params: PS): CommandDefinition<PS> => ({ kind: 'command', params });
+export const defineNotification = <PS extends z.ZodMiniType>(params: PS): NotificationDefinition<PS> => ({ kind: 'notification', params });
 
 export interface Protocol {
   readonly requests: Readonly<Record<string, RequestDefinition>>;
@@ -31,7 +32,7 @@ export interface Protocol {
   readonly notifications: Readonly<Record<string, NotificationDefinition>>;
 }
 
-export type ParamsOf<D extends { params: z.ZodType }> = z.output<D['params']>;
+export type ParamsOf<D extends { params: z.ZodMiniType }> = z.output<D['params']>;
 export type ResultOf<D extends RequestDefinition> = z.output<D['result']>;
 
 /** The host must handle every request and command of a protocol: a missing handler fails to compile. */
@@ -49,19 +50,19 @@ export type WebviewHandlers<P extends Protocol> = {
 /** Envelopes on the wire. `ready` is sent by the page once its handlers are wired; the host buffers until then. */
 export const toHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('request'), id: z.number().int().nonnegative(), method: z.string(), params: z.unknown() }),
+  z.object({ type: z.literal('request'), id: z.int().check(z.nonnegative()), method: z.string(), params: z.unknown() }),
   z.object({ type: z.literal('command'), method: z.string(), params: z.unknown() }),
-  z.object({ type: z.literal('failed'), message: z.string().max(4000) }),
+  z.object({ type: z.literal('failed'), message: z.string().check(z.maxLength(4000)) }),
   z.object({ type: z.literal('reload') }),
 ]);
 export type ToHostMessage = z.infer<typeof toHostMessage>;
 
-export const remoteError = z.object({ message: z.string(), code: z.string().optional(), action: z.string().optional() });
+export const remoteError = z.object({ message: z.string(), code: z.optional(z.string()), action: z.optional(z.string()) });
 export type RemoteError = z.infer<typeof remoteError>;
 
 export const toWebviewMessage = z.union([
-  z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(false), error: remoteError }),
+  z.object({ type: z.literal('response'), id: z.int(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ type: z.literal('response'), id: z.int(), ok: z.literal(false), error: remoteError }),
   z.object({ type: z.literal('notification'), method: z.string(), params: z.unknown() }),
 ]);
 export type ToWebviewMessage = z.infer<typeof toWebviewMessage>;

@@ -1,0 +1,95 @@
+import * as l10n from '@vscode/l10n';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { previewProtocol, type PreviewState } from '../../webview/protocol/preview';
+import type { Services } from '../services';
+import type { TaskTracker } from '../tasks/taskTracker';
+import type { TrackedTask } from '../tasks/trackedTask';
+import { WebviewSession } from '../webviews/webviewSession';
+import { mp4Audio } from './mp4Audio';
+
+export const MEDIA_PREVIEW = 'dashscope.mediaPreview';
+
+const KINDS: Readonly<Record<string, PreviewState['kind']>> = {
+  '.png': 'image', '.jpg': 'image', '.jpeg': 'image', '.webp': 'image', '.gif': 'image',
+  '.mp4': 'video', '.webm': 'video', '.mov': 'video', '.wav': 'audio', '.mp3': 'audio', '.flac': 'audio', '.ogg': 'audio',
+};
+
+/** What is known of how a file was made: the task that produced it, when it is tracked. */
+function metadataOf(task: TrackedTask | undefined): [string, string][] {
+  if (!task) return [];
+  const request = task.request ?? {};
+  const rows: [string, string][] = [];
+  const add = (name: string, value: unknown) => {
+    if (value !== undefined && value !== null && value !== '') rows.push([name, String(value)]);
+  };
+  add(l10n.t('Prompt'), task.prompt);
+  add(l10n.t('Model'), task.model);
+  add(l10n.t('Seed'), request.seed);
+  add(l10n.t('Size'), request.size ?? request.resolution ?? task.usage?.size);
+  add(l10n.t('Duration'), request.duration ?? task.usage?.output_video_duration ?? task.usage?.duration);
+  add(l10n.t('Task id'), task.taskId);
+  return rows;
+}
+
+/**
+ * A read-only editor for generated images, videos and audio (and any such file, through "Open With…"):
+ * the media from the local file, its metadata, and actions. Nothing remote is loaded.
+ */
+export class MediaPreviewProvider implements vscode.CustomReadonlyEditorProvider {
+  constructor(private readonly services: Services, private readonly tracker: TaskTracker) {}
+
+  static register(services: Services, tracker: TaskTracker): vscode.Disposable {
+    return vscode.window.registerCustomEditorProvider(MEDIA_PREVIEW, new MediaPreviewProvider(services, tracker), { supportsMultipleEditorsPerDocument: true });
+  }
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const file = document.uri;
+    const task = () => this.tracker.store.all().find((candidate) => candidate.localFiles.includes(file.fsPath));
+    const session = new WebviewSession(panel.webview, this.services.context.extensionUri, {
+      page: { script: 'preview', title: path.basename(file.fsPath), stylesheet: 'preview.css', mediaRoots: [vscode.Uri.file(path.dirname(file.fsPath))] },
+      protocol: previewProtocol,
+      handlers: () => ({
+        saveAs: async () => {
+          const destination = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? file, path.basename(file.fsPath)) });
+          if (destination) await vscode.workspace.fs.copy(file, destination, { overwrite: true });
+        },
+        copyPrompt: async () => {
+          const prompt = task()?.prompt;
+          if (prompt) await vscode.env.clipboard.writeText(prompt);
+        },
+        regenerate: async () => {
+          const source = task();
+          if (!source) return;
+          const resubmitted = await this.tracker.resubmit(source);
+          void vscode.window.showInformationMessage(l10n.t('Submitted again as task {0}.', resubmitted.taskId));
+        },
+        reveal: async () => void (await vscode.commands.executeCommand('revealFileInOS', file)),
+        openExternally: async () => void (await vscode.env.openExternal(file)),
+      }),
+      onReady: (channel) => void this.state(file, panel.webview, task()).then((state) => channel.notify('show', state)),
+    }, this.services.log);
+    panel.onDidDispose(() => session.dispose());
+  }
+
+  private async state(file: vscode.Uri, webview: vscode.Webview, task: TrackedTask | undefined): Promise<PreviewState> {
+    const extension = path.extname(file.fsPath).toLowerCase();
+    const kind = KINDS[extension] ?? 'image';
+    const { size } = await fs.stat(file.fsPath);
+    return {
+      kind,
+      source: webview.asWebviewUri(file).toString(),
+      fileName: path.basename(file.fsPath),
+      sizeBytes: size,
+      aacAudio: kind === 'video' && (extension === '.mp4' || extension === '.mov') && (await mp4Audio(file.fsPath)) === 'aac',
+      metadata: metadataOf(task),
+      canRegenerate: task?.request !== undefined,
+      hasPrompt: Boolean(task?.prompt),
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import { e2eSuite } from './suite';
+
+describe('media preview in real VS Code', () => {
+  const { test } = e2eSuite();
+
+  test('opens a finished video in the preview with its metadata, and warns about AAC sound', async (code) => {
+    await code.runCommand('DashScope: Set API Key');
+    await code.answerInput(code.sim.keyFor('cn'));
+    await code.notification(/API key saved/);
+    await code.clearNotifications();
+    await code.runCommand('DashScope: Generate Video…');
+    await code.pick('wan2.6-t2v');
+    await code.answerInput('[[sim:aac]] a singing bird');
+    await code.clickNotificationButton(/a singing bird" is ready/, 'Open');
+    const frame = await code.webviewFrame('video.media', 30_000);
+    assert.match(await frame.locator('video.media').getAttribute('src') ?? '', /^https:\/\/.*\.mp4$/, 'the video comes from the local file through a webview URI');
+    await frame.locator('.notice', { hasText: 'AAC' }).waitFor();
+    const details = await frame.locator('.metadata').innerText();
+    assert.match(details, /a singing bird/);
+    assert.match(details, /wan2\.6-t2v/);
+    const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp ?? '', /default-src 'none'/);
+    assert.doesNotMatch(csp ?? '', /https?:\/\/(?!.*vscode-cdn)/, 'nothing remote is allowed');
+    await code.saveScreenshot('media-preview');
+  });
+});
