@@ -75,4 +75,8 @@ describe('Tasks view in real VS Code', () => {
     // The prompt is known once the task has succeeded (the service returns it with the result).
     await waitForRow(code, 'submitted from a script', /unknown model · \d/, 40_000);
   });
+
+  test('never leaks the key through tasks, downloads or their storage', async (code) => {
+    await code.assertNoKeyLeaks([code.sim.keyFor('cn')]);
+  });
 });
