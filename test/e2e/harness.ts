@@ -14,8 +14,13 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 let packaged = false;
 
-/** Builds and packages the VSIX once per test process. */
+/**
+ * Builds and packages the VSIX once per test process. `npm run test:e2e` packages once before the test
+ * files start and names the result in DASHSCOPE_E2E_VSIX, so each file's process uses that one.
+ */
 export function packageExtension(): string {
+  const prebuilt = process.env.DASHSCOPE_E2E_VSIX;
+  if (prebuilt) return path.resolve(ROOT, prebuilt);
   if (!packaged) {
     const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     if (result.status !== 0) throw new Error('npm run package failed');
@@ -259,7 +264,7 @@ export class VsCode {
       const input = this.page.locator('.quick-input-widget input');
       await input.waitFor();
       await input.fill(`>${title}`);
-      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      const row = this.quickPickRows().filter({ hasText: title }).first();
       try {
         await row.waitFor({ timeout: 5_000 });
         await row.click();
@@ -280,14 +285,22 @@ export class VsCode {
 
   /** Picks the item of the open quick pick whose label contains `label`. */
   async pick(label: string | RegExp): Promise<void> {
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    const row = this.quickPickRows().filter({ hasText: label }).first();
     await row.waitFor({ timeout: 15_000 });
     await row.click();
   }
 
+  /**
+   * Rows of the open quick pick. Only visible ones: rows of a list VS Code has hidden (a closed or
+   * replaced quick pick) stay in the page and would otherwise match first.
+   */
+  quickPickRows(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ visible: true });
+  }
+
   async quickPickLabels(): Promise<string[]> {
-    await this.page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    return this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    await this.quickPickRows().first().waitFor();
+    return this.quickPickRows().allInnerTexts();
   }
 
   /**

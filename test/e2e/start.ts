@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   }
   console.log('Ctrl+C stops.');
   const stop = async () => {
+    console.log('\nStopping code-server and the simulator…');
     await server.stop();
     await sim?.close();
     process.exit(0);
