@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
+import { generateVideo, setApiKey } from './flows';
 import { e2eSuite } from './suite';
 
 describe('media preview in real VS Code', () => {
   const { test } = e2eSuite();
 
   test('opens a finished video in the preview with its metadata, and warns about AAC sound', async (code) => {
-    await code.runCommand('DashScope: Set API Key');
-    await code.answerInput(code.sim.keyFor('cn'));
-    await code.notification(/API key saved/);
-    await code.clearNotifications();
-    await code.runCommand('DashScope: Generate Video…');
-    await code.pick('wan2.6-t2v');
-    await code.answerInput('[[sim:aac]] a singing bird');
+    await setApiKey(code, code.sim.keyFor('cn'));
+    await generateVideo(code, '[[sim:aac]] a singing bird');
     await code.clickNotificationButton(/a singing bird" is ready/, 'Open');
     const frame = await code.webviewFrame('video.media', 30_000);
     assert.match(await frame.locator('video.media').getAttribute('src') ?? '', /^https:\/\/.*\.mp4$/, 'the video comes from the local file through a webview URI');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { DashScopeClient } from '../../src/dashscope';
 import type { VsCode } from './harness';
+import { generateVideo, setApiKey } from './flows';
 import { e2eSuite } from './suite';
 
 /** The row of a task in the Tasks view, found by its prompt. */
@@ -18,10 +19,8 @@ async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, timeout
   throw new Error(`task "${prompt}" shows "${text}", never ${pattern}`);
 }
 
-async function generateVideo(code: VsCode, prompt: string): Promise<void> {
-  await code.runCommand('DashScope: Generate Video…');
-  await code.pick('wan2.6-t2v');
-  await code.answerInput(prompt);
+async function submit(code: VsCode, prompt: string): Promise<void> {
+  await generateVideo(code, prompt);
   await code.notification(/Video task submitted/);
 }
 
@@ -29,11 +28,8 @@ describe('Tasks view in real VS Code', () => {
   const { test } = e2eSuite();
 
   test('submits a video with no panel open, follows it across a reload, and opens the result', async (code) => {
-    await code.runCommand('DashScope: Set API Key');
-    await code.answerInput(code.sim.keyFor('cn'));
-    await code.notification(/API key saved/);
-    await code.clearNotifications();
-    await generateVideo(code, 'a paper boat on a river');
+    await setApiKey(code, code.sim.keyFor('cn'));
+    await submit(code, 'a paper boat on a river');
     assert.match(await waitForRow(code, 'a paper boat on a river', /wan2\.6-t2v · (pending|running)/), /wan2\.6-t2v/);
     await code.reload();
     await code.runCommand('DashScope: Refresh Tasks');
@@ -45,14 +41,14 @@ describe('Tasks view in real VS Code', () => {
   });
 
   test('shows the code of a failed task', async (code) => {
-    await generateVideo(code, '[[sim:data-inspection]] a forbidden scene');
+    await submit(code, '[[sim:data-inspection]] a forbidden scene');
     await code.notification(/failed: .*\(DataInspectionFailed\)/, 30_000);
     await code.page.locator('.monaco-list-row', { hasText: 'Failed, Canceled or Expired' }).first().waitFor();
   });
 
   test('cancels a pending task', async (code) => {
     await code.clearNotifications();
-    await generateVideo(code, 'a task to cancel');
+    await submit(code, 'a task to cancel');
     await code.runCommand('DashScope: Cancel Task');
     await code.pick('a task to cancel');
     await code.notification(/Cancel requested/);
