@@ -20,5 +20,7 @@ describe('media preview in real VS Code', () => {
     assert.match(csp ?? '', /default-src 'none'/);
     assert.doesNotMatch(csp ?? '', /https?:\/\/(?!.*vscode-cdn)/, 'nothing remote is allowed');
     await code.saveScreenshot('media-preview');
+    assert.ok(!(await frame.content()).includes(code.sim.keyFor('cn')), 'the webview HTML carries no key');
+    await code.assertNoKeyLeaks([code.sim.keyFor('cn')]);
   });
 });
