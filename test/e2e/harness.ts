@@ -98,6 +98,40 @@ export interface CodeServerProcess {
   stop(): Promise<void>;
 }
 
+/** Process groups of code-servers not stopped yet. */
+const groupsToKillOnExit = new Set<number>();
+let exitHookInstalled = false;
+
+/**
+ * code-server runs in a process group of its own (so it can be stopped as a whole), which also means it
+ * would outlive this process: if this process exits before stopping it, the group is killed on the way out.
+ */
+function killOnExit(pgid: number): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const group of groupsToKillOnExit) {
+        try {
+          process.kill(-group, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    });
+  }
+  groupsToKillOnExit.add(pgid);
+}
+
+let exitOnSignalInstalled = false;
+
+/** An interrupted test process (Ctrl+C, a killed runner) exits, so the exit hooks stop code-server and Chromium. */
+function exitOnSignal(): void {
+  if (exitOnSignalInstalled) return;
+  exitOnSignalInstalled = true;
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+}
+
 /** Starts code-server on a free loopback port and waits until it answers. */
 export async function startCodeServer(options: { userDataDir: string; extensionsDir: string; folder: string; env: NodeJS.ProcessEnv; port?: number; quiet?: boolean }): Promise<CodeServerProcess> {
   const port = options.port ?? (await freePort());
@@ -106,6 +140,7 @@ export async function startCodeServer(options: { userDataDir: string; extensions
     '--extensions-dir', options.extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', options.folder,
   ], { env: { ...process.env, ...options.env }, detached: true, stdio: options.quiet === false ? 'inherit' : 'ignore' });
+  killOnExit(child.pid!);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -137,6 +172,7 @@ export async function startCodeServer(options: { userDataDir: string; extensions
       for (const deadline = Date.now() + 5000; groupAlive() && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 100));
       if (groupAlive()) signal('SIGKILL');
       if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+      groupsToKillOnExit.delete(pgid);
     },
   };
 }
@@ -209,6 +245,7 @@ export class VsCode {
    * and Chromium, and opens a workspace with a few files. Anything started is stopped again if a step fails.
    */
   static async launch(options: LaunchOptions = {}): Promise<VsCode> {
+    exitOnSignal();
     ensureCodeServer();
     const vsix = packageExtension();
     mkdirSync(path.join(ROOT, '.e2e'), { recursive: true });
