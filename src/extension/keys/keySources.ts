@@ -41,9 +41,11 @@ const KEY_SHAPE = /^[A-Za-z0-9._-]{8,256}$/;
 
 class MalformedSource extends Error {}
 
+const notAKey = () => l10n.t('the value does not look like an API key (expected one line such as sk-…)');
+
 function checkKey(value: string): string {
   const key = value.trim();
-  if (!KEY_SHAPE.test(key)) throw new MalformedSource(l10n.t('the value does not look like an API key (expected one line such as sk-…)'));
+  if (!KEY_SHAPE.test(key)) throw new MalformedSource(notAKey());
   return key;
 }
 
@@ -134,7 +136,7 @@ export async function discoverKeys(environment: DiscoveryEnvironment = defaultDi
   const envKey = environment.env.DASHSCOPE_API_KEY?.trim();
   if (envKey) {
     if (KEY_SHAPE.test(envKey)) keys.push({ source: 'env', description: l10n.t('DASHSCOPE_API_KEY environment variable'), key: envKey });
-    else problems.push({ source: 'env', path: 'DASHSCOPE_API_KEY', message: l10n.t('the value does not look like an API key (expected one line such as sk-…)') });
+    else problems.push({ source: 'env', path: 'DASHSCOPE_API_KEY', message: notAKey() });
   }
   for (const source of SOURCES) {
     const location = source.locate(environment);
