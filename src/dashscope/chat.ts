@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeltaTemplate } from './deltaTemplate';
 import { errorFromBody, parseJson } from './errors';
 import { parseBody, parseValue, type CallOptions, type Transport } from './http';
 import { ChatStream, type ChatResult, type ChatToolCall, type ReplyDecoder, type ReplyDelta } from './replyStream';
@@ -98,7 +99,7 @@ const chunkSchema = z.looseObject({
 
 const ENDPOINT = 'POST /compatible-mode/v1/chat/completions';
 
-const isNullish = (value: unknown) => value === null || value === undefined;
+export const isNullish = (value: unknown): value is null | undefined => value === null || value === undefined;
 const isText = (value: unknown) => value === null || value === undefined || typeof value === 'string';
 
 /**
@@ -118,19 +119,35 @@ function plainTextDelta(json: unknown): { content?: string | null; reasoning_con
   return isNullish(delta.role) ? (delta as { content?: string | null; reasoning_content?: string | null }) : undefined;
 }
 
-/** Decodes compatible-mode chunks: `data: {json}` events, `data: [DONE]` at the end, errors as `{error:{…}}` frames. */
-function decodeCompatible(): ReplyDecoder {
+/**
+ * Decodes compatible-mode chunks: `data: {json}` events, `data: [DONE]` at the end, errors as `{error:{…}}` frames.
+ * Text-only chunks that repeat the shape of the previous validated one are answered by a template, not parsed.
+ */
+export function decodeCompatible(): ReplyDecoder {
   let identified = false;
+  const contentTemplate = new DeltaTemplate('content');
+  const reasoningTemplate = new DeltaTemplate('reasoning_content');
   return (event, requestId) => {
     if (event.data === '[DONE]') return 'done';
+    if (event.event === undefined) {
+      const text = contentTemplate.match(event.data);
+      if (text !== undefined) return text ? [{ type: 'content', text }] : [];
+      const thought = reasoningTemplate.match(event.data);
+      if (thought !== undefined) return thought ? [{ type: 'reasoning', text: thought }] : [];
+    }
     const json = parseJson(event.data, ENDPOINT, 200, requestId);
     if (event.event === 'error' || (typeof json === 'object' && json !== null && ('error' in json || ('code' in json && !('choices' in json))))) {
       throw errorFromBody(200, event.data, ENDPOINT, requestId);
     }
     const plain = identified ? plainTextDelta(json) : undefined;
     if (plain) {
-      if (plain.reasoning_content) return plain.content ? [{ type: 'reasoning', text: plain.reasoning_content }, { type: 'content', text: plain.content }] : [{ type: 'reasoning', text: plain.reasoning_content }];
-      return plain.content ? [{ type: 'content', text: plain.content }] : [];
+      const { content, reasoning_content: reasoning } = plain;
+      if (reasoning) {
+        if (isNullish(content)) reasoningTemplate.learn(event.data, reasoning);
+        return content ? [{ type: 'reasoning', text: reasoning }, { type: 'content', text: content }] : [{ type: 'reasoning', text: reasoning }];
+      }
+      if (content && isNullish(reasoning)) contentTemplate.learn(event.data, content);
+      return content ? [{ type: 'content', text: content }] : [];
     }
     const chunk = parseValue(json, chunkSchema, ENDPOINT, requestId);
     identified = true;

@@ -1,4 +1,17 @@
-/** One error type for every failure the service reports, whatever the shape of its body. */
+/** API keys in use by clients of this process: a service or proxy that echoes one never gets it into an error. */
+const secrets = new Set<string>();
+
+export function registerSecret(secret: string): void {
+  secrets.add(secret);
+}
+
+function redactSecrets(text: string): string {
+  let redacted = text;
+  for (const secret of secrets) if (redacted.includes(secret)) redacted = redacted.replaceAll(secret, '<api key>');
+  return redacted;
+}
+
+/** One error type for every failure the service reports, whatever the shape of its body. Never carries a key. */
 export class DashScopeError extends Error {
   override readonly name = 'DashScopeError';
   /** HTTP status, when the failure came with one (stream errors carry the per-event status). */
@@ -22,7 +35,7 @@ export class DashScopeError extends Error {
     retryable?: boolean;
     retryAfterSeconds?: number;
   }) {
-    super(details.message);
+    super(redactSecrets(details.message));
     this.status = details.status;
     this.code = details.code;
     this.requestId = details.requestId;

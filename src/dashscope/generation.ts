@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isNullish } from './chat';
 import type { CallOptions, Transport } from './http';
 import { decodeNative, finishReason, IncrementalText } from './native';
 import { ChatStream, type ChatResult, type ReplyDelta } from './replyStream';
@@ -40,6 +41,29 @@ const responseSchema = z.looseObject({
   usage: z.record(z.string(), z.unknown()).nullish(),
 });
 type NativeResponse = z.output<typeof responseSchema>;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isOptionalText = (value: unknown) => isNullish(value) || typeof value === 'string';
+
+/**
+ * The shape of almost every event of a long native reply: one choice whose message carries text only, and
+ * the cumulative usage. Checked by hand (it accepts only what `responseSchema` accepts unchanged) to keep
+ * schema validation off the hot path; every other event goes through the schema.
+ */
+function isPlainText(json: unknown): boolean {
+  if (!isObject(json) || !isOptionalText(json.request_id) || !(isNullish(json.usage) || isObject(json.usage))) return false;
+  const output = json.output;
+  if (!isObject(output) || !isNullish(output.text) || !isOptionalText(output.finish_reason)) return false;
+  const choices = output.choices;
+  if (!Array.isArray(choices) || choices.length !== 1) return false;
+  const choice: unknown = choices[0];
+  if (!isObject(choice) || !isOptionalText(choice.finish_reason) || !isObject(choice.message)) return false;
+  const message = choice.message;
+  for (const key in message) {
+    if ((key !== 'role' && key !== 'content' && key !== 'reasoning_content') || !isOptionalText(message[key])) return false;
+  }
+  return typeof message.content === 'string';
+}
 
 const textOf = (content: z.output<typeof contentSchema>) =>
   typeof content === 'string' ? content : (content ?? []).map((part) => part.text ?? '').join('');
@@ -99,6 +123,6 @@ export class GenerationApi {
         headers: { 'x-dashscope-sse': 'enable', accept: 'text/event-stream' },
       }, options);
       return { body: response.body, requestId: response.requestId };
-    }, decodeNative(`POST ${path}`, responseSchema, toDeltas));
+    }, decodeNative(`POST ${path}`, responseSchema, toDeltas, isPlainText));
   }
 }

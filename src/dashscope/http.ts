@@ -1,6 +1,7 @@
-import { request, type Dispatcher } from 'undici';
+import { fetch, request, type Dispatcher, type FormData } from 'undici';
 import type { z } from 'zod';
-import { ClientErrorCode, DashScopeError, errorFromBody, parseJson, parseRetryAfter } from './errors';
+import { ClientErrorCode, DashScopeError, errorFromBody, parseJson, parseRetryAfter, registerSecret } from './errors';
+import { version as CLIENT_VERSION } from '../../package.json';
 import { REGIONS, type RegionId } from './regions';
 
 export interface RequestLogEntry {
@@ -67,7 +68,6 @@ export interface HttpResponse {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
-const CLIENT_VERSION = '0.1.0';
 
 /** Errors raised by undici that prove the request never left this machine, so a retry cannot duplicate it. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -115,6 +115,7 @@ export class Transport {
 
   constructor(private readonly options: ClientOptions) {
     if (!options.apiKey || /\s/.test(options.apiKey)) throw new TypeError('An API key without spaces is required.');
+    registerSecret(options.apiKey);
     this.baseUrl = (options.baseUrl ?? REGIONS[options.region ?? 'cn'].origin).replace(/\/+$/, '');
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
@@ -154,6 +155,7 @@ export class Transport {
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const timer = call.stream ? undefined : setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeout);
       let failure: DashScopeError;
+      let returned = false;
       try {
         const response = await request(this.baseUrl + path, {
           method: call.method,
@@ -167,11 +169,12 @@ export class Transport {
         const requestId = header(response.headers, 'x-request-id');
         if (response.statusCode >= 200 && response.statusCode < 300) {
           log(response.statusCode, requestId, undefined);
-          if (timer) {
-            // The timeout keeps covering the body of a non-stream response until it is read.
-            response.body.once('end', () => clearTimeout(timer)).once('error', () => clearTimeout(timer)).once('close', () => clearTimeout(timer));
-          }
-          response.body.once('close', () => options.signal?.removeEventListener('abort', onAbort));
+          // The timeout and the caller's signal keep covering the body until it has been read.
+          response.body.once('close', () => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+          });
+          returned = true;
           return { status: response.statusCode, headers: response.headers, body: response.body, requestId, endpoint };
         }
         const text = await response.body.text();
@@ -184,9 +187,12 @@ export class Transport {
         }
         failure = this.networkFailure(error, call, endpoint, timeout);
         log(undefined, undefined, failure.code);
+      } finally {
+        if (!returned) {
+          clearTimeout(timer);
+          options.signal?.removeEventListener('abort', onAbort);
+        }
       }
-      options.signal?.removeEventListener('abort', onAbort);
-      if (timer) clearTimeout(timer);
 
       if (!this.mayRetry(failure, call) || attempt >= this.maxAttempts) throw failure;
       await this.sleep(this.backoff(attempt, failure.retryAfterSeconds), options.signal);
@@ -197,6 +203,49 @@ export class Transport {
   async json<S extends z.ZodType>(call: HttpCall, schema: S, options?: CallOptions): Promise<z.output<S>> {
     const response = await this.send(call, options);
     return parseBody(await response.body.text(), schema, response.endpoint, response.status, response.requestId);
+  }
+
+  /**
+   * POSTs a form to a host outside DashScope (the OSS target of an upload): no key, no retry (the object
+   * may not be overwritten), the same timeout, abort, dispatcher and log as every other call.
+   */
+  async postForm(url: string, form: FormData, options: CallOptions = {}): Promise<void> {
+    const endpoint = `POST ${new URL(url).host}`;
+    const timeout = options.timeoutMs ?? this.timeoutMs;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(options.signal!.reason);
+    options.signal?.throwIfAborted();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeout);
+    const started = this.now();
+    const log = (status: number | undefined, code: string | undefined) =>
+      this.options.onRequest?.({ method: 'POST', path: new URL(url).pathname, status, requestId: undefined, durationMs: this.now() - started, attempt: 1, errorCode: code });
+    try {
+      const response = await fetch(url, { method: 'POST', body: form, signal: controller.signal, dispatcher: this.options.dispatcher });
+      const text = await response.text();
+      if (response.ok) {
+        log(response.status, undefined);
+        return;
+      }
+      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP${response.status}`;
+      log(response.status, code);
+      throw new DashScopeError({
+        status: response.status,
+        code,
+        endpoint,
+        retryable: false,
+        message: `${endpoint}: ${/<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? `the upload was refused with HTTP ${response.status}`}.`,
+      });
+    } catch (error) {
+      if (error instanceof DashScopeError) throw error;
+      if (options.signal?.aborted) throw options.signal.reason;
+      const failure = this.networkFailure(error, { method: 'POST', path: '/' }, endpoint, timeout);
+      log(undefined, failure.code);
+      throw failure;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   private networkFailure(error: unknown, call: HttpCall, endpoint: string, timeout: number): DashScopeError {

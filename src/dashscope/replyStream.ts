@@ -10,6 +10,11 @@ export interface ChatToolCall {
 /** Token usage as the endpoint reports it (compatible mode: prompt/completion tokens; native: input/output tokens). */
 export type ReplyUsage = Readonly<Record<string, unknown>>;
 
+/**
+ * A typed delta of a streamed reply. Text (`content`, `reasoning`) that arrives in one network read is
+ * delivered as one event, and cumulative usage once per read: a long reply costs one event per read,
+ * not one per token, with no added delay.
+ */
 export type ChatStreamEvent =
   | { readonly type: 'role'; readonly role: string }
   | { readonly type: 'content'; readonly text: string }
@@ -49,32 +54,60 @@ export interface OpenedStream {
  * Tool calls are assembled here: the first fragment of a call carries its id and name, continuations
  * carry `""` or nothing for both and must not overwrite them.
  */
-export class ChatStream implements AsyncIterable<ChatStreamEvent> {
+export class ChatStream implements AsyncIterable<ChatStreamEvent>, AsyncIterator<ChatStreamEvent> {
   private readonly contentParts: string[] = [];
   private readonly reasoningParts: string[] = [];
   private readonly calls: { id: string; name: string; args: string[] }[] = [];
   private finishReason: string | undefined;
   private usage: ReplyUsage | undefined;
   private requestId: string | undefined;
-  private iterator: AsyncGenerator<ChatStreamEvent> | undefined;
   private id: string | undefined;
   private model: string | undefined;
+  private iterated = false;
+  private body: AsyncIterator<Uint8Array> | undefined;
+  private readonly parser = new SseParser();
+  /** Events decoded from the last network chunk and not yet handed out. */
+  private ready: ChatStreamEvent[] = [];
+  private readyIndex = 0;
+  private finished = false;
+  /** Text deltas of the current read, joined into one event when the read is decoded. */
+  private textParts: string[] = [];
+  private textType: 'content' | 'reasoning' | undefined;
+  private usageChanged = false;
 
   constructor(
     private readonly open: () => Promise<OpenedStream>,
     private readonly decode: ReplyDecoder,
   ) {}
 
+  /**
+   * The stream is its own iterator, written by hand rather than as an async generator: the events decoded
+   * from one read are handed out as resolved promises, without resuming a generator for each.
+   */
   [Symbol.asyncIterator](): AsyncIterator<ChatStreamEvent> {
-    if (this.iterator) throw new Error('A chat stream can be read once.');
-    this.iterator = this.events();
-    return this.iterator;
+    if (this.iterated) throw new Error('A chat stream can be read once.');
+    this.iterated = true;
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ChatStreamEvent>> {
+    if (this.readyIndex < this.ready.length) return Promise.resolve({ value: this.ready[this.readyIndex++]!, done: false });
+    return this.readMore();
+  }
+
+  /** Called when the reader stops early (`break`, or an exception in its loop): closes the connection. */
+  async return(): Promise<IteratorResult<ChatStreamEvent>> {
+    this.finished = true;
+    this.ready = [];
+    this.readyIndex = 0;
+    await this.body?.return?.();
+    return { value: undefined, done: true };
   }
 
   /** Reads what is left of the stream and returns everything the reply carried. */
   async final(): Promise<ChatResult> {
-    const iterator = this.iterator ?? this[Symbol.asyncIterator]();
-    while (!(await iterator.next()).done) {
+    if (!this.iterated) this[Symbol.asyncIterator]();
+    while (!(await this.next()).done) {
       // Draining: the events accumulate into the result.
     }
     return this.result();
@@ -94,63 +127,99 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent> {
     };
   }
 
-  private async *events(): AsyncGenerator<ChatStreamEvent> {
-    const { body, requestId } = await this.open();
-    this.requestId = requestId;
-    // One loop over the body's chunks, decoding each chunk's events synchronously: no generator per event on this hot path.
-    const parser = new SseParser();
-    const ready: ChatStreamEvent[] = [];
-    for await (const chunk of body) {
-      const done = this.decodeAll(parser.push(chunk), requestId, ready);
-      for (const event of ready) yield event;
-      ready.length = 0;
-      if (done) return;
-    }
-    this.decodeAll(parser.end(), requestId, ready);
-    for (const event of ready) yield event;
-  }
-
-  /** Decodes and applies events into `ready`; returns true at the end marker. */
-  private decodeAll(events: readonly SseEvent[], requestId: string | undefined, ready: ChatStreamEvent[]): boolean {
-    for (const event of events) {
-      const deltas = this.decode(event, requestId);
-      if (deltas === 'done') return true;
-      for (const delta of deltas) {
-        const applied = this.apply(delta);
-        if (applied) ready.push(applied);
+  /** Reads network chunks until one yields events or the stream ends; a failure closes the connection. */
+  private async readMore(): Promise<IteratorResult<ChatStreamEvent>> {
+    if (this.finished) return { value: undefined, done: true };
+    try {
+      if (!this.body) {
+        const opened = await this.open();
+        this.requestId = opened.requestId;
+        this.body = opened.body[Symbol.asyncIterator]();
       }
+      this.ready = [];
+      this.readyIndex = 0;
+      while (!this.finished && this.ready.length === 0) {
+        const chunk = await this.body.next();
+        if (chunk.done) {
+          this.finished = true;
+          this.decodeAll(this.parser.end());
+        } else if (this.decodeAll(this.parser.push(chunk.value))) {
+          this.finished = true;
+          await this.body.return?.();
+        }
+      }
+    } catch (error) {
+      this.finished = true;
+      await this.body?.return?.().catch(() => undefined);
+      throw error;
     }
-    return false;
+    if (this.readyIndex < this.ready.length) return { value: this.ready[this.readyIndex++]!, done: false };
+    return { value: undefined, done: true };
   }
 
-  private apply(delta: ReplyDelta): ChatStreamEvent | undefined {
+  /** Decodes events and applies their deltas into `ready`; returns true at the end marker. */
+  private decodeAll(events: readonly SseEvent[]): boolean {
+    try {
+      for (const event of events) {
+        const deltas = this.decode(event, this.requestId);
+        if (deltas === 'done') return true;
+        for (const delta of deltas) this.apply(delta);
+      }
+      return false;
+    } finally {
+      // Also on an error frame: the text that came before it belongs to the result.
+      this.flushText();
+      if (this.usageChanged) this.ready.push({ type: 'usage', usage: this.usage! });
+      this.usageChanged = false;
+    }
+  }
+
+  private apply(delta: ReplyDelta): void {
+    if (delta.type === 'content' || delta.type === 'reasoning') {
+      if (this.textType !== delta.type) this.flushText();
+      this.textType = delta.type;
+      this.textParts.push(delta.text);
+      return;
+    }
+    if (delta.type === 'usage') {
+      // Usage is cumulative (native streams repeat it in every event): the last one of a read says it all.
+      this.usage = delta.usage;
+      this.usageChanged = true;
+      return;
+    }
+    if (delta.type === 'meta') {
+      this.id ??= delta.id;
+      this.model ??= delta.model;
+      return;
+    }
+    this.flushText();
     switch (delta.type) {
-      case 'meta':
-        this.id ??= delta.id;
-        this.model ??= delta.model;
-        return undefined;
-      case 'content':
-        this.contentParts.push(delta.text);
-        return delta;
-      case 'reasoning':
-        this.reasoningParts.push(delta.text);
-        return delta;
       case 'finish':
         this.finishReason = delta.reason;
-        return delta;
-      case 'usage':
-        this.usage = delta.usage;
-        return delta;
+        break;
       case 'role':
-        return delta;
+        break;
       case 'toolCall': {
         const call = (this.calls[delta.index] ??= { id: '', name: '', args: [] });
         if (delta.id) call.id = delta.id;
         if (delta.name) call.name = delta.name;
         if (delta.argumentsDelta) call.args.push(delta.argumentsDelta);
-        return { type: 'toolCall', index: delta.index, id: call.id, name: call.name, argumentsDelta: delta.argumentsDelta };
+        this.ready.push({ type: 'toolCall', index: delta.index, id: call.id, name: call.name, argumentsDelta: delta.argumentsDelta });
+        return;
       }
     }
+    this.ready.push(delta);
+  }
+
+  /** Joins the text deltas of one read into one event. */
+  private flushText(): void {
+    const type = this.textType;
+    if (type === undefined) return;
+    const text = this.textParts.length === 1 ? this.textParts[0]! : this.textParts.join('');
+    (type === 'content' ? this.contentParts : this.reasoningParts).push(text);
+    this.ready.push({ type, text });
+    this.textParts = [];
+    this.textType = undefined;
   }
 }
 

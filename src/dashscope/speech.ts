@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClientErrorCode, DashScopeError } from './errors';
 import type { CallOptions, Transport } from './http';
 import { decodeNative, finishReason } from './native';
 import { sseEvents } from './sse';
@@ -69,7 +70,9 @@ export class SpeechApi {
   async tts(request: SpeechRequest, options?: CallOptions): Promise<SpeechResult> {
     const response = await this.transport.json({ method: 'POST', path: TTS_PATH, body: ttsBody(request) }, audioSchema, options);
     const audio = response.output.audio;
-    if (!audio?.url) throw new TypeError('The speech response carried no audio URL.');
+    if (!audio?.url) {
+      throw new DashScopeError({ code: ClientErrorCode.BadResponse, endpoint: `POST ${TTS_PATH}`, requestId: response.request_id, retryable: false, message: `POST ${TTS_PATH}: unexpected response, field "output.audio.url" is missing.` });
+    }
     return { audioUrl: audio.url, expiresAt: expiry(audio.expires_at), usage: response.usage ?? undefined, requestId: response.request_id };
   }
 

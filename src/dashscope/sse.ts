@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /** One server-sent event. `comments` keeps lines such as DashScope's `:HTTP_STATUS/400`. */
 export interface SseEvent {
   readonly event: string | undefined;
@@ -6,98 +8,137 @@ export interface SseEvent {
   readonly comments: readonly string[];
 }
 
+const NO_COMMENTS: readonly string[] = Object.freeze([]);
+const LF = 10;
+const COLON = 58;
+const SPACE = 32;
+const LOWER_D = 100;
+
 /**
  * Incremental SSE parser: feed it bytes as they arrive, in pieces split anywhere (inside a line or a
  * multi-byte character), and it returns the completed events. Accepts LF, CRLF and CR line ends, and
  * DashScope's native captures where events follow each other without a blank line.
+ *
+ * Hot path of every stream: lines are handled by index into the decoded chunk (no slice per line
+ * except the field value), and the position of the next CR is looked up once per chunk, not per line.
+ * Bytes are decoded by Node's streaming StringDecoder, which keeps a character split across chunks for
+ * the next one: on Node 20 a TextDecoder leaves its fast path for good once called with `stream: true`
+ * (33 ms instead of 7 ms per 26 MB, measured), the largest single cost of a long stream.
  */
 export class SseParser {
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new StringDecoder('utf8');
   private pending = '';
-  private dataLines: string[] = [];
+  private data: string | undefined;
   private event: string | undefined;
   private id: string | undefined;
-  private comments: string[] = [];
+  private comments: string[] | undefined;
+  /** The previous chunk ended with CR: an LF at the start of the next one belongs to it. */
   private skipLeadingLf = false;
 
   push(chunk: Uint8Array): SseEvent[] {
-    return this.consume(this.decoder.decode(chunk, { stream: true }));
+    const events: SseEvent[] = [];
+    this.consume(this.decoder.write(chunk), events);
+    return events;
   }
 
-  /** Flushes a final event that was not followed by a blank line. */
+  /** Flushes a final line and event that were not terminated. */
   end(): SseEvent[] {
-    const events = this.consume(this.decoder.decode() + '\n');
+    const events: SseEvent[] = [];
+    this.consume(this.decoder.end(), events);
+    if (this.pending !== '') this.line(this.pending, 0, this.pending.length, events);
+    this.pending = '';
     this.dispatch(events);
     return events;
   }
 
-  private consume(text: string): SseEvent[] {
-    const events: SseEvent[] = [];
-    let buffer = this.pending + text;
+  private consume(text: string, events: SseEvent[]): void {
+    const buffer = this.pending === '' ? text : this.pending + text;
     let start = 0;
-    if (this.skipLeadingLf && buffer.startsWith('\n')) start = 1;
-    this.skipLeadingLf = false;
+    if (this.skipLeadingLf && buffer.length > 0) {
+      this.skipLeadingLf = false;
+      if (buffer.charCodeAt(0) === LF) start = 1;
+    }
+    let cr = buffer.indexOf('\r', start);
     for (;;) {
       const lf = buffer.indexOf('\n', start);
-      const cr = buffer.indexOf('\r', start);
-      const end = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
-      if (end === -1) break;
-      this.line(buffer.slice(start, end), events);
-      start = end + 1;
-      if (end === cr) {
-        if (start === buffer.length) this.skipLeadingLf = true;
-        else if (buffer.charCodeAt(start) === 10) start++;
+      if (cr !== -1 && cr < start) cr = buffer.indexOf('\r', start);
+      let end: number;
+      let next: number;
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        end = cr;
+        next = cr + 1;
+        if (next === buffer.length) this.skipLeadingLf = true;
+        else if (buffer.charCodeAt(next) === LF) next++;
+      } else if (lf !== -1) {
+        end = lf;
+        next = lf + 1;
+      } else {
+        break;
       }
+      this.line(buffer, start, end, events);
+      start = next;
     }
-    buffer = buffer.slice(start);
-    this.pending = buffer;
-    return events;
+    this.pending = start === 0 ? buffer : buffer.slice(start);
   }
 
-  private line(line: string, events: SseEvent[]): void {
-    if (line === '') {
+  private line(buffer: string, start: number, end: number, events: SseEvent[]): void {
+    if (start === end) {
       this.dispatch(events);
       return;
     }
-    if (line.charCodeAt(0) === 58 /* : */) {
-      this.comments.push(line.slice(1));
+    const first = buffer.charCodeAt(start);
+    if (first === COLON) {
+      (this.comments ??= []).push(buffer.slice(start + 1, end));
       return;
     }
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32) value = value.slice(1);
+    if (first === LOWER_D && buffer.startsWith('data:', start)) {
+      this.addData(buffer, start + 5, end);
+      return;
+    }
+    const colon = buffer.indexOf(':', start);
+    const fieldEnd = colon === -1 || colon > end ? end : colon;
+    const field = buffer.slice(start, fieldEnd);
+    let valueStart = fieldEnd === end ? end : fieldEnd + 1;
+    if (buffer.charCodeAt(valueStart) === SPACE && valueStart < end) valueStart++;
     switch (field) {
       case 'data':
-        this.dataLines.push(value);
+        this.addData(buffer, fieldEnd + 1, end);
         break;
       case 'event':
-        this.event = value;
+        // Native captures may omit the blank line: an id or event line after data starts the next event.
+        if (this.data !== undefined) this.dispatch(events);
+        this.event = buffer.slice(valueStart, end);
         break;
       case 'id':
-        // Native captures may omit the blank line: a new id after data starts the next event.
-        if (this.dataLines.length > 0) this.dispatch(events);
-        this.id = value;
+        if (this.data !== undefined) this.dispatch(events);
+        this.id = buffer.slice(valueStart, end);
         break;
       default:
         break;
     }
   }
 
+  private addData(buffer: string, valueStart: number, end: number): void {
+    if (valueStart < end && buffer.charCodeAt(valueStart) === SPACE) valueStart++;
+    const value = valueStart >= end ? '' : buffer.slice(valueStart, end);
+    this.data = this.data === undefined ? value : `${this.data}\n${value}`;
+  }
+
   private dispatch(events: SseEvent[]): void {
-    if (this.dataLines.length > 0) {
-      events.push({ event: this.event, id: this.id, data: this.dataLines.join('\n'), comments: this.comments });
+    if (this.data !== undefined) {
+      events.push({ event: this.event, id: this.id, data: this.data, comments: this.comments ?? NO_COMMENTS });
     }
-    this.dataLines = [];
+    this.data = undefined;
     this.event = undefined;
     this.id = undefined;
-    this.comments = [];
+    this.comments = undefined;
   }
 }
 
 /** The status DashScope attaches to a native SSE event as a `:HTTP_STATUS/400` comment. */
 export function eventStatus(event: SseEvent): number | undefined {
   for (const comment of event.comments) {
+    if (comment === 'HTTP_STATUS/200') return 200;
     const match = /^HTTP_STATUS\/(\d{3})/.exec(comment.trim());
     if (match) return Number(match[1]);
   }

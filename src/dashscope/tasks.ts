@@ -130,11 +130,14 @@ export interface TaskPage {
 
 export interface WaitOptions extends CallOptions {
   readonly onUpdate?: (task: TaskInfo) => void;
-  /** First interval; default 2 s. */
+  /** First interval; default 2 s, at least 1 s. */
   readonly minIntervalMs?: number;
   /** Longest interval; default 15 s (the service's advice for video). */
   readonly maxIntervalMs?: number;
 }
+
+/** Task states change on the order of seconds, and task queries share a 20 QPS account limit: never poll faster. */
+const MIN_POLL_INTERVAL_MS = 1000;
 
 /**
  * The polling schedule: short first, growing by half each poll toward the cap, so a task of a few
@@ -195,7 +198,7 @@ export class TasksApi {
    * polling back off and go on; the same task is polled, never re-submitted.
    */
   async wait(taskId: string, options: WaitOptions = {}): Promise<TaskInfo> {
-    const minMs = options.minIntervalMs ?? 2000;
+    const minMs = Math.max(MIN_POLL_INTERVAL_MS, options.minIntervalMs ?? 2000);
     const maxMs = Math.max(minMs, options.maxIntervalMs ?? 15_000);
     let delay: number | undefined;
     for (;;) {
@@ -204,7 +207,7 @@ export class TasksApi {
         task = await this.get(taskId, options);
       } catch (error) {
         if (!(error instanceof DashScopeError) || !error.retryable) throw error;
-        delay = Math.min(maxMs * 2, (delay ?? minMs) * 2);
+        delay = Math.max(Math.min(maxMs * 2, (delay ?? minMs) * 2), (error.retryAfterSeconds ?? 0) * 1000);
       }
       if (task) {
         options.onUpdate?.(task);

@@ -1,12 +1,22 @@
-import { fetch, FormData } from 'undici';
+import { openAsBlob } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { FormData } from 'undici';
 import { z } from 'zod';
 import { DashScopeError } from './errors';
 import type { CallOptions, Transport } from './http';
 
+/** A file given as bytes or as a local path (read lazily: large videos are streamed, not loaded). */
 export interface UploadFile {
-  readonly data: Uint8Array;
-  readonly fileName: string;
+  readonly data: Uint8Array | string;
+  /** Name the object gets; defaults to the path's base name. */
+  readonly fileName?: string;
   readonly mimeType?: string;
+}
+
+export interface UploadRequest extends UploadFile {
+  /** The model that will read the file: the service binds the upload to it. */
+  readonly model: string;
 }
 
 export interface UploadedFile {
@@ -44,18 +54,23 @@ export function mimeTypeOf(fileName: string): string {
   return MIME_TYPES[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }
 
+const nameOf = (file: UploadFile) => file.fileName ?? (typeof file.data === 'string' ? basename(file.data) : 'file');
 const safeName = (fileName: string) => (fileName.split(/[\\/]/).pop() ?? 'file').replace(/[^\w.-]+/g, '_').slice(-120) || 'file';
+const sizeOf = async (file: UploadFile) => (typeof file.data === 'string' ? (await stat(file.data)).size : file.data.byteLength);
 
 /** Temporary file uploads: an upload policy from DashScope, then an OSS form POST; the result is an `oss://` URL. */
 export class UploadsApi {
   constructor(private readonly transport: Transport) {}
 
-  async upload(file: UploadFile, model: string, options?: CallOptions): Promise<UploadedFile> {
-    const { data: policy } = await this.transport.json({ method: 'GET', path: '/api/v1/uploads', query: { action: 'getPolicy', model } }, policySchema, options);
-    if (policy.max_file_size_mb !== undefined && file.data.byteLength > policy.max_file_size_mb * 1024 * 1024) {
-      throw new DashScopeError({ code: 'BadRequest.TooLarge', endpoint: 'upload', retryable: false, message: `${file.fileName} is larger than the ${policy.max_file_size_mb} MB upload limit.` });
+  async upload(request: UploadRequest, options?: CallOptions): Promise<UploadedFile> {
+    const { data: policy } = await this.transport.json({ method: 'GET', path: '/api/v1/uploads', query: { action: 'getPolicy', model: request.model } }, policySchema, options);
+    const name = safeName(nameOf(request));
+    const mimeType = request.mimeType ?? mimeTypeOf(name);
+    const content = typeof request.data === 'string' ? await openAsBlob(request.data, { type: mimeType }) : new Blob([new Uint8Array(request.data)], { type: mimeType });
+    if (policy.max_file_size_mb !== undefined && content.size > policy.max_file_size_mb * 1024 * 1024) {
+      throw new DashScopeError({ code: 'BadRequest.TooLarge', endpoint: 'GET /api/v1/uploads', retryable: false, message: `${name} is larger than the ${policy.max_file_size_mb} MB upload limit.` });
     }
-    const key = `${policy.upload_dir}/${safeName(file.fileName)}`;
+    const key = `${policy.upload_dir}/${name}`;
     const form = new FormData();
     form.append('OSSAccessKeyId', policy.oss_access_key_id);
     form.append('Signature', policy.signature);
@@ -64,25 +79,16 @@ export class UploadsApi {
     form.append('x-oss-object-acl', policy.x_oss_object_acl);
     form.append('x-oss-forbid-overwrite', policy.x_oss_forbid_overwrite);
     form.append('success_action_status', '200');
-    form.append('x-oss-content-type', file.mimeType ?? mimeTypeOf(file.fileName));
-    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimeType ?? mimeTypeOf(file.fileName) }), safeName(file.fileName));
-    const response = await fetch(policy.upload_host, { method: 'POST', body: form, signal: options?.signal });
-    if (!response.ok) {
-      const text = await response.text();
-      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP${response.status}`;
-      const message = /<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? `The upload was refused with HTTP ${response.status}.`;
-      throw new DashScopeError({ status: response.status, code, endpoint: 'POST (OSS upload)', message, retryable: response.status >= 500 });
-    }
-    await response.body?.cancel();
+    form.append('x-oss-content-type', mimeType);
+    form.append('file', content, name);
+    await this.transport.postForm(policy.upload_host, form, options);
     return { ossUrl: `oss://${key}`, expiresAt: this.transport.now() + FILE_LIFETIME_MS };
   }
 
-  /** A URL a model can read: a `data:` URL within the inline limit, otherwise an upload. */
+  /** A URL the model can read: a `data:` URL within the inline limit, otherwise an upload (`oss://`). */
   async toMediaUrl(file: UploadFile, model: string, options?: CallOptions & { inlineLimitBytes?: number }): Promise<string> {
-    if (file.data.byteLength <= (options?.inlineLimitBytes ?? INLINE_LIMIT_BYTES)) {
-      return `data:${file.mimeType ?? mimeTypeOf(file.fileName)};base64,${Buffer.from(file.data).toString('base64')}`;
-    }
-    return (await this.upload(file, model, options)).ossUrl;
+    if ((await sizeOf(file)) > (options?.inlineLimitBytes ?? INLINE_LIMIT_BYTES)) return (await this.upload({ ...file, model }, options)).ossUrl;
+    const bytes = typeof file.data === 'string' ? await readFile(file.data) : file.data;
+    return `data:${file.mimeType ?? mimeTypeOf(nameOf(file))};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
   }
 }
-

@@ -6,7 +6,7 @@ import { DashScopeClient } from '../../src/dashscope';
 import { measure, median } from './measure';
 
 const TOKENS = 100_000;
-const RUNS = 5;
+const RUNS = 7;
 
 /** Starts the simulator in its own process, so the clients are measured without its cost. */
 async function simulatorProcess(): Promise<{ origin: string; stop(): void }> {

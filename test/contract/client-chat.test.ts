@@ -77,6 +77,17 @@ describe('chat against the simulator', () => {
     assert.ok(stream.result().content.length > 0);
   });
 
+  it('retries a stream only before its first byte', async () => {
+    const chatRequests = () => h.sim.requests.filter((r) => r.path.includes('chat/completions')).length;
+    let before = chatRequests();
+    h.sim.injectFault({ fault: '503', times: 1, path: 'chat/completions' });
+    assert.match((await h.client.chat.stream({ model: 'qwen-plus', messages: user('again please') }).final()).content, /again please/);
+    assert.equal(chatRequests() - before, 2, 'refused before streaming: sent again');
+    before = chatRequests();
+    await assert.rejects(h.client.chat.stream({ model: 'qwen-plus', messages: user('[[sim:cut]] [[sim:long=50]]') }).final());
+    assert.equal(chatRequests() - before, 1, 'cut after the first byte: not sent again');
+  });
+
   it('aborts a long stream promptly', async () => {
     const controller = new AbortController();
     const stream = h.client.chat.stream({ model: 'qwen-plus', messages: user('[[sim:long=200000]]') }, { signal: controller.signal });

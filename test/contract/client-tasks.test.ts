@@ -121,7 +121,7 @@ describe('async tasks, images, video, uploads and speech against the simulator',
 
   it('uploads a file and sends the oss:// URL with the resolve header', async () => {
     const file = { data: new Uint8Array(2048).fill(7), fileName: 'frame 1.png' };
-    const uploaded = await h.client.uploads.upload(file, 'wan2.6-i2v');
+    const uploaded = await h.client.uploads.upload({ ...file, model: 'wan2.6-i2v' });
     assert.match(uploaded.ossUrl, /^oss:\/\/dashscope-instant\/.+\/frame_1\.png$/);
     const { taskId } = await h.client.video.submit({ model: 'wan2.6-i2v', prompt: 'animate', imageUrl: uploaded.ossUrl });
     assert.ok(taskId);

@@ -49,6 +49,22 @@ describe('SseParser', () => {
     assert.deepEqual(events.map((e) => [e.id, e.data]), [['1', '{"n":1}'], ['2', '{"n":2}']]);
   });
 
+  it('separates blank-line-less native events that carry no id, keeping each event its status', () => {
+    const events = parseInPieces('event:result\n:HTTP_STATUS/200\ndata:{"n":1}\nevent:error\n:HTTP_STATUS/400\ndata:{"code":"InvalidParameter"}\n', [3]);
+    assert.deepEqual(events.map((e) => [e.event, eventStatus(e), e.data]), [['result', 200, '{"n":1}'], ['error', 400, '{"code":"InvalidParameter"}']]);
+  });
+
+  it('keeps comments, ignores unknown fields and reads a field without a colon', () => {
+    const events = parseInPieces(': keep-alive\nretry: 3000\nfoo:bar\ndata\ndata:x\n\n', [2]);
+    assert.deepEqual(events.map((e) => [e.data, e.comments]), [['\nx', [' keep-alive']]]);
+  });
+
+  it('handles a CRLF split between two reads', () => {
+    const parser = new SseParser();
+    const events = [...parser.push(bytes('data: a\r')), ...parser.push(bytes('\ndata: b\r')), ...parser.push(bytes('\n\r\n')), ...parser.end()];
+    assert.deepEqual(events.map((e) => e.data), ['a\nb']);
+  });
+
   it('joins multi-line data and flushes a final event without a blank line', () => {
     const events = parseInPieces('data: line one\ndata: line two', [4]);
     assert.deepEqual(events.map((e) => e.data), ['line one\nline two']);
