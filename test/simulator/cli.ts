@@ -1,7 +1,8 @@
 import { REGION_IDS } from '../../src/dashscope/regions';
+import { FAULT_NAMES } from './faults';
 import { startSimulator } from './index';
 
-/** `npm run simulator -- --port N [--clock manual] [--no-rate-limits]` */
+/** `npm run simulator -- --port N [--clock manual] [--no-rate-limits] [--verbose]` */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const option = (name: string) => {
@@ -16,10 +17,14 @@ async function main(): Promise<void> {
   });
   console.log(`DashScope simulator listening on ${sim.origin}`);
   for (const region of REGION_IDS) console.log(`  ${region.padEnd(5)} ${sim.regionOrigin(region)}  key: ${sim.keyFor(region)}`);
-  console.log('Faults: header "x-sim-fault: NAME" or "[[sim:NAME]]" in a prompt. Ctrl+C stops.');
+  console.log(`Faults (header "x-sim-fault: NAME", "[[sim:NAME]]" in a prompt, or POST /__sim/faults): ${FAULT_NAMES.join(', ')}`);
+  console.log('Ctrl+C stops.');
   const stop = () => void sim.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

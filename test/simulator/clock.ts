@@ -9,7 +9,8 @@ export class SimClock {
   }
 
   advance(ms: number): void {
-    if (ms < 0) throw new RangeError('The clock only moves forward.');
+    if (this.mode !== 'manual') throw new Error('advance() needs a manual clock: startSimulator({ clock: "manual" }).');
+    if (!(ms >= 0)) throw new RangeError('The clock only moves forward.');
     this.offset += ms;
   }
 }

@@ -1,4 +1,4 @@
-import type { SimRequest } from './http';
+import { compatError, gatewayError, type SimRequest } from './http';
 
 /** A fault a test asks for: by header, by a `[[sim:NAME]]` marker in a prompt, or queued with injectFault. */
 export interface FaultSpec {
@@ -12,7 +12,7 @@ export interface FaultSpec {
 }
 
 export interface Fault {
-  readonly name: string;
+  readonly name: FaultName;
   readonly value: string | undefined;
 }
 
@@ -20,13 +20,15 @@ export const FAULT_NAMES = [
   '429', '500', '503', 'html', 'empty', 'malformed', 'reset', 'hang', 'slow', 'cut',
   'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter',
 ] as const;
+export type FaultName = (typeof FAULT_NAMES)[number];
 
 const MARKER = /\[\[sim:([a-z0-9-]+)(?:[=:]([^\]]*))?\]\]/gi;
 
 export function parseFault(text: string): Fault | undefined {
   const match = /^([a-z0-9-]+)(?:[=:](.*))?$/i.exec(text.trim());
-  if (!match || !(FAULT_NAMES as readonly string[]).includes(match[1]!.toLowerCase())) return undefined;
-  return { name: match[1]!.toLowerCase(), value: match[2] };
+  const name = match?.[1]?.toLowerCase();
+  if (!name || !(FAULT_NAMES as readonly string[]).includes(name)) return undefined;
+  return { name: name as FaultName, value: match?.[2] };
 }
 
 /** Markers in a prompt (`[[sim:long=N]]`, `[[sim:429]]`, …), as name → value. */
@@ -37,23 +39,22 @@ export function markers(text: string): Map<string, string | undefined> {
 }
 
 export function stripMarkers(text: string): string {
-  return text.replace(MARKER, '').replace(/\s{2,}/g, ' ').trim();
+  return text.replace(MARKER, '').replace(/[ \t]{2,}/g, ' ').trim();
 }
 
 export class FaultQueue {
   private readonly queue: { spec: FaultSpec; left: number }[] = [];
 
   add(spec: FaultSpec): void {
-    if (!parseFault(spec.fault)) throw new TypeError(`Unknown fault "${spec.fault}". Known: ${FAULT_NAMES.join(', ')}`);
+    if (typeof spec?.fault !== 'string' || !parseFault(spec.fault)) throw new TypeError(`Unknown fault "${String(spec?.fault)}". Known: ${FAULT_NAMES.join(', ')}`);
     this.queue.push({ spec, left: spec.times ?? 1 });
   }
 
-  /** The fault for this request: header first, then a prompt marker, then the queue. */
-  take(req: SimRequest): Fault | undefined {
+  /** The fault for this request: the `x-sim-fault` header first, then a marker in the prompt, then the queue. */
+  take(req: SimRequest, prompt: string): Fault | undefined {
     const header = req.headers['x-sim-fault'];
     if (typeof header === 'string') return parseFault(header);
-    const body = req.rawBody.toString('utf8');
-    for (const [name, value] of markers(body)) {
+    for (const [name, value] of markers(prompt)) {
       const fault = parseFault(value === undefined ? name : `${name}=${value}`);
       if (fault) return fault;
     }
@@ -62,5 +63,63 @@ export class FaultQueue {
     const item = this.queue[index]!;
     if (--item.left <= 0) this.queue.splice(index, 1);
     return parseFault(item.spec.fault);
+  }
+}
+
+const RATE_LIMITED = {
+  native: { code: 'Throttling.RateQuota', message: 'Requests rate limit exceeded, please try again later.' },
+  compat: { code: 'limit_requests', type: 'limit_requests', message: 'You have exceeded your current request limit. For details, see: https://help.aliyun.com/zh/model-studio/error-code#rate-limit' },
+};
+
+/** A 429 like the service's rate limiter (the compatible body carries no request_id, as captured). */
+export function rateLimited(req: SimRequest, retryAfterSeconds: string): void {
+  const headers = { 'retry-after': retryAfterSeconds };
+  if (req.family === 'compat') return compatError(req, 429, RATE_LIMITED.compat, headers, false);
+  gatewayError(req, 429, RATE_LIMITED.native, undefined, headers);
+}
+
+/**
+ * Faults that strike before any route runs. Returns true when the request has been answered (or dropped);
+ * `slow` only delays. Route-specific faults (data-inspection, invalid-parameter, cut, stream-error) are left to routes.
+ */
+export async function applyGatewayFault(req: SimRequest, fault: Fault, sleep: (ms: number) => Promise<void>): Promise<boolean> {
+  switch (fault.name) {
+    case 'slow':
+      await sleep(Number(fault.value ?? 1000) || 1000);
+      return false;
+    case '429':
+      rateLimited(req, /(\d+)\s*$/.exec(fault.value ?? '')?.[1] ?? '1');
+      return true;
+    case '500':
+      gatewayError(req, 500, { code: 'InternalError', message: 'An internal error has occured, please try again later or contact service support.' },
+        { code: 'internal_error', type: 'internal_error', message: 'An internal error has occured, please try again later or contact service support.' });
+      return true;
+    case '503':
+      gatewayError(req, 503, { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable, please try again later.' },
+        { code: 'ServiceUnavailable', type: 'ServiceUnavailable', message: 'The service is temporarily unavailable, please try again later.' });
+      return true;
+    case 'arrearage':
+      gatewayError(req, 400, { code: 'Arrearage', message: 'Access denied, please make sure your account is in good standing.' },
+        { code: 'Arrearage', type: 'Arrearage', message: 'Access denied, please make sure your account is in good standing. For details, see: https://help.aliyun.com/zh/model-studio/error-code#overdue-payment' });
+      return true;
+    case 'html':
+      req.res.writeHead(502, { 'content-type': 'text/html', server: 'Tengine' });
+      req.res.end('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n');
+      return true;
+    case 'empty':
+      req.res.writeHead(500, { 'content-length': '0' });
+      req.res.end();
+      return true;
+    case 'malformed':
+      req.res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': req.requestId });
+      req.res.end('{"output":{"choices":[{"finish_reason":"stop","message":{"role":"assistant","content":"trunc');
+      return true;
+    case 'reset':
+      req.res.socket?.destroy();
+      return true;
+    case 'hang':
+      return true;
+    default:
+      return false;
   }
 }

@@ -1,4 +1,3 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -24,30 +23,32 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A real PNG: a diagonal gradient whose colours follow the seed, so different requests give different images. */
-export function makePng(seed: number, width = 64, height = 64): Buffer {
+/** A real PNG of the given size: a diagonal gradient whose colours follow the seed, so results differ. */
+export function makePng(seed: number, width = 256, height = 256): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // truecolour RGB
-  const rows = Buffer.alloc((width * 3 + 1) * height);
+  const stride = width * 3 + 1;
+  const rows = Buffer.alloc(stride * height);
   const r = (seed * 97) % 256;
   const g = (seed * 57 + 80) % 256;
   const b = (seed * 31 + 160) % 256;
   for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
+    const row = y * stride;
     for (let x = 0; x < width; x++) {
-      const t = (x + y) / (width + height);
-      rows[row + 1 + x * 3] = Math.round(r * (1 - t) + 255 * t);
-      rows[row + 2 + x * 3] = Math.round(g * (1 - t));
-      rows[row + 3 + x * 3] = Math.round(b * t + 40 * (1 - t));
+      const t = (x / width + y / height) / 2;
+      const at = row + 1 + x * 3;
+      rows[at] = r + (255 - r) * t;
+      rows[at + 1] = g * (1 - t);
+      rows[at + 2] = b * t + 40 * (1 - t);
     }
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(rows)),
+    pngChunk('IDAT', deflateSync(rows, { level: 3 })),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
@@ -88,35 +89,3 @@ export function fixture(name: 'video.mp4' | 'video-aac.mp4'): Buffer {
   return readFileSync(file);
 }
 
-export interface StoredMedia {
-  readonly body: Buffer;
-  readonly contentType: string;
-}
-
-/** Result files served at signed URLs that expire, like the service's OSS links. */
-export class MediaStore {
-  private readonly files = new Map<string, StoredMedia>();
-  private readonly secret = randomBytes(16);
-
-  constructor(private readonly origin: () => string) {}
-
-  /** Stores a file and returns a URL valid until `expiresAtMs` (simulator clock). */
-  put(name: string, media: StoredMedia, expiresAtMs: number): string {
-    this.files.set(name, media);
-    const expires = Math.floor(expiresAtMs / 1000);
-    return `${this.origin()}/results/${name}?Expires=${expires}&OSSAccessKeyId=LTAI-simulator&Signature=${encodeURIComponent(this.sign(name, expires))}`;
-  }
-
-  /** The file when the URL's signature is right and it has not expired; otherwise why not. */
-  get(name: string, query: URLSearchParams, nowMs: number): StoredMedia | 'expired' | 'denied' | 'missing' {
-    const expires = Number(query.get('Expires'));
-    const signature = query.get('Signature') ?? '';
-    if (!Number.isFinite(expires) || signature !== this.sign(name, expires)) return 'denied';
-    if (nowMs > expires * 1000) return 'expired';
-    return this.files.get(name) ?? 'missing';
-  }
-
-  private sign(name: string, expires: number): string {
-    return createHmac('sha1', this.secret).update(`${name}\n${expires}`).digest('base64');
-  }
-}

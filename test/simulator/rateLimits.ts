@@ -1,23 +1,34 @@
-import { routeError, type SimRequest } from './http';
+import { rateLimited } from './faults';
+import type { SimRequest } from './http';
 
-/** Per-account, per-model request buckets (requests per second), like the service's limits. */
+/** Per-key, per-model request buckets on the simulator clock (limits are enforced per second, §11.1). */
 export class RateLimiter {
   private readonly windows = new Map<string, number[]>();
 
   constructor(private readonly now: () => number, private readonly enabled: boolean) {}
 
-  /** Answers 429 and returns true when the bucket is full for the current second. */
+  /** Answers 429 Throttling and returns true when the bucket already holds `perSecond` requests in the last second. */
   refuse(req: SimRequest, bucket: string, perSecond: number): boolean {
     if (!this.enabled) return false;
     const now = this.now();
-    const recent = (this.windows.get(bucket) ?? []).filter((at) => now - at < 1000);
-    if (recent.length >= perSecond) {
-      this.windows.set(bucket, recent);
-      routeError(req, 429, { code: 'Throttling.RateQuota', message: 'Requests rate limit exceeded, please try again later.' }, undefined, { 'retry-after': '1' });
-      return true;
-    }
-    recent.push(now);
-    this.windows.set(bucket, recent);
-    return false;
+    const key = `${req.key}\u0000${bucket}`;
+    const recent = (this.windows.get(key) ?? []).filter((at) => now - at < 1000);
+    const full = recent.length >= perSecond;
+    if (!full) recent.push(now);
+    this.windows.set(key, recent);
+    if (full) rateLimited(req, '1');
+    return full;
   }
 }
+
+/** Requests per second per key and model (RPM/60 for chat, the documented per-second limits elsewhere). */
+export const LIMITS = {
+  chat: 10,
+  imageSync: 2,
+  imageSubmit: 2,
+  videoSubmit: 2,
+  asrSubmit: 10,
+  tts: 10,
+  taskQuery: 20,
+  getPolicy: 100,
+} as const;

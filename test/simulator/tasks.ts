@@ -1,55 +1,73 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { REGIONS, type RegionId } from '../../src/dashscope/regions';
 import { serviceTime } from './clock';
 
+export type TaskKind = 'image' | 'video' | 'asr';
 export type SimTaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
 
-export interface TaskOutcome {
-  readonly status: 'SUCCEEDED' | 'FAILED';
-  /** FAILED: the code and message the task ends with. */
-  readonly code?: string;
-  readonly message?: string;
-  /** SUCCEEDED: result fields of `output` and the top-level `usage`, made once when first seen (URLs expire from end_time). */
-  readonly result?: (endTimeMs: number) => { output: Record<string, unknown>; usage?: Record<string, unknown> };
+export interface TaskResult {
+  /** Result fields merged into `output` (video_url, results[], choices[] …). */
+  readonly output: Record<string, unknown>;
+  readonly usage?: Record<string, unknown>;
 }
+
+export type TaskOutcome =
+  | { readonly status: 'SUCCEEDED'; readonly result: (endTimeMs: number) => TaskResult }
+  | { readonly status: 'FAILED'; readonly code: string; readonly message: string };
 
 interface SimTask {
   readonly id: string;
-  readonly account: string;
+  /** Tasks belong to the account: any key of the same region sees them. */
+  readonly region: RegionId;
+  readonly apiKeyId: string;
   readonly model: string;
   readonly requestId: string;
   readonly submittedAt: number;
   readonly pendingMs: number;
   readonly runningMs: number;
   readonly outcome: TaskOutcome;
+  /** Extra `output` fields while RUNNING (e.g. task_metrics of multi-result jobs). */
+  readonly runningOutput?: Record<string, unknown>;
   canceledAt?: number;
-  made?: { output: Record<string, unknown>; usage?: Record<string, unknown> };
+  made?: TaskResult;
 }
 
-/** Task ids are kept this long; afterwards (or for unknown ids) the service answers UNKNOWN. */
+/** Task ids are queryable this long after submission; afterwards (or for unknown ids) the service answers UNKNOWN. */
 export const TASK_RETENTION_MS = 24 * 3600_000;
 
-/** Async tasks on the simulator clock: PENDING → RUNNING → SUCCEEDED/FAILED, fields appearing by state. */
+/** The numeric id the task list shows for the key that submitted a task. */
+export const apiKeyId = (key: string) => String(Number.parseInt(createHash('sha1').update(key).digest('hex').slice(0, 8), 16) % 1_000_000);
+
+export interface TaskListFilter {
+  readonly start?: number;
+  readonly end?: number;
+  readonly model?: string;
+  readonly status?: string;
+  readonly apiKeyId?: string;
+}
+
+/** Async tasks on the simulator clock: PENDING → RUNNING → SUCCEEDED/FAILED (or CANCELED), fields appearing by state (§8.1). */
 export class TaskStore {
   private readonly tasks = new Map<string, SimTask>();
 
   constructor(private readonly now: () => number) {}
 
-  create(account: string, model: string, requestId: string, timings: { pendingMs: number; runningMs: number }, outcome: TaskOutcome): string {
+  create(task: { region: RegionId; key: string; model: string; requestId: string; timings: { pendingMs: number; runningMs: number }; outcome: TaskOutcome; runningOutput?: Record<string, unknown> }): string {
     const id = randomUUID();
-    this.tasks.set(id, { id, account, model, requestId, submittedAt: this.now(), ...timings, outcome });
+    this.tasks.set(id, {
+      id, region: task.region, apiKeyId: apiKeyId(task.key), model: task.model, requestId: task.requestId, submittedAt: this.now(),
+      ...task.timings, outcome: task.outcome, runningOutput: task.runningOutput,
+    });
     return id;
   }
 
-  private find(account: string, id: string): SimTask | undefined {
+  private find(region: RegionId, id: string): SimTask | undefined {
     const task = this.tasks.get(id);
-    if (!task || task.account !== account) return undefined;
-    const end = this.endTime(task);
-    if (end !== undefined && this.now() - end > TASK_RETENTION_MS) return undefined;
-    if (this.now() - task.submittedAt > TASK_RETENTION_MS * 2) return undefined;
+    if (!task || task.region !== region || this.now() - task.submittedAt > TASK_RETENTION_MS) return undefined;
     return task;
   }
 
-  status(task: SimTask): SimTaskStatus {
+  private status(task: SimTask): SimTaskStatus {
     if (task.canceledAt !== undefined) return 'CANCELED';
     const elapsed = this.now() - task.submittedAt;
     if (elapsed < task.pendingMs) return 'PENDING';
@@ -57,72 +75,64 @@ export class TaskStore {
     return task.outcome.status;
   }
 
-  private endTime(task: SimTask): number | undefined {
+  private scheduledAt = (task: SimTask) => task.submittedAt + task.pendingMs;
+
+  private endedAt(task: SimTask): number | undefined {
     if (task.canceledAt !== undefined) return task.canceledAt;
-    const end = task.submittedAt + task.pendingMs + task.runningMs;
+    const end = this.scheduledAt(task) + task.runningMs;
     return this.now() >= end ? end : undefined;
   }
 
-  /** The `output` object of GET /tasks/{id}, with the top-level usage when succeeded. */
-  view(account: string, id: string): { output: Record<string, unknown>; usage?: Record<string, unknown>; requestId?: string } {
-    const task = this.find(account, id);
+  /** GET /tasks/{id}: `output` with the fields of the current state, and `usage` once succeeded. */
+  view(region: RegionId, id: string): TaskResult {
+    const task = this.find(region, id);
     if (!task) return { output: { task_id: id, task_status: 'UNKNOWN' } };
     const status = this.status(task);
     const output: Record<string, unknown> = { task_id: task.id, task_status: status, submit_time: serviceTime(task.submittedAt) };
     if (status === 'PENDING') return { output };
-    if (status !== 'CANCELED') output.scheduled_time = serviceTime(task.submittedAt + task.pendingMs);
-    if (status === 'RUNNING') return { output };
-    const end = this.endTime(task)!;
+    if (status === 'CANCELED') return { output: { ...output, end_time: serviceTime(task.canceledAt!) } };
+    output.scheduled_time = serviceTime(this.scheduledAt(task));
+    if (status === 'RUNNING') return { output: { ...output, ...task.runningOutput } };
+    const end = this.endedAt(task)!;
     output.end_time = serviceTime(end);
-    if (status === 'FAILED') {
-      output.code = task.outcome.code;
-      output.message = task.outcome.message;
-      return { output };
-    }
-    if (status === 'CANCELED') return { output };
-    task.made ??= task.outcome.result?.(end) ?? { output: {} };
+    if (task.outcome.status === 'FAILED') return { output: { ...output, code: task.outcome.code, message: task.outcome.message } };
+    task.made ??= task.outcome.result(end);
     return { output: { ...output, ...task.made.output }, ...(task.made.usage ? { usage: task.made.usage } : {}) };
   }
 
-  /** Cancels a PENDING task; false for any other state (the service answers UnsupportedOperation). */
-  cancel(account: string, id: string): boolean {
-    const task = this.find(account, id);
+  /** Cancels a PENDING task; false for any other state or an unknown id (the service answers UnsupportedOperation). */
+  cancel(region: RegionId, id: string): boolean {
+    const task = this.find(region, id);
     if (!task || this.status(task) !== 'PENDING') return false;
     task.canceledAt = this.now();
     return true;
   }
 
-  /** Tasks of an account, newest first, for GET /tasks. */
-  list(account: string, filter: { start?: number; end?: number; model?: string; status?: string }): Record<string, unknown>[] {
+  /** GET /tasks: the account's tasks, newest first, in the list's own shape (§8.3: `status`, epoch ms). */
+  list(region: RegionId, filter: TaskListFilter): Record<string, unknown>[] {
     return [...this.tasks.values()]
-      .filter((task) => task.account === account && this.find(account, task.id))
+      .filter((task) => this.find(region, task.id) !== undefined)
       .filter((task) => (filter.start === undefined || task.submittedAt >= filter.start) && (filter.end === undefined || task.submittedAt <= filter.end))
       .filter((task) => filter.model === undefined || task.model === filter.model)
+      .filter((task) => filter.apiKeyId === undefined || task.apiKeyId === filter.apiKeyId)
       .filter((task) => filter.status === undefined || this.status(task) === filter.status)
       .sort((a, b) => b.submittedAt - a.submittedAt)
       .map((task) => {
         const status = this.status(task);
-        const end = this.endTime(task);
         return {
           task_id: task.id,
           status,
           model_name: task.model,
-          region: account,
-          api_key_id: '42677',
+          region: REGIONS[region].cloudRegion,
+          api_key_id: task.apiKeyId,
           caller_parent_id: '1000000000000000',
           caller_uid: '1000000000000000',
           request_id: task.requestId,
           gmt_create: task.submittedAt,
-          start_time: status === 'PENDING' ? null : task.submittedAt + task.pendingMs,
-          end_time: end ?? null,
+          start_time: status === 'PENDING' || status === 'CANCELED' ? null : this.scheduledAt(task),
+          end_time: this.endedAt(task) ?? null,
           user_api_unique_key: `apikey:v1:aigc:${task.model}`,
         };
       });
   }
-
-  get size(): number {
-    return this.tasks.size;
-  }
 }
-
-export const newTaskRequestId = () => randomUUID();

@@ -1,0 +1,21 @@
+import type { RegionId } from '../../src/dashscope/regions';
+import { gatewayError, type SimRequest } from './http';
+
+const KEY = /^sk-sim-(cn|intl|us|hk)-[A-Za-z0-9_-]+$/;
+
+/** The demo key of a region. Keys are region-bound: valid iff `sk-sim-<region>-…` names the route's region. */
+export const demoKey = (region: RegionId) => `sk-sim-${region}-demo`;
+
+const errorCodePage = (region: RegionId) => (region === 'cn'
+  ? 'https://help.aliyun.com/zh/model-studio/error-code#apikey-error'
+  : 'https://www.alibabacloud.com/help/en/model-studio/error-code#apikey-error');
+
+/** Checks the Bearer key; answers 401 in the route's shape and returns undefined when it is missing or wrong. */
+export function authorize(req: SimRequest): string | undefined {
+  const key = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
+  if (key && KEY.exec(key)?.[1] === req.region) return key;
+  gatewayError(req, 401,
+    { code: 'InvalidApiKey', message: key ? 'Invalid API-key provided.' : 'No API-key provided.' },
+    { code: 'invalid_api_key', message: `Incorrect API key provided. For details, see: ${errorCodePage(req.region)}` });
+  return undefined;
+}
