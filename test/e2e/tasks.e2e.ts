@@ -87,6 +87,19 @@ describe('Tasks view in real VS Code', () => {
     await waitForRow(code, 'submitted from a script', /unknown model · \d/, 40_000);
   });
 
+  test('keeps following a task with its own region\'s key after the user switches to another region', async (code) => {
+    await submit(code, 'a lighthouse in the fog');
+    await code.runCommand('DashScope: Select Region');
+    await code.pick('Singapore (intl)');
+    await code.waitForStatus(/Singapore.*No key/);
+    await waitForRow(code, 'a lighthouse in the fog', /wan2\.6-t2v · \d/);
+    await code.notification(/"a lighthouse in the fog" is ready/);
+    await code.runCommand('DashScope: Select Region');
+    await code.pick('Beijing (cn)');
+    await code.waitForStatus(/Beijing/);
+    await code.clearNotifications();
+  });
+
   test('never leaks the key through tasks, downloads or their storage', async (code) => {
     await code.assertNoKeyLeaks([code.sim.keyFor('cn')]);
   });

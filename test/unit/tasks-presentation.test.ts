@@ -28,6 +28,20 @@ describe('task presentation', () => {
     assert.equal(presentTask({ ...base, prompt: '' }, 1).label, base.taskId);
   });
 
+  it('builds a Markdown tooltip in which prompts and messages cannot break the table', () => {
+    const view = presentTask({ ...base, prompt: 'a | b *bold* [link](x)', status: 'FAILED', code: 'InvalidParameter', message: 'size | duration\nwrong', usage: { duration: 5 } }, 1);
+    assert.ok(view.tooltip.startsWith('**FAILED** — a \\| b \\*bold\\* \\[link\\]\\(x\\)'));
+    assert.ok(view.tooltip.includes('| Error | InvalidParameter: size \\| duration wrong |'));
+    assert.ok(view.tooltip.includes('| Usage | duration: 5 |'));
+    assert.ok(view.tooltip.includes(`| Model | wan2\\.6\\-t2v |`));
+    assert.equal(view.tooltip.split('\n').filter((line) => line.startsWith('|')).length, 2 + view.details.length, 'one row per detail');
+  });
+
+  it('offers Resubmit only for video and image tasks that carry their request', () => {
+    assert.equal(presentTask({ ...base, kind: 'transcription', request: { model: 'fun-asr' } }, 1).contextValue, 'dashscopeTask.RUNNING');
+    assert.equal(presentTask({ ...base, kind: 'image', request: { model: 'wan2.2-t2i-flash' } }, 1).contextValue, 'dashscopeTask.RUNNING.resubmittable');
+  });
+
   it('groups by state and formats durations', () => {
     assert.deepEqual([GROUP_OF.PENDING, GROUP_OF.SUCCEEDED, GROUP_OF.EXPIRED], ['running', 'succeeded', 'finished']);
     assert.deepEqual([elapsed(4_000), elapsed(3_700_000), elapsed(3 * 86_400_000)], ['4s', '1h 1m', '3d']);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextInterval, PollScheduler, type CheckOutcome, type PollOptions } from '../../src/extension/tasks/pollScheduler';
+import { TaskStore } from '../../src/extension/tasks/taskStore';
+import type { TrackedTask } from '../../src/extension/tasks/trackedTask';
+import { tasksToPoll } from '../../src/extension/tasks/taskUpdate';
 import { FakeClock } from './fakeClock';
 
 const options = (overrides: Partial<PollOptions> = {}): PollOptions => ({ minIntervalMs: 2000, maxIntervalMs: 15_000, maxPerSecond: 5, typicalDuration: () => undefined, ...overrides });
@@ -88,5 +91,59 @@ describe('PollScheduler', () => {
     scheduler.refreshNow(['a']);
     await clock.advance(1);
     assert.equal(checks.length, 2);
+  });
+
+  it('brings checks planned at the unfocused pace forward when the window regains focus', async () => {
+    const { clock, checks, scheduler } = setup(() => ({ kind: 'active' }));
+    scheduler.setFocused(false);
+    scheduler.track('a', 'm', clock.now());
+    await clock.advance(6000);
+    assert.equal(checks.length, 1, 'first check after 3 × 2 s while unfocused');
+    await clock.advance(1000);
+    scheduler.setFocused(true);
+    await clock.advance(3000);
+    assert.deepEqual(checks.map((c) => c.at - checks[0]!.at), [0, 4000], 'the next check 3 s after focus returns, not 9 s after the first');
+  });
+});
+
+describe('resuming after a reload', () => {
+  it('checks the persisted active tasks at once, then at a pace that fits their age, and never the finished ones', async () => {
+    const saved: unknown[] = [];
+    const persistence = { load: async () => saved.at(-1), save: async (data: unknown) => void saved.push(JSON.parse(JSON.stringify(data))) };
+    const clock = new FakeClock();
+    const task = (taskId: string, status: TrackedTask['status'], ageMs: number): TrackedTask => ({
+      taskId, region: 'cn', kind: 'video', model: 'wan2.6-t2v', prompt: taskId, status, createdAt: clock.now() - ageMs, submitTime: clock.now() - ageMs, resultUrls: [], localFiles: [],
+    });
+    const before = new TaskStore(persistence);
+    before.upsert(task('young', 'PENDING', 5_000));
+    before.upsert(task('old', 'RUNNING', 600_000));
+    before.upsert(task('done', 'SUCCEEDED', 900_000));
+    before.upsert(task('other-region', 'RUNNING', 5_000));
+    before.update('other-region', { region: 'intl' });
+    await before.flush();
+
+    const after = new TaskStore(persistence);
+    await after.load();
+    const checks: { taskId: string; at: number }[] = [];
+    const scheduler = new PollScheduler(clock, options(), async (taskId) => {
+      checks.push({ taskId, at: clock.now() });
+      return { kind: 'active' };
+    });
+    for (const resumed of tasksToPoll(after.all(), new Set(['cn']))) scheduler.track(resumed.taskId, resumed.model, resumed.submitTime!, clock.now());
+    await clock.advance(30_000);
+    const times = (id: string) => checks.filter((c) => c.taskId === id).map((c) => c.at - checks[0]!.at);
+    assert.deepEqual(times('young'), [0, 3000, 7500, 14_250, 24_375], 'a young task is looked at often');
+    assert.deepEqual(times('old'), [0, 15_000, 30_000], 'a ten-minute-old task at the longest interval at once');
+    assert.deepEqual([times('done'), times('other-region')], [[], []]);
+  });
+});
+
+describe('UNKNOWN on a tracked task', () => {
+  it('stops polling it: one request, then the scheduler sleeps', async () => {
+    const { clock, checks, scheduler } = setup(() => ({ kind: 'done' }));
+    scheduler.track('expired', 'm', clock.now() - 30 * 3600_000, clock.now());
+    await clock.advance(600_000);
+    assert.equal(checks.length, 1);
+    assert.equal(clock.pendingTimers, 0);
   });
 });

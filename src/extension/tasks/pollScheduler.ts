@@ -102,8 +102,16 @@ export class PollScheduler {
     this.arm();
   }
 
+  /** Unfocused windows poll three times slower; on focus, checks planned at the slow pace are brought forward. */
   setFocused(focused: boolean): void {
+    const regained = focused && !this.focused;
     this.focused = focused;
+    if (!regained) return;
+    const now = this.clock.now();
+    for (const entry of this.entries.values()) {
+      if (entry.failures === 0) entry.nextAt = Math.min(entry.nextAt, now + nextInterval(entry, entry.model, now, this.options, true));
+    }
+    this.arm();
   }
 
   dispose(): void {

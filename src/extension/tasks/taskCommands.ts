@@ -1,12 +1,12 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { DashScopeError, VIDEO_MODELS, type TaskStatus } from '../../dashscope';
+import { DashScopeError, IMAGE_MODELS, VIDEO_MODELS, type TaskStatus } from '../../dashscope';
 import { describeError } from '../errors';
 import { MEDIA_PREVIEW } from '../preview/mediaPreview';
 import type { Services } from '../services';
 import { label } from './taskLabel';
 import type { TaskTracker } from './taskTracker';
-import { isActive, TASK_ID_SHAPE, type TrackedTask } from './trackedTask';
+import { isActive, isResubmittable, TASK_ID_SHAPE, type TrackedTask } from './trackedTask';
 
 type Target = { task?: TrackedTask } | undefined;
 
@@ -73,8 +73,10 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
       }
     }),
     command('dashscope.tasks.resubmit', async (target) => {
-      const task = await pickTask(target, (t) => t.request !== undefined);
-      if (task) await tracker.resubmit(task);
+      const task = await pickTask(target, isResubmittable);
+      if (!task) return;
+      const resubmitted = await tracker.resubmit(task);
+      void vscode.window.showInformationMessage(l10n.t('Submitted again as task {0}.', resubmitted.taskId));
     }),
     command('dashscope.tasks.remove', async (target) => {
       const task = await pickTask(target);
@@ -108,10 +110,19 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
       const prompt = await vscode.window.showInputBox({ title: l10n.t('Generate Video: prompt'), prompt: l10n.t('Describe the video'), ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : l10n.t('Describe the video.')) });
       if (!prompt) return;
       const task = await tracker.submitVideo({ model: picked.label, prompt: prompt.trim() });
-      void vscode.window.showInformationMessage(l10n.t('Video task submitted: {0}. Follow it in the Tasks view.', task.taskId));
+      // The view takes focus before the notification shows, so it cannot close a picker the user opens next.
       await vscode.commands.executeCommand('dashscope.tasks.focus');
+      void vscode.window.showInformationMessage(l10n.t('Video task submitted: {0}. Follow it in the Tasks view.', task.taskId));
     }),
   ];
+}
+
+/** What a model id found on the server produces: the client's model tables first, then the id's shape. */
+function kindOfModel(model: string): TrackedTask['kind'] {
+  if (VIDEO_MODELS.some((known) => known.id === model) || /2v|video|vace|animate|videoretalk/.test(model)) return 'video';
+  if (IMAGE_MODELS.some((known) => known.id === model) || /image|t2i|i2i|wanx|sketch|background|outpaint/.test(model)) return 'image';
+  if (/asr|paraformer|transcri|sensevoice/.test(model)) return 'transcription';
+  return 'other';
 }
 
 async function importRecent(services: Services, tracker: TaskTracker): Promise<void> {
@@ -136,7 +147,7 @@ async function importRecent(services: Services, tracker: TaskTracker): Promise<v
     const page = await client.tasks.list({ startTime: now - window.hours * 3600_000, endTime: now, modelName, status: status.status, pageNo, pageSize: 50 });
     for (const summary of page.tasks) {
       if (tracker.store.get(summary.taskId)) continue;
-      tracker.track({ taskId: summary.taskId, kind: /v2v|t2v|i2v|r2v|video/.test(summary.model ?? '') ? 'video' : /image|t2i|i2i/.test(summary.model ?? '') ? 'image' : 'other', model: summary.model ?? '?', prompt: '', status: 'PENDING', createdAt: summary.createdAt ?? now });
+      tracker.track({ taskId: summary.taskId, kind: kindOfModel(summary.model ?? ''), model: summary.model ?? '?', prompt: '', status: 'PENDING', createdAt: summary.createdAt ?? now }, { quiet: true });
       imported++;
     }
     if (pageNo >= page.totalPages) break;

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { regionLabel } from '../endpoint';
 import { label } from './taskLabel';
-import { isActive, type TrackedStatus, type TrackedTask } from './trackedTask';
+import { isActive, isResubmittable, type TrackedStatus, type TrackedTask } from './trackedTask';
 
 export type Group = 'running' | 'succeeded' | 'finished';
 
@@ -29,7 +29,9 @@ export function elapsed(ms: number): string {
   return hours < 48 ? `${hours}h ${minutes % 60}m` : `${Math.floor(hours / 24)}d`;
 }
 
-const time = (epoch: number | undefined) => (epoch === undefined ? '—' : new Date(epoch).toLocaleString());
+/** One formatter for every date of every item: creating one per call dominates a refresh of hundreds of tasks. */
+let dateFormat: Intl.DateTimeFormat | undefined;
+const time = (epoch: number | undefined) => (epoch === undefined ? '—' : (dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })).format(epoch));
 
 export interface TaskPresentation {
   readonly label: string;
@@ -39,14 +41,19 @@ export interface TaskPresentation {
   /** `dashscopeTask.<STATUS>[.local][.url][.resubmittable]`, matched by the menus' `when` clauses. */
   readonly contextValue: string;
   readonly details: readonly (readonly [string, string])[];
+  /** The tooltip: state, name and a table of the details. */
+  readonly tooltip: string;
 }
+
+/** Escapes what Markdown would otherwise interpret in free text (prompts, messages, paths). */
+const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
 /** What the Tasks view shows for a task, without VS Code types (so it is unit-tested and benchmarked in Node). */
 export function presentTask(task: TrackedTask, now: number): TaskPresentation {
   const duration = elapsed((task.endTime ?? now) - (task.submitTime ?? task.createdAt));
   const [icon, color] = ICONS[task.status];
   const details: [string, string][] = [
-    [l10n.t('Task id'), `\`${task.taskId}\``],
+    [l10n.t('Task id'), task.taskId],
     [l10n.t('Model'), task.model],
     [l10n.t('Region'), regionLabel(task.region)],
     [l10n.t('Submitted'), time(task.submitTime ?? task.createdAt)],
@@ -61,12 +68,15 @@ export function presentTask(task: TrackedTask, now: number): TaskPresentation {
   if (task.code) details.push([l10n.t('Error'), `${task.code}: ${task.message ?? ''}`]);
   if (task.localFiles[0]) details.push([l10n.t('Saved to'), task.localFiles.join(', ')]);
   if (task.downloadError) details.push([l10n.t('Download'), task.downloadError]);
+  const name = label(task);
+  const rows = details.map(([title, value]) => `| ${title} | ${escapeMarkdown(value.replace(/\s+/g, ' '))} |`).join('\n');
   return {
-    label: label(task),
+    label: name,
     description: `${task.model} · ${isActive(task) ? `${task.status.toLowerCase()} ${duration}` : duration}`,
     icon,
     color,
-    contextValue: ['dashscopeTask', task.status, task.localFiles.length > 0 ? 'local' : '', task.resultUrls.length > 0 ? 'url' : '', task.request ? 'resubmittable' : ''].filter(Boolean).join('.'),
+    contextValue: ['dashscopeTask', task.status, task.localFiles.length > 0 ? 'local' : '', task.resultUrls.length > 0 ? 'url' : '', isResubmittable(task) ? 'resubmittable' : ''].filter(Boolean).join('.'),
     details,
+    tooltip: `**${task.status}** — ${escapeMarkdown(name)}\n\n| | |\n|---|---|\n${rows}\n`,
   };
 }

@@ -20,6 +20,7 @@ const fileSchema = z.object({
  */
 export class TaskStore {
   private readonly tasks = new Map<string, TrackedTask>();
+  private sorted: readonly TrackedTask[] | undefined;
   private durations: Record<string, number> = {};
   private readonly listeners = new Set<() => void>();
   private saving: Promise<void> = Promise.resolve();
@@ -42,9 +43,9 @@ export class TaskStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Newest first. */
-  all(): TrackedTask[] {
-    return [...this.tasks.values()].sort((a, b) => b.createdAt - a.createdAt);
+  /** Newest first (sorted once per change: the view asks for it once per group on every refresh). */
+  all(): readonly TrackedTask[] {
+    return (this.sorted ??= [...this.tasks.values()].sort((a, b) => b.createdAt - a.createdAt));
   }
 
   get(taskId: string): TrackedTask | undefined {
@@ -94,6 +95,7 @@ export class TaskStore {
   }
 
   private changed(persist = true): void {
+    this.sorted = undefined;
     for (const listener of this.listeners) listener();
     if (!persist) return;
     const data = { version: 1 as const, tasks: [...this.tasks.values()], durations: this.durations };

@@ -3,16 +3,18 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { DashScopeError, type TaskInfo, type VideoRequest } from '../../dashscope';
+import { DashScopeError, type DashScopeClient, type ImageRequest, type ImageResult, type TaskInfo, type VideoRequest } from '../../dashscope';
 import { Disposable } from '../disposable';
 import { describeError } from '../errors';
 import type { Services } from '../services';
+import { REGION_SETTINGS, type RegionSetting } from '../settings';
 import { DownloadError, downloadResult, resultExtension } from './download';
 import { PollScheduler, type CheckOutcome } from './pollScheduler';
 import { label } from './taskLabel';
-import { resultExpiry, resultUrls } from './taskResults';
+import { resultUrls } from './taskResults';
 import { TaskStore } from './taskStore';
-import { isActive, type TrackedStatus, type TrackedTask } from './trackedTask';
+import { isActive, isResubmittable, type TrackedStatus, type TrackedTask } from './trackedTask';
+import { taskChanges, tasksToPoll } from './taskUpdate';
 
 /** Requests per second the Tasks view allows itself; DashScope allows 20 task queries per second per account. */
 const MAX_CHECKS_PER_SECOND = 5;
@@ -24,6 +26,10 @@ export class TaskTracker extends Disposable {
   readonly store: TaskStore;
   private readonly scheduler: PollScheduler;
   private readonly downloads = new Map<string, Promise<void>>();
+  /** Regions with a key: their tasks are polled, whichever region is selected. */
+  private keyedRegions = new Set<RegionSetting>();
+  /** Tasks imported in bulk: their results are saved without a notification each. */
+  private readonly quiet = new Set<string>();
 
   constructor(private readonly services: Services) {
     super();
@@ -54,32 +60,43 @@ export class TaskTracker extends Disposable {
     this._register({ dispose: () => this.scheduler.dispose() });
     this.scheduler.setFocused(vscode.window.state.focused);
     this._register(vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)));
-    this._register(services.connection.onDidChange(() => this.sync()));
+    this._register(services.connection.onDidChange(() => void this.refreshKeyedRegions()));
   }
 
   async initialize(): Promise<void> {
     await this.store.load();
-    this.sync();
+    await this.refreshKeyedRegions();
     for (const task of this.store.all()) {
       if (task.status === 'SUCCEEDED' && task.localFiles.length === 0 && !task.downloadError) void this.download(task);
     }
   }
 
-  /** Polls the active tasks of the selected region (keys are region-bound), and only those. */
+  private async refreshKeyedRegions(): Promise<void> {
+    const keyed = await Promise.all(REGION_SETTINGS.map(async (region) => ((await this.services.keys.get(region)) === undefined ? undefined : region)));
+    this.keyedRegions = new Set(keyed.filter((region) => region !== undefined));
+    this.sync();
+  }
+
+  /** Polls the active tasks of every region that has a key, and only those. */
   private sync(): void {
-    const region = this.services.connection.settings.region;
-    const hasKey = this.services.connection.hasKey;
+    const wanted = new Set(tasksToPoll(this.store.all(), this.keyedRegions).map((task) => task.taskId));
     for (const task of this.store.all()) {
-      const wanted = hasKey && isActive(task) && task.region === region;
-      if (wanted && !this.scheduler.has(task.taskId)) this.scheduler.track(task.taskId, task.model, task.submitTime ?? task.createdAt, Date.now());
-      else if (!wanted && this.scheduler.has(task.taskId)) this.scheduler.untrack(task.taskId);
+      if (wanted.has(task.taskId) && !this.scheduler.has(task.taskId)) this.scheduler.track(task.taskId, task.model, task.submitTime ?? task.createdAt, Date.now());
+      else if (!wanted.has(task.taskId) && this.scheduler.has(task.taskId)) this.scheduler.untrack(task.taskId);
     }
   }
 
-  private async client() {
+  /** A client for the selected region, for new work. */
+  private async client(): Promise<DashScopeClient> {
     const client = await this.services.connection.client();
     if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
     return client;
+  }
+
+  /** A client for the region a task belongs to (its id means nothing elsewhere). */
+  private async clientForTask(task: TrackedTask): Promise<DashScopeClient | undefined> {
+    const key = await this.services.keys.get(task.region);
+    return key === undefined ? undefined : this.services.connection.clientFor(key, task.region);
   }
 
   /** Submits a video task and tracks it at once. */
@@ -96,8 +113,19 @@ export class TaskTracker extends Disposable {
     });
   }
 
-  /** Starts tracking a task (submitted here, by a panel, or found on the server). */
-  track(task: Pick<TrackedTask, 'taskId' | 'kind' | 'model' | 'prompt' | 'status'> & Partial<TrackedTask>): TrackedTask {
+  /** Submits an image request; an async model's task is tracked, a sync model's images are returned at once. */
+  async submitImage(request: ImageRequest): Promise<TrackedTask | ImageResult> {
+    const submission = await (await this.client()).images.generate(request);
+    if (submission.kind === 'completed') return submission.result;
+    return this.track({ taskId: submission.taskId, kind: 'image', model: request.model, prompt: request.prompt ?? '', request: { ...request }, status: 'PENDING' });
+  }
+
+  /**
+   * Starts tracking a task (submitted here, by a panel, or found on the server). Quiet tasks (bulk
+   * imports) save their results without a notification each.
+   */
+  track(task: Pick<TrackedTask, 'taskId' | 'kind' | 'model' | 'prompt' | 'status'> & Partial<TrackedTask>, options: { quiet?: boolean } = {}): TrackedTask {
+    if (options.quiet) this.quiet.add(task.taskId);
     const tracked: TrackedTask = {
       region: this.services.connection.settings.region,
       createdAt: Date.now(),
@@ -133,12 +161,17 @@ export class TaskTracker extends Disposable {
   }
 
   async cancel(task: TrackedTask): Promise<void> {
-    await (await this.client()).tasks.cancel(task.taskId);
+    const client = await this.clientForTask(task);
+    if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
+    await client.tasks.cancel(task.taskId);
     this.refresh([task.taskId]);
   }
 
   remove(taskIds: readonly string[]): void {
-    for (const id of taskIds) this.scheduler.untrack(id);
+    for (const id of taskIds) {
+      this.scheduler.untrack(id);
+      this.quiet.delete(id);
+    }
     this.store.remove(taskIds);
   }
 
@@ -147,7 +180,10 @@ export class TaskTracker extends Disposable {
     const task = this.store.get(taskId);
     if (!task || !isActive(task)) return { kind: 'done' };
     try {
-      const info = await (await this.client()).tasks.get(taskId);
+      // Without a key for its region the task waits: `sync` tracks it again when a key is set.
+      const client = await this.clientForTask(task);
+      if (!client) return { kind: 'done' };
+      const info = await client.tasks.get(taskId);
       const updated = this.apply(task, info);
       return isActive(updated) ? { kind: 'active' } : { kind: 'done' };
     } catch (error) {
@@ -158,43 +194,35 @@ export class TaskTracker extends Disposable {
   }
 
   private apply(task: TrackedTask, info: TaskInfo): TrackedTask {
-    const status: TrackedStatus = info.status === 'UNKNOWN' ? 'EXPIRED' : info.status;
-    const urls = status === 'SUCCEEDED' ? resultUrls(info) : task.resultUrls;
-    const originalPrompt = (info.output as { orig_prompt?: unknown }).orig_prompt;
-    const updated = this.store.update(task.taskId, {
-      status,
-      prompt: task.prompt || (typeof originalPrompt === 'string' ? originalPrompt : ''),
-      submitTime: info.submitTime ?? task.submitTime,
-      scheduledTime: info.scheduledTime ?? task.scheduledTime,
-      endTime: info.endTime ?? task.endTime,
-      code: info.code ?? task.code,
-      message: info.message ?? task.message,
-      usage: info.usage ? { ...info.usage } : task.usage,
-      resultUrls: urls,
-      resultExpiresAt: status === 'SUCCEEDED' ? resultExpiry(urls, info.endTime) : task.resultExpiresAt,
-    })!;
-    if (task.status !== status) {
-      this.services.log.info(`Task ${task.taskId} (${task.model}): ${task.status} → ${status}`);
-      if (status === 'SUCCEEDED') void this.download(updated);
-      if (status === 'FAILED') void this.notifyFailure(updated);
+    const changes = taskChanges(task, info);
+    const updated = this.store.update(task.taskId, changes)!;
+    if (task.status !== changes.status) {
+      this.services.log.info(`Task ${task.taskId} (${task.model}): ${task.status} → ${changes.status}`);
+      const announce = !this.quiet.has(task.taskId);
+      if (changes.status === 'SUCCEEDED') void this.download(updated, announce);
+      if (changes.status === 'FAILED' && announce) void this.notifyFailure(updated);
     }
+    if (!isActive(updated)) this.quiet.delete(task.taskId);
     return updated;
   }
 
+  /** `downloadFolder` when absolute, or relative to the first workspace folder; else the extension's global storage. */
   private resultsFolder(): string {
+    const fallback = vscode.Uri.joinPath(this.services.context.globalStorageUri, 'results').fsPath;
     const configured = this.services.connection.settings.downloadFolder;
-    if (!configured) return vscode.Uri.joinPath(this.services.context.globalStorageUri, 'results').fsPath;
+    if (!configured) return fallback;
     const expanded = configured.startsWith('~') ? path.join(os.homedir(), configured.slice(1)) : configured;
+    if (path.isAbsolute(expanded)) return path.resolve(expanded);
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    return path.isAbsolute(expanded) || !workspace ? path.resolve(expanded) : path.join(workspace, expanded);
+    return workspace === undefined ? fallback : path.join(workspace, expanded);
   }
 
-  /** Downloads a succeeded task's results at once, because their URLs expire. */
-  download(task: TrackedTask): Promise<void> {
+  /** Downloads a succeeded task's results at once, because their URLs expire; announces them unless told not to. */
+  download(task: TrackedTask, announce = true): Promise<void> {
     const running = this.downloads.get(task.taskId);
     if (running) return running;
     const work = Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: l10n.t('Saving the result of "{0}"', label(task)) },
+      { location: announce ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: l10n.t('Saving the result of "{0}"', label(task)) },
       async (progress) => {
         const files: string[] = [];
         const stamp = new Date(task.endTime ?? Date.now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
@@ -216,6 +244,7 @@ export class TaskTracker extends Disposable {
     )).then(async (files) => {
       this.store.update(task.taskId, { localFiles: files, downloadError: undefined });
       this.services.log.info(`Task ${task.taskId}: saved ${files.length} file(s) to ${this.resultsFolder()}`);
+      if (!announce) return;
       const open = l10n.t('Open');
       const reveal = l10n.t('Reveal in File Explorer');
       const choice = await vscode.window.showInformationMessage(l10n.t('"{0}" is ready.', label(task)), open, reveal);
@@ -225,7 +254,7 @@ export class TaskTracker extends Disposable {
       const message = error instanceof DownloadError ? error.message : describeError(error);
       this.store.update(task.taskId, { downloadError: message });
       this.services.log.error(`Task ${task.taskId}: download failed`, error);
-      void vscode.window.showErrorMessage(l10n.t('The result of "{0}" could not be saved: {1}', label(task), message));
+      if (announce) void vscode.window.showErrorMessage(l10n.t('The result of "{0}" could not be saved: {1}', label(task), message));
     }).finally(() => this.downloads.delete(task.taskId));
     this.downloads.set(task.taskId, work);
     return work;
@@ -233,7 +262,7 @@ export class TaskTracker extends Disposable {
 
   private async notifyFailure(task: TrackedTask): Promise<void> {
     const text = l10n.t('"{0}" failed: {1} ({2})', label(task), task.message ?? l10n.t('no message'), task.code ?? '?');
-    if (task.code === 'DataInspectionFailed' && task.kind === 'video' && task.request) {
+    if (task.code === 'DataInspectionFailed' && isResubmittable(task)) {
       const edit = l10n.t('Edit and Resubmit');
       if ((await vscode.window.showErrorMessage(text, edit)) === edit) await this.editAndResubmit(task);
     } else if (task.code === 'Arrearage') {
@@ -248,8 +277,13 @@ export class TaskTracker extends Disposable {
 
   /** Resubmits a task's request, optionally with a new prompt. Only tasks submitted here carry their request. */
   async resubmit(task: TrackedTask, prompt?: string): Promise<TrackedTask> {
-    if (task.kind !== 'video' || !task.request) throw new Error(l10n.t('This task was not submitted from VS Code, so its parameters are unknown.'));
-    return this.submitVideo({ ...(task.request as unknown as VideoRequest), ...(prompt === undefined ? {} : { prompt }) });
+    if (!isResubmittable(task)) throw new Error(l10n.t('This task was not submitted from VS Code, so its parameters are unknown.'));
+    const request = { ...task.request, ...(prompt === undefined ? {} : { prompt }) };
+    if (task.kind === 'video') return this.submitVideo(request as unknown as VideoRequest);
+    const submitted = await this.submitImage(request as unknown as ImageRequest);
+    // An async image model answers with a task; only a model that changed family could answer directly.
+    if (!('taskId' in submitted)) throw new Error(l10n.t('{0} answered with images instead of a task, so there is nothing to track.', task.model));
+    return submitted;
   }
 
   async editAndResubmit(task: TrackedTask): Promise<void> {

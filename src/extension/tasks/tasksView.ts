@@ -67,10 +67,7 @@ export function taskItem(task: TrackedTask, now = Date.now()): vscode.TreeItem {
   item.description = view.description;
   item.iconPath = new vscode.ThemeIcon(view.icon, new vscode.ThemeColor(view.color));
   item.contextValue = view.contextValue;
-  const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${task.status}** — ${view.label}\n\n| | |\n|---|---|\n`);
-  for (const [name, value] of view.details) tooltip.appendMarkdown(`| ${name} | ${value.replace(/\|/g, '\\|')} |\n`);
-  item.tooltip = tooltip;
+  item.tooltip = new vscode.MarkdownString(view.tooltip);
   if (task.localFiles[0]) item.command = { command: 'dashscope.tasks.openResult', title: l10n.t('Open Result'), arguments: [{ task }] };
   return item;
 }

@@ -32,5 +32,8 @@ export type TrackedTask = z.output<typeof trackedTaskSchema>;
 
 export const isActive = (task: Pick<TrackedTask, 'status'>) => ACTIVE_STATUSES.has(task.status);
 
+/** Video and image tasks submitted from VS Code keep their request, so they can be sent again. */
+export const isResubmittable = (task: Pick<TrackedTask, 'kind' | 'request'>) => task.request !== undefined && (task.kind === 'video' || task.kind === 'image');
+
 /** Task ids are UUIDs; anything else is refused before a request is sent. */
 export const TASK_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
