@@ -6,6 +6,7 @@ import { Log } from './log';
 import { SecretRedactor } from './secretRedactor';
 import type { Services } from './services';
 import { MediaPreviewProvider } from './preview/mediaPreview';
+import { registerChat } from './chat/chatPanels';
 import { KeyCommands } from './shell/keyCommands';
 import { ConnectionStatusBar } from './shell/statusBar';
 import { registerTaskCommands } from './tasks/taskCommands';
@@ -23,8 +24,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const connection = new Connection(keys, log, `dashscope-studio/${version} vscode/${vscode.version} node/${process.versions.node}`);
   const services: Services = { context, log, keys, connection };
   const keyCommands = new KeyCommands(connection, keys, log);
-  context.subscriptions.push(log, connection, ...keyCommands.register(), new ConnectionStatusBar(connection));
+  context.subscriptions.push(log, connection, ...keyCommands.register());
+  // Read the key state first so the status bar never flashes "No key" for a stored key.
   await connection.refreshKeyState();
+  context.subscriptions.push(new ConnectionStatusBar(connection));
   context.subscriptions.push(...(await registerFeatures(services)));
 
   void keyCommands.refreshFoundKeys();
@@ -38,7 +41,7 @@ async function registerFeatures(services: Services): Promise<vscode.Disposable[]
   const view = new TasksView(tracker);
   const commands = registerTaskCommands(services, tracker);
   await tracker.initialize();
-  return [tracker, view, ...commands, MediaPreviewProvider.register(services, tracker)];
+  return [tracker, view, ...commands, MediaPreviewProvider.register(services, tracker), ...(await registerChat(services))];
 }
 
 export function deactivate(): void {}

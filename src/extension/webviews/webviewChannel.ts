@@ -55,6 +55,14 @@ export class WebviewChannel<P extends Protocol> extends Disposable {
     this.post({ type: 'notification', method, params });
   }
 
+  /**
+   * Sends a notification to a ready page only. A page still loading drops it: the state it is sent on
+   * `ready` already includes it (deltas buffered until then would be applied twice).
+   */
+  notifyLive<K extends keyof P['notifications'] & string>(method: K, params: ParamsOf<P['notifications'][K]>): void {
+    if (this.ready) void this.webview.postMessage({ type: 'notification', method, params } satisfies ToWebviewMessage);
+  }
+
   private post(message: ToWebviewMessage): void {
     if (!this.ready) {
       this.buffer.push(message);

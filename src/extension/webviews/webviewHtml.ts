@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { BOOT_SCRIPT } from './bootScript';
 
 export interface WebviewPage {
   /** Bundle name: dist/webview/<script>.js, built from src/webview/<script>/main.ts. */
@@ -68,33 +69,3 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 </body>
 </html>`;
 }
-
-// Runs before the bundle. It owns acquireVsCodeApi (callable once) and the error screen, so that a bundle
-// that fails to load, throws, or never mounts still leaves the user a message and a Reload button.
-const BOOT_SCRIPT = `(function () {
-  var api = acquireVsCodeApi();
-  var mounted = false;
-  var messages = JSON.parse(document.getElementById('boot-messages').textContent);
-  window.__dashscopeVsCodeApi = api;
-  window.__dashscopeMounted = function () { mounted = true; document.getElementById('app').removeAttribute('aria-busy'); };
-  function fail(detail) {
-    var box = document.getElementById('boot-error');
-    if (!box || !box.hidden) return;
-    box.hidden = false;
-    box.querySelector('.boot-error-detail').textContent = String(detail || messages.startFailed).slice(0, 500);
-    if (!mounted) document.getElementById('app').hidden = true;
-    api.postMessage({ type: 'failed', message: String(detail).slice(0, 4000) });
-  }
-  window.addEventListener('error', function (event) {
-    if (event.target && event.target.tagName === 'SCRIPT') fail(messages.loadFailed);
-    else fail(event.message || (event.error && event.error.message));
-  }, true);
-  window.addEventListener('unhandledrejection', function (event) {
-    var reason = event.reason;
-    fail(reason && reason.message ? reason.message : String(reason));
-  });
-  document.addEventListener('DOMContentLoaded', function () {
-    document.getElementById('boot-reload').addEventListener('click', function () { api.postMessage({ type: 'reload' }); });
-  });
-  setTimeout(function () { if (!mounted) fail(messages.startFailed); }, 8000);
-})();`;

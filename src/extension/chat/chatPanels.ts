@@ -1,0 +1,107 @@
+import * as l10n from '@vscode/l10n';
+import * as z from 'zod/mini';
+import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
+import type { Services } from '../services';
+import { selectionAttachment } from './chatAttachments';
+import { ChatService } from './chatService';
+import { ChatView, EditorTracker } from './chatView';
+
+export const CHAT_PANEL = 'dashscope.chat';
+export const CHAT_SIDEBAR_VIEW = 'dashscope.chatView';
+
+/** What a chat page remembers across reloads (it saves it with setState): the conversation it shows. */
+const pageState = z.object({ conversationId: z.string() });
+const conversationOf = (state: unknown) => {
+  const parsed = pageState.safeParse(state);
+  return parsed.success ? parsed.data.conversationId : undefined;
+};
+
+/** The chat panel (one, in the editor area, restored after a reload) and the chat view in the DashScope side bar. */
+class ChatPanels extends Disposable implements vscode.WebviewPanelSerializer, vscode.WebviewViewProvider {
+  private panel: { readonly panel: vscode.WebviewPanel; readonly view: ChatView } | undefined;
+
+  constructor(private readonly services: Services, private readonly service: ChatService, private readonly editors: EditorTracker) {
+    super();
+  }
+
+  /** Shows the panel (creating it if needed), with the given conversation if any. */
+  async open(conversationId?: string): Promise<ChatView> {
+    if (this.panel) {
+      this.panel.panel.reveal();
+      if (conversationId) await this.panel.view.show(conversationId);
+      return this.panel.view;
+    }
+    const panel = vscode.window.createWebviewPanel(CHAT_PANEL, l10n.t('DashScope Chat'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableFindWidget: true });
+    return this.adopt(panel, conversationId);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (this.panel) {
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel, conversationOf(state));
+  }
+
+  resolveWebviewView(webviewView: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
+    const view = new ChatView(webviewView.webview, { services: this.services, service: this.service, editors: this.editors, conversationId: conversationOf(context.state) });
+    webviewView.onDidDispose(() => view.dispose());
+  }
+
+  private adopt(panel: vscode.WebviewPanel, conversationId: string | undefined): ChatView {
+    panel.iconPath = vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'dashscope.svg');
+    const view = new ChatView(panel.webview, {
+      services: this.services,
+      service: this.service,
+      editors: this.editors,
+      conversationId,
+      onTitle: (title) => (panel.title = title),
+    });
+    this.panel = { panel, view };
+    panel.onDidDispose(() => {
+      view.dispose();
+      if (this.panel?.panel === panel) this.panel = undefined;
+    });
+    return view;
+  }
+
+  override dispose(): void {
+    this.panel?.panel.dispose();
+    super.dispose();
+  }
+}
+
+/** Registers the chat: panel, serializer, sidebar view and commands. */
+export async function registerChat(services: Services): Promise<vscode.Disposable[]> {
+  const service = await ChatService.create(services);
+  const editors = new EditorTracker();
+  const panels = new ChatPanels(services, service, editors);
+  const askAboutSelection = async () => {
+    const editor = editors.editor;
+    if (!editor) {
+      void vscode.window.showInformationMessage(l10n.t('Open a file and select the code to ask about.'));
+      return;
+    }
+    const attachment = selectionAttachment(editor);
+    const question = await vscode.window.showInputBox({
+      title: l10n.t('Ask DashScope About {0}', attachment.source ?? attachment.name),
+      placeHolder: l10n.t('Explain this code'),
+      prompt: l10n.t('Press Enter to send, or Escape to attach the selection without asking yet.'),
+    });
+    const view = await panels.open();
+    const conversationId = await view.conversationId();
+    if (question === undefined) service.attach(conversationId, [attachment]);
+    else await service.send(conversationId, question || l10n.t('Explain this code'), [{ ...attachment, id: crypto.randomUUID() }]);
+  };
+  return [
+    service,
+    editors,
+    panels,
+    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, panels),
+    vscode.window.registerWebviewViewProvider(CHAT_SIDEBAR_VIEW, panels),
+    vscode.commands.registerCommand('dashscope.chat.open', () => panels.open()),
+    vscode.commands.registerCommand('dashscope.chat.newConversation', () => panels.open(service.newConversation().id)),
+    vscode.commands.registerCommand('dashscope.chat.askAboutSelection', askAboutSelection),
+  ];
+}

@@ -1,0 +1,332 @@
+import * as l10n from '@vscode/l10n';
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { mimeTypeOf, type DashScopeClient } from '../../dashscope';
+import type { AttachmentView, ChatEvent, ChatSettings, ChatState, ContextMeter, ModelChoice, SettingsUpdate } from '../../webview/protocol/chat';
+import { reduceMessages } from '../../webview/protocol/chatState';
+import { Disposable } from '../disposable';
+import type { Services } from '../services';
+import { chatModelChoices, describeModel, FALLBACK_MODELS } from './chatModels';
+import { estimateTokens, measureContext } from './contextMeter';
+import { ConversationStore, titleFrom, viewOf, type ChatStorage, type StoredAttachment, type StoredConversation } from './conversationStore';
+import { replyErrorOf, noKeyError } from './replyErrors';
+import { buildChatRequest } from './requestBuilder';
+import { runReply } from './replyStreamer';
+
+const LAST_MODEL_KEY = 'dashscope.chat.lastModel';
+/** How often a streaming reply is saved, so a window reload mid-reply keeps most of it. */
+const SAVE_WHILE_STREAMING_MS = 2000;
+
+export interface ConversationEvent {
+  readonly conversationId: string;
+  readonly event: ChatEvent;
+  readonly meter?: ContextMeter;
+}
+
+/** Conversations as files in the extension's global storage (written whole, through a temporary file). */
+export function fileStorage(folder: vscode.Uri): ChatStorage {
+  const file = (key: string) => path.join(folder.fsPath, `${key}.json`);
+  return {
+    read: (key) => fs.readFile(file(key), 'utf8').catch(() => undefined),
+    write: async (key, text) => {
+      await fs.mkdir(folder.fsPath, { recursive: true });
+      const temporary = `${file(key)}.${process.pid}.tmp`;
+      await fs.writeFile(temporary, text, 'utf8');
+      await fs.rename(temporary, file(key));
+    },
+    delete: (key) => fs.rm(file(key), { force: true }),
+  };
+}
+
+/**
+ * The chat's long-running side, shared by the panel and the sidebar view: conversations, streaming
+ * replies, attachments waiting to be sent, and the account's models. Views are thin: they show what
+ * this reports and forward what the user does.
+ */
+export class ChatService extends Disposable {
+  private readonly eventEmitter = this._register(new vscode.EventEmitter<ConversationEvent>());
+  /** A conversation changed as a whole (or, with undefined, something every view shows: list, models, key). */
+  private readonly stateEmitter = this._register(new vscode.EventEmitter<string | undefined>());
+  readonly onEvent = this.eventEmitter.event;
+  readonly onDidChangeState = this.stateEmitter.event;
+
+  private readonly running = new Map<string, AbortController>();
+  private readonly drafts = new Map<string, StoredAttachment[]>();
+  /** Image attachment id → the URL the model reads it from (a data: URL or an uploaded oss:// URL). */
+  private readonly imageUrls = new Map<string, string>();
+  private readonly saves = new Map<string, Promise<unknown>>();
+  private models: { choices: ModelChoice[]; problem?: string } | undefined;
+  private modelsLoading: Promise<void> | undefined;
+
+  private constructor(private readonly services: Services, readonly store: ConversationStore) {
+    super();
+    this._register(services.connection.onDidChange(() => {
+      this.models = undefined;
+      this.stateEmitter.fire(undefined);
+    }));
+    this._register({ dispose: () => this.running.forEach((controller) => controller.abort()) });
+  }
+
+  static async create(services: Services): Promise<ChatService> {
+    const store = await ConversationStore.open(fileStorage(vscode.Uri.joinPath(services.context.globalStorageUri, 'chat')), {
+      now: Date.now,
+      newId: randomUUID,
+      onProblem: (message) => services.log.warn(`Chat: ${message}`),
+    });
+    return new ChatService(services, store);
+  }
+
+  /** The conversation to show when a view has none: the most recent, or a new one. */
+  async initialConversation(preferred?: string): Promise<StoredConversation> {
+    const found = preferred ? await this.store.get(preferred) : undefined;
+    if (found) return found;
+    const recent = this.store.list()[0];
+    return (recent && (await this.store.get(recent.id))) ?? this.newConversation();
+  }
+
+  newConversation(): StoredConversation {
+    const settings: ChatSettings = { model: this.defaultModel(), systemPrompt: '', thinking: false };
+    return this.store.create(settings, l10n.t('New conversation'));
+  }
+
+  /**
+   * What a view of a loaded conversation shows (see `initialConversation`). Synchronous on purpose: events
+   * fired after it are sent after it, so a page never misses or repeats a delta.
+   */
+  state(conversation: StoredConversation): ChatState {
+    conversation = this.store.peek(conversation.id) ?? conversation;
+    void this.loadModels();
+    const choices = this.models?.choices ?? chatModelChoices(FALLBACK_MODELS, FALLBACK_MODELS);
+    const shown = choices.some((choice) => choice.id === conversation.settings.model) ? choices : [describeModel(conversation.settings.model), ...choices];
+    return {
+      conversation: viewOf(conversation),
+      conversations: this.store.list(),
+      models: shown,
+      ...(this.models?.problem ? { modelsProblem: this.models.problem } : {}),
+      hasKey: this.services.connection.hasKey,
+      busy: this.running.has(conversation.id),
+      draftAttachments: (this.drafts.get(conversation.id) ?? []).map(viewOfAttachment),
+      meter: this.meter(conversation),
+    };
+  }
+
+  /** Sends a prompt with the conversation's draft attachments (and any given ones). False when a reply is already streaming. */
+  async send(conversationId: string, text: string, extra: readonly StoredAttachment[] = []): Promise<boolean> {
+    const conversation = await this.initialConversation(conversationId);
+    const attachments = [...(this.drafts.get(conversation.id) ?? []), ...extra];
+    if (this.running.has(conversation.id) || (!text.trim() && attachments.length === 0)) return false;
+    this.drafts.delete(conversation.id);
+    const first = conversation.messages.length === 0;
+    const titled: StoredConversation = {
+      ...conversation,
+      title: first && !conversation.titleFixed ? titleFrom(text || attachments[0]!.name, conversation.title) : conversation.title,
+      attachments: { ...conversation.attachments, ...Object.fromEntries(attachments.map((attachment) => [attachment.id, attachment])) },
+    };
+    this.store.remember(titled);
+    this.apply(titled.id, { type: 'messageAdded', message: { id: randomUUID(), role: 'user', content: text, ...(attachments.length ? { attachments: attachments.map(viewOfAttachment) } : {}) } });
+    // Listed (and titled) in every view once saved.
+    void this.persist(this.store.peek(titled.id)!).then(() => this.stateEmitter.fire(undefined));
+    void this.reply(titled.id);
+    return true;
+  }
+
+  stop(conversationId: string): void {
+    this.running.get(conversationId)?.abort();
+  }
+
+  /** Drops a reply (and anything after it) and asks again. */
+  async regenerate(conversationId: string, messageId: string): Promise<void> {
+    const conversation = await this.store.get(conversationId);
+    const message = conversation?.messages.find((item) => item.id === messageId);
+    if (!conversation || message?.role !== 'assistant' || this.running.has(conversationId)) return;
+    this.apply(conversationId, { type: 'truncated', fromMessageId: messageId });
+    await this.reply(conversationId);
+  }
+
+  /** Replaces a prompt (keeping its attachments), drops everything after it, and asks again. */
+  async editAndResend(conversationId: string, messageId: string, text: string): Promise<void> {
+    const conversation = await this.store.get(conversationId);
+    const message = conversation?.messages.find((item) => item.id === messageId);
+    if (!conversation || message?.role !== 'user' || this.running.has(conversationId)) return;
+    this.apply(conversationId, { type: 'truncated', fromMessageId: messageId });
+    this.apply(conversationId, { type: 'messageAdded', message: { ...message, id: randomUUID(), content: text } });
+    await this.reply(conversationId);
+  }
+
+  async updateSettings(conversationId: string, update: SettingsUpdate): Promise<void> {
+    const conversation = await this.initialConversation(conversationId);
+    const settings: Record<string, unknown> = { ...conversation.settings };
+    for (const [key, value] of Object.entries(update)) {
+      if (value === null) delete settings[key];
+      else if (value !== undefined) settings[key] = value;
+    }
+    const updated = { ...conversation, settings: settings as ChatSettings };
+    if (update.model) await this.services.context.globalState.update(LAST_MODEL_KEY, update.model);
+    await this.persist(updated);
+    this.stateEmitter.fire(conversationId);
+  }
+
+  async rename(conversationId: string, title: string): Promise<void> {
+    await this.store.rename(conversationId, title);
+    this.stateEmitter.fire(undefined);
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    this.stop(conversationId);
+    this.drafts.delete(conversationId);
+    await this.store.delete(conversationId);
+    this.stateEmitter.fire(undefined);
+  }
+
+  attach(conversationId: string, attachments: readonly Omit<StoredAttachment, 'id'>[]): void {
+    const added = attachments.map((attachment) => ({ ...attachment, id: randomUUID() }));
+    this.drafts.set(conversationId, [...(this.drafts.get(conversationId) ?? []), ...added]);
+    this.stateEmitter.fire(conversationId);
+  }
+
+  removeAttachment(conversationId: string, attachmentId: string): void {
+    this.drafts.set(conversationId, (this.drafts.get(conversationId) ?? []).filter((item) => item.id !== attachmentId));
+    this.stateEmitter.fire(conversationId);
+  }
+
+  async modelOf(conversationId: string): Promise<ModelChoice> {
+    const conversation = await this.initialConversation(conversationId);
+    return this.models?.choices.find((choice) => choice.id === conversation.settings.model) ?? describeModel(conversation.settings.model);
+  }
+
+  refreshModels(): void {
+    this.models = undefined;
+    void this.loadModels();
+  }
+
+  private defaultModel(): string {
+    return this.services.context.globalState.get<string>(LAST_MODEL_KEY) ?? this.services.connection.settings.chatModel;
+  }
+
+  private meter(conversation: StoredConversation): ContextMeter {
+    const drafts = this.drafts.get(conversation.id) ?? [];
+    return measureContext({
+      systemPrompt: conversation.settings.systemPrompt,
+      messages: conversation.messages,
+      contextWindow: describeModel(conversation.settings.model).contextWindow,
+      draftTokens: drafts.reduce((sum, item) => sum + (item.text ? estimateTokens(item.text) : 0), 0),
+    });
+  }
+
+  /** Applies an event to the kept conversation and tells the views (with the new meter, unless it only added text). */
+  private apply(conversationId: string, event: ChatEvent): void {
+    const conversation = this.store.peek(conversationId);
+    if (!conversation) return;
+    const updated = { ...conversation, messages: reduceMessages(conversation.messages, event) };
+    this.store.remember(updated);
+    this.eventEmitter.fire({ conversationId, event, ...(event.type === 'textAppended' ? {} : { meter: this.meter(updated) }) });
+  }
+
+  private async loadModels(): Promise<void> {
+    if (this.models || this.modelsLoading) return this.modelsLoading;
+    this.modelsLoading = (async () => {
+      const client = await this.services.connection.client();
+      if (!client) return;
+      const preferred = [this.services.connection.settings.chatModel, ...FALLBACK_MODELS];
+      try {
+        this.models = { choices: chatModelChoices((await client.models.list()).map((model) => model.id), preferred) };
+      } catch (error) {
+        this.services.log.warn(`Chat: the model list could not be fetched: ${replyErrorOf(error).message}`);
+        this.models = { choices: chatModelChoices(FALLBACK_MODELS, preferred), problem: replyErrorOf(error).message };
+      }
+      this.stateEmitter.fire(undefined);
+    })().finally(() => (this.modelsLoading = undefined));
+    return this.modelsLoading;
+  }
+
+  /** Streams the next reply of a conversation whose last message is a prompt. */
+  private async reply(conversationId: string): Promise<void> {
+    const conversation = await this.store.get(conversationId);
+    if (!conversation || this.running.has(conversationId)) return;
+    const controller = new AbortController();
+    this.running.set(conversationId, controller);
+    const messageId = randomUUID();
+    const model = await this.modelOf(conversationId);
+    const thinks = model.thinking === 'always' || (model.thinking === 'optional' && conversation.settings.thinking);
+    this.apply(conversationId, {
+      type: 'messageAdded',
+      message: { id: messageId, role: 'assistant', content: '', model: model.id, status: 'streaming', ...(thinks ? { reasoning: '' } : {}) },
+    });
+    const saver = setInterval(() => void this.saveCurrent(conversationId), SAVE_WHILE_STREAMING_MS);
+    const startedAt = performance.now();
+    try {
+      const client = await this.services.connection.client();
+      if (!client) {
+        this.apply(conversationId, { type: 'messageFinished', messageId, status: 'error', error: noKeyError(this.services.connection.settings.region) });
+        return;
+      }
+      let request;
+      try {
+        const current = (await this.store.get(conversationId))!;
+        request = buildChatRequest(current, model, await this.resolveImages(client, current, model, controller.signal));
+      } catch (error) {
+        this.apply(conversationId, { type: 'messageFinished', messageId, status: controller.signal.aborted ? 'stopped' : 'error', ...(controller.signal.aborted ? {} : { error: replyErrorOf(error) }) });
+        return;
+      }
+      const outcome = await runReply({
+        messageId,
+        events: client.chat.stream(request, { signal: controller.signal }),
+        signal: controller.signal,
+        now: () => performance.now(),
+        startedAt,
+        emit: (event) => this.apply(conversationId, event),
+      });
+      if (outcome.error) this.services.log.warn(`Chat: reply failed: ${outcome.error.message}${outcome.error.requestId ? ` (request ${outcome.error.requestId})` : ''}`);
+    } finally {
+      clearInterval(saver);
+      this.running.delete(conversationId);
+      await this.saveCurrent(conversationId);
+      this.stateEmitter.fire(conversationId);
+    }
+  }
+
+  /** URLs for the images of a conversation, read from their files (inline when small, uploaded otherwise). */
+  private async resolveImages(client: DashScopeClient, conversation: StoredConversation, model: ModelChoice, signal: AbortSignal): Promise<Map<string, string>> {
+    const urls = new Map<string, string>();
+    for (const attachment of Object.values(conversation.attachments)) {
+      if (attachment.kind !== 'image' || !attachment.path) continue;
+      let url = this.imageUrls.get(attachment.id);
+      if (!url) {
+        if (!model.vision) throw new Error(l10n.t('{0} does not read images. Pick a vision model (for example qwen-vl-plus) and regenerate.', model.id));
+        const data = await fs.readFile(attachment.path);
+        url = await client.uploads.toMediaUrl({ data, fileName: attachment.name, mimeType: attachment.mimeType ?? mimeTypeOf(attachment.name) }, model.id, { signal });
+        this.imageUrls.set(attachment.id, url);
+      }
+      urls.set(attachment.id, url);
+    }
+    return urls;
+  }
+
+  private async saveCurrent(conversationId: string): Promise<void> {
+    const conversation = this.store.peek(conversationId);
+    if (conversation) await this.persist(conversation);
+  }
+
+  /** Keeps a conversation and saves its latest version; saves of one conversation run one at a time, in order. */
+  private persist(conversation: StoredConversation): Promise<unknown> {
+    this.store.remember(conversation);
+    if (conversation.messages.length === 0) return Promise.resolve();
+    const next = (this.saves.get(conversation.id) ?? Promise.resolve())
+      .then(() => this.store.save(this.store.peek(conversation.id) ?? conversation))
+      .catch((error: unknown) => this.services.log.error('Chat: a conversation could not be saved', error));
+    this.saves.set(conversation.id, next);
+    return next;
+  }
+}
+
+function viewOfAttachment(attachment: StoredAttachment): AttachmentView {
+  return {
+    id: attachment.id,
+    kind: attachment.kind,
+    name: attachment.name,
+    sizeBytes: attachment.sizeBytes,
+    ...(attachment.language ? { language: attachment.language } : {}),
+  };
+}

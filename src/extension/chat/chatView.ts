@@ -1,0 +1,145 @@
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import { chatProtocol, type ChatProtocol } from '../../webview/protocol/chat';
+import { Disposable } from '../disposable';
+import type { Services } from '../services';
+import type { WebviewChannel } from '../webviews/webviewChannel';
+import { WebviewSession } from '../webviews/webviewSession';
+import { pickImages, pickTextFiles, type Picked } from './chatAttachments';
+import type { ChatService } from './chatService';
+
+/** The last text editor the user was in: a webview has focus when its buttons are clicked. */
+export class EditorTracker extends Disposable {
+  private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+
+  constructor() {
+    super();
+    this._register(vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (editor) this.last = editor;
+    }));
+  }
+
+  get editor(): vscode.TextEditor | undefined {
+    const last = this.last;
+    return last && vscode.window.visibleTextEditors.includes(last) ? last : vscode.window.visibleTextEditors[0];
+  }
+}
+
+export interface ChatViewOptions {
+  readonly services: Services;
+  readonly service: ChatService;
+  readonly editors: EditorTracker;
+  readonly conversationId?: string;
+  /** Called with the shown conversation's title (panels show it on their tab). */
+  readonly onTitle?: (title: string) => void;
+}
+
+/**
+ * One chat page (a panel or the sidebar view): shows a conversation from the service and forwards what
+ * the user does. The page can be rebuilt at any moment; on `ready` it gets the whole state again.
+ */
+export class ChatView extends Disposable {
+  private current: string | undefined;
+  private readonly session: WebviewSession<ChatProtocol>;
+
+  constructor(webview: vscode.Webview, private readonly options: ChatViewOptions) {
+    super();
+    this.current = options.conversationId;
+    const { service } = options;
+    this.session = this._register(new WebviewSession(webview, options.services.context.extensionUri, {
+      page: { script: 'chat', title: l10n.t('DashScope Chat'), stylesheet: 'chat.css' },
+      protocol: chatProtocol,
+      handlers: (channel) => this.handlers(channel),
+      onReady: () => void this.sendState(),
+    }, options.services.log));
+    this._register(service.onEvent((event) => {
+      if (event.conversationId === this.current) this.session.channel.notifyLive('event', event);
+    }));
+    this._register(service.onDidChangeState((id) => {
+      if (id === undefined || id === this.current) void this.sendState();
+    }));
+  }
+
+  /** The conversation shown (after the first state was sent). */
+  async conversationId(): Promise<string> {
+    const conversation = await this.options.service.initialConversation(this.current);
+    this.current = conversation.id;
+    return conversation.id;
+  }
+
+  async show(conversationId: string): Promise<void> {
+    this.current = conversationId;
+    await this.sendState();
+  }
+
+  private async sendState(): Promise<void> {
+    const conversation = await this.options.service.initialConversation(this.current);
+    this.current = conversation.id;
+    const state = this.options.service.state(conversation);
+    this.session.channel.notifyLive('state', state);
+    this.options.onTitle?.(state.conversation.title);
+  }
+
+  private handlers(channel: WebviewChannel<ChatProtocol>) {
+    const { service, editors } = this.options;
+    const id = () => this.conversationId();
+    const attach = async (picked: Picked) => {
+      const conversationId = await id();
+      if (picked.attachments.length > 0) service.attach(conversationId, picked.attachments);
+      if (picked.refused.length > 0) channel.notifyLive('notice', { message: picked.refused.join(' '), severity: 'warning' });
+      const model = await service.modelOf(conversationId);
+      if (!model.vision && picked.attachments.some((item) => item.kind === 'image')) {
+        channel.notifyLive('notice', { message: l10n.t('{0} does not read images: pick a vision model (for example qwen-vl-plus) before sending.', model.id), severity: 'warning' });
+      }
+    };
+    return {
+      send: async ({ text }: { text: string }) => service.send(await id(), text),
+      stop: async () => service.stop(await id()),
+      regenerate: async ({ messageId }: { messageId: string }) => service.regenerate(await id(), messageId),
+      editAndResend: async ({ messageId, text }: { messageId: string; text: string }) => service.editAndResend(await id(), messageId, text),
+      newConversation: () => this.show(service.newConversation().id),
+      selectConversation: ({ id: conversationId }: { id: string }) => this.show(conversationId),
+      renameConversation: async ({ id: conversationId }: { id: string }) => {
+        const conversation = await service.store.get(conversationId);
+        const title = await vscode.window.showInputBox({ title: l10n.t('Rename Conversation'), value: conversation?.title ?? '', validateInput: (value) => (value.trim() ? undefined : l10n.t('Enter a name.')) });
+        if (title?.trim()) await service.rename(conversationId, title.trim());
+      },
+      deleteConversation: async ({ id: conversationId }: { id: string }) => {
+        const conversation = await service.store.get(conversationId);
+        const remove = l10n.t('Delete');
+        const answer = await vscode.window.showWarningMessage(l10n.t('Delete the conversation "{0}"?', conversation?.title ?? ''), { modal: true }, remove);
+        if (answer === remove) await service.delete(conversationId);
+      },
+      updateSettings: async (update: Parameters<ChatService['updateSettings']>[1]) => service.updateSettings(await id(), update),
+      attachFile: async () => attach(await pickTextFiles()),
+      attachImage: async () => attach(await pickImages()),
+      removeAttachment: async ({ id: attachmentId }: { id: string }) => service.removeAttachment(await id(), attachmentId),
+      copyCode: async ({ code }: { code: string }) => {
+        await vscode.env.clipboard.writeText(code);
+      },
+      insertCode: async ({ code, language }: { code: string; language?: string }) => {
+        const editor = editors.editor;
+        if (!editor) return openInEditor(code, language);
+        await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+        const text = code.endsWith('\n') ? code : `${code}\n`;
+        await editor.edit((edit) => editor.selections.forEach((selection) => edit.replace(selection, text)));
+      },
+      openCode: ({ code, language }: { code: string; language?: string }) => openInEditor(code, language),
+      setApiKey: async () => void (await vscode.commands.executeCommand('dashscope.setApiKey')),
+      refreshModels: () => service.refreshModels(),
+    };
+  }
+}
+
+/** Markdown fence names that differ from VS Code's language ids. */
+const LANGUAGE_IDS: Readonly<Record<string, string>> = {
+  ts: 'typescript', js: 'javascript', py: 'python', sh: 'shellscript', bash: 'shellscript', shell: 'shellscript', zsh: 'shellscript',
+  yml: 'yaml', md: 'markdown', rs: 'rust', golang: 'go', 'c++': 'cpp', cs: 'csharp', kt: 'kotlin', rb: 'ruby', html: 'html', xml: 'xml',
+};
+
+async function openInEditor(code: string, fence: string | undefined): Promise<void> {
+  const language = fence ? (LANGUAGE_IDS[fence.toLowerCase()] ?? fence.toLowerCase()) : undefined;
+  const known = language ? (await vscode.languages.getLanguages()).includes(language) : false;
+  const document = await vscode.workspace.openTextDocument({ content: code, ...(known ? { language } : {}) });
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+}

@@ -1,0 +1,285 @@
+import * as l10n from '@vscode/l10n';
+import { button, checkbox, dropdown, h, registerComponents, setDisabled, textArea, textField, type Field } from '../components/toolkit';
+import { chatProtocol, type ChatEvent, type ChatState, type ContextMeter, type SettingsUpdate } from '../protocol/chat';
+import { reduceMessages } from '../protocol/chatState';
+import { HostConnection, vscodeApi } from '../shared/hostConnection';
+import { configureLocalization } from '../shared/l10n';
+import { highlightedCode } from './markdown';
+import { attachmentChip, MessageView, type MessageActions } from './messageView';
+
+configureLocalization();
+registerComponents();
+
+const app = document.getElementById('app')!;
+let state: ChatState | undefined;
+const views = new Map<string, MessageView>();
+let renderScheduled = false;
+
+const host = new HostConnection(chatProtocol, {
+  state: showState,
+  event: ({ conversationId, event, meter }) => {
+    if (!state || conversationId !== state.conversation.id) return;
+    applyEvent(event);
+    if (meter) showMeter(meter);
+  },
+  notice: ({ message, severity }) => showNotice(message, severity),
+});
+
+/** A code block with its actions: Copy, Insert at Cursor, Open in New Editor. */
+function codeBlock(code: string, language: string): HTMLElement {
+  const copy = button(l10n.t('Copy'), {
+    appearance: 'secondary',
+    title: l10n.t('Copy the code'),
+    onClick: () => {
+      host.command('copyCode', { code, language });
+      copy.textContent = l10n.t('Copied');
+      setTimeout(() => (copy.textContent = l10n.t('Copy')), 1500);
+    },
+  });
+  return h('div', { class: 'code-block', 'data-language': language }, [
+    h('div', { class: 'code-toolbar' }, [
+      h('span', { class: 'code-language muted' }, [language]),
+      copy,
+      button(l10n.t('Insert'), { appearance: 'secondary', title: l10n.t('Insert at Cursor'), onClick: () => host.command('insertCode', { code, language }) }),
+      button(l10n.t('Open'), { appearance: 'secondary', title: l10n.t('Open in New Editor'), onClick: () => host.command('openCode', { code, language }) }),
+    ]),
+    h('pre', {}, [highlightedCode(code, language)]),
+  ]);
+}
+
+const actions: MessageActions = {
+  codeBlock,
+  regenerate: (messageId) => host.command('regenerate', { messageId }),
+  editAndResend: (messageId, text) => host.command('editAndResend', { messageId, text }),
+  setApiKey: () => host.command('setApiKey', {}),
+  focusModel: () => {
+    settingsBox.open = true;
+    model.element.focus();
+  },
+  copy: (text) => host.command('copyCode', { code: text }),
+  editPromptBefore: (messageId) => {
+    const messages = state?.conversation.messages ?? [];
+    const index = messages.findIndex((message) => message.id === messageId);
+    const prompt = messages.slice(0, index).reverse().find((message) => message.role === 'user');
+    if (prompt) views.get(prompt.id)?.edit();
+  },
+};
+
+const update = (change: SettingsUpdate) => host.command('updateSettings', change);
+const numberOrNull = (value: string, parse: (text: string) => number) => {
+  const number = parse(value);
+  return value.trim() === '' || Number.isNaN(number) ? null : number;
+};
+
+// Controls are built once and updated from each state, so typing is never interrupted by a re-render.
+const conversationPicker = dropdown({ label: l10n.t('Conversation'), choices: [], onChange: (id) => host.command('selectConversation', { id }) });
+const model = dropdown({ label: l10n.t('Model'), choices: [], onChange: (value) => update({ model: value }) });
+const thinking = checkbox({ label: l10n.t('Thinking'), onChange: (checked) => update({ thinking: checked }) });
+const budget = textField({ label: l10n.t('Thinking budget (tokens)'), type: 'number', placeholder: l10n.t('model default') });
+const systemPrompt = textArea({ label: l10n.t('System prompt'), rows: 3, placeholder: l10n.t('You are a helpful assistant.') });
+const temperature = textField({ label: l10n.t('Temperature'), type: 'number', placeholder: l10n.t('model default') });
+const topP = textField({ label: l10n.t('Top-p'), type: 'number', placeholder: l10n.t('model default') });
+const maxTokens = textField({ label: l10n.t('Max tokens'), type: 'number', placeholder: l10n.t('model default') });
+budget.element.addEventListener('change', () => update({ thinkingBudget: numberOrNull(budget.value, Number.parseInt) }));
+systemPrompt.element.addEventListener('change', () => update({ systemPrompt: systemPrompt.value }));
+temperature.element.addEventListener('change', () => update({ temperature: numberOrNull(temperature.value, Number.parseFloat) }));
+topP.element.addEventListener('change', () => update({ topP: numberOrNull(topP.value, Number.parseFloat) }));
+maxTokens.element.addEventListener('change', () => update({ maxTokens: numberOrNull(maxTokens.value, Number.parseInt) }));
+
+const settingsBox = h('details', { class: 'settings' }, [
+  h('summary', {}, [l10n.t('Model and parameters')]),
+  h('div', { class: 'settings-grid' }, [
+    h('label', { class: 'field' }, [l10n.t('Model'), model.element]),
+    h('div', { class: 'field thinking' }, [thinking.element, budget.element]),
+    systemPrompt.element,
+    h('div', { class: 'field-row' }, [temperature.element, topP.element, maxTokens.element]),
+  ]),
+]);
+const modelsProblem = h('div', { class: 'muted models-problem', hidden: true });
+const keyBanner = h('div', { class: 'key-banner', role: 'status', hidden: true }, [
+  h('span', {}, [l10n.t('Set a DashScope API key for the selected region to chat.')]),
+  button(l10n.t('Set API Key'), { onClick: () => host.command('setApiKey', {}) }),
+]);
+const notice = h('div', { class: 'notice', role: 'status', hidden: true });
+const header = h('header', { class: 'chat-header' }, [
+  h('div', { class: 'conversation-bar' }, [
+    conversationPicker.element,
+    button(l10n.t('New'), { appearance: 'secondary', title: l10n.t('New conversation'), onClick: () => host.command('newConversation', {}) }),
+    button(l10n.t('Rename'), { appearance: 'secondary', title: l10n.t('Rename this conversation'), onClick: () => state && host.command('renameConversation', { id: state.conversation.id }) }),
+    button(l10n.t('Delete'), { appearance: 'secondary', title: l10n.t('Delete this conversation'), onClick: () => state && host.command('deleteConversation', { id: state.conversation.id }) }),
+  ]),
+  settingsBox,
+  modelsProblem,
+  keyBanner,
+  notice,
+]);
+const messageList = h('section', { class: 'messages', 'aria-live': 'polite' });
+const empty = h('div', { class: 'empty muted' }, [l10n.t('Ask Qwen anything. Attach files or a selection for context; Shift+Enter adds a line.')]);
+
+const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send)') });
+prompt.element.classList.add('prompt');
+const send = button(l10n.t('Send'), { onClick: () => void sendPrompt() });
+const stop = button(l10n.t('Stop'), { appearance: 'secondary', onClick: () => host.command('stop', {}) });
+const draftChips = h('div', { class: 'chips draft' });
+const meterBar = h('div', { class: 'meter-bar' });
+const meterText = h('span', { class: 'meter-text muted' });
+const meter = h('div', { class: 'meter', role: 'meter', 'aria-label': l10n.t('Context window used') }, [h('div', { class: 'meter-track' }, [meterBar]), meterText]);
+const composer = h('footer', { class: 'composer' }, [
+  draftChips,
+  prompt.element,
+  h('div', { class: 'composer-actions' }, [
+    button(l10n.t('Attach File'), { appearance: 'secondary', onClick: () => host.command('attachFile', {}) }),
+    button(l10n.t('Attach Image'), { appearance: 'secondary', onClick: () => host.command('attachImage', {}) }),
+    meter,
+    stop,
+    send,
+  ]),
+]);
+prompt.element.addEventListener('keydown', (event: KeyboardEvent) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    void sendPrompt();
+  }
+});
+app.append(header, messageList, composer);
+
+async function sendPrompt(): Promise<void> {
+  const text = prompt.value;
+  if (!state || isBusy() || (!text.trim() && state.draftAttachments.length === 0)) return;
+  prompt.value = '';
+  if (!(await host.request('send', { text }))) prompt.value = text;
+}
+
+const isBusy = () => state?.conversation.messages.at(-1)?.status === 'streaming';
+
+function showState(next: ChatState): void {
+  state = next;
+  vscodeApi().setState({ conversationId: next.conversation.id });
+  const { conversation } = next;
+  const listed = next.conversations.some((item) => item.id === conversation.id);
+  conversationPicker.setChoices([
+    ...(listed ? [] : [{ value: conversation.id, label: conversation.title }]),
+    ...next.conversations.map((item) => ({ value: item.id, label: item.title })),
+  ], conversation.id);
+  model.setChoices(next.models.map((choice) => ({
+    value: choice.id,
+    label: choice.id,
+    description: [choice.vision ? l10n.t('reads images') : '', choice.thinking !== 'never' ? l10n.t('thinks') : '', l10n.t('{0}K context', Math.round(choice.contextWindow / 1024))].filter(Boolean).join(' · '),
+  })), conversation.settings.model);
+  const choice = next.models.find((item) => item.id === conversation.settings.model);
+  thinking.value = choice?.thinking === 'always' || conversation.settings.thinking;
+  setDisabled(thinking.element, choice?.thinking !== 'optional');
+  const set = (field: Field<string>, value: string) => {
+    if (document.activeElement !== field.element) field.value = value;
+  };
+  set(budget, conversation.settings.thinkingBudget?.toString() ?? '');
+  set(systemPrompt, conversation.settings.systemPrompt);
+  set(temperature, conversation.settings.temperature?.toString() ?? '');
+  set(topP, conversation.settings.topP?.toString() ?? '');
+  set(maxTokens, conversation.settings.maxTokens?.toString() ?? '');
+  modelsProblem.hidden = !next.modelsProblem;
+  modelsProblem.textContent = next.modelsProblem ? l10n.t('The model list could not be loaded ({0}); showing common models.', next.modelsProblem) : '';
+  keyBanner.hidden = next.hasKey;
+  draftChips.replaceChildren(...next.draftAttachments.map((item) => attachmentChip(item, () => host.command('removeAttachment', { id: item.id }))));
+  showMessages();
+  showMeter(next.meter);
+  showBusy();
+}
+
+/** Rebuilds only the messages whose content changed; the others keep their DOM. */
+function showMessages(): void {
+  const messages = state!.conversation.messages;
+  const keep = new Set(messages.map((message) => message.id));
+  for (const [id, view] of views) {
+    if (!keep.has(id)) {
+      view.dispose();
+      view.element.remove();
+      views.delete(id);
+    }
+  }
+  const elements: HTMLElement[] = [];
+  for (const message of messages) {
+    let view = views.get(message.id);
+    if (!view || view.signature !== MessageView.signature(message)) {
+      view?.dispose();
+      view = new MessageView(message, actions);
+      views.set(message.id, view);
+    }
+    elements.push(view.element);
+  }
+  messageList.replaceChildren(...(elements.length ? elements : [empty]));
+  scrollToEnd();
+}
+
+function applyEvent(event: ChatEvent): void {
+  const conversation = state!.conversation;
+  state = { ...state!, conversation: { ...conversation, messages: reduceMessages(conversation.messages, event) } };
+  switch (event.type) {
+    case 'messageAdded': {
+      const view = new MessageView(event.message, actions);
+      views.set(event.message.id, view);
+      empty.remove();
+      messageList.append(view.element);
+      break;
+    }
+    case 'textAppended':
+      views.get(event.messageId)?.appendText(event.content, event.reasoning);
+      scheduleRender();
+      return;
+    case 'messageFinished': {
+      const message = state.conversation.messages.find((item) => item.id === event.messageId);
+      if (message) views.get(event.messageId)?.finish(message);
+      break;
+    }
+    case 'truncated':
+      showMessages();
+      break;
+  }
+  showBusy();
+  scrollToEnd();
+}
+
+/** Streamed text is rendered once per frame, however many deltas arrived in it. */
+function scheduleRender(): void {
+  if (renderScheduled) return;
+  renderScheduled = true;
+  requestAnimationFrame(() => {
+    renderScheduled = false;
+    const pinned = isPinnedToEnd();
+    for (const view of views.values()) view.render();
+    if (pinned) scrollToEnd();
+  });
+}
+
+const isPinnedToEnd = () => window.innerHeight + window.scrollY >= document.body.scrollHeight - 40;
+const scrollToEnd = () => window.scrollTo({ top: document.body.scrollHeight });
+
+function showBusy(): void {
+  const busy = isBusy();
+  stop.hidden = !busy;
+  send.hidden = busy;
+}
+
+function showMeter(value: ContextMeter): void {
+  const percent = Math.min(100, Math.round((value.usedTokens / value.limitTokens) * 100));
+  meterBar.style.width = `${percent}%`;
+  meter.dataset.level = value.level;
+  meter.setAttribute('aria-valuenow', String(percent));
+  meterText.textContent = `${percent}%`;
+  meter.title = value.level === 'full'
+    ? l10n.t('The conversation ({0} tokens) no longer fits the model\'s context window ({1}). Start a new conversation or pick a model with a larger window.', value.usedTokens, value.limitTokens)
+    : value.level === 'warn'
+      ? l10n.t('The conversation uses {0} of {1} tokens of the context window: it will soon overflow.', value.usedTokens, value.limitTokens)
+      : l10n.t('{0} of {1} tokens of the context window used.', value.usedTokens, value.limitTokens);
+}
+
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+function showNotice(message: string, severity: 'info' | 'warning' | 'error'): void {
+  notice.textContent = message;
+  notice.dataset.severity = severity;
+  notice.hidden = false;
+  if (noticeTimer) clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => (notice.hidden = true), 8000);
+}
+
+host.start();

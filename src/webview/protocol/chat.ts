@@ -1,0 +1,180 @@
+import * as z from 'zod/mini';
+import { defineCommand, defineNotification, defineRequest } from './define';
+
+const id = z.string().check(z.minLength(1), z.maxLength(100));
+
+/** What a reply can be asked to do differently, per conversation. Unset numbers use the model's defaults. */
+export const chatSettings = z.object({
+  model: z.string().check(z.minLength(1), z.maxLength(200)),
+  systemPrompt: z.string().check(z.maxLength(100_000)),
+  temperature: z.optional(z.number().check(z.minimum(0), z.maximum(1.99))),
+  topP: z.optional(z.number().check(z.positive(), z.maximum(1))),
+  maxTokens: z.optional(z.int().check(z.minimum(1), z.maximum(131_072))),
+  thinking: z.boolean(),
+  thinkingBudget: z.optional(z.int().check(z.minimum(1), z.maximum(131_072))),
+});
+export type ChatSettings = z.infer<typeof chatSettings>;
+
+/** Something sent along with a prompt. Only what the view shows travels to the webview: never file contents. */
+export const attachmentView = z.object({
+  id,
+  kind: z.enum(['selection', 'file', 'image']),
+  name: z.string(),
+  /** Language id of a selection or text file. */
+  language: z.optional(z.string()),
+  sizeBytes: z.number().check(z.nonnegative()),
+});
+export type AttachmentView = z.infer<typeof attachmentView>;
+
+/** What went wrong with a reply, and what the user can do about it. */
+export const replyError = z.object({
+  kind: z.enum(['auth', 'throttled', 'rejected', 'model', 'network', 'other']),
+  message: z.string(),
+  /** Throttled: seconds until a retry is likely to work. */
+  retryAfterSeconds: z.optional(z.number().check(z.nonnegative())),
+  requestId: z.optional(z.string()),
+});
+export type ReplyError = z.infer<typeof replyError>;
+
+export const replyUsage = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  reasoningTokens: z.optional(z.number()),
+  totalTokens: z.number(),
+});
+export type ReplyUsage = z.infer<typeof replyUsage>;
+
+export const replyMetrics = z.object({
+  /** Milliseconds from sending to the first token (reasoning or answer). */
+  firstTokenMs: z.optional(z.number()),
+  totalMs: z.optional(z.number()),
+  usage: z.optional(replyUsage),
+});
+export type ReplyMetrics = z.infer<typeof replyMetrics>;
+
+export const messageStatus = z.enum(['streaming', 'done', 'stopped', 'error']);
+export type MessageStatus = z.infer<typeof messageStatus>;
+
+export const chatMessage = z.object({
+  id,
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+  reasoning: z.optional(z.string()),
+  attachments: z.optional(z.array(attachmentView)),
+  /** Assistant replies: the model that wrote it, how it went, and how it ended. */
+  model: z.optional(z.string()),
+  status: z.optional(messageStatus),
+  finishReason: z.optional(z.string()),
+  metrics: z.optional(replyMetrics),
+  error: z.optional(replyError),
+});
+export type ChatMessageView = z.infer<typeof chatMessage>;
+
+export const conversationView = z.object({
+  id,
+  title: z.string(),
+  settings: chatSettings,
+  messages: z.array(chatMessage),
+});
+export type ConversationView = z.infer<typeof conversationView>;
+
+export const conversationSummary = z.object({ id, title: z.string(), updatedAt: z.number() });
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+
+export const modelChoice = z.object({
+  id: z.string(),
+  vision: z.boolean(),
+  /** `optional`: a switch; `always`: the model always thinks; `never`: no thinking. */
+  thinking: z.enum(['optional', 'always', 'never']),
+  contextWindow: z.number(),
+});
+export type ModelChoice = z.infer<typeof modelChoice>;
+
+export const contextMeter = z.object({
+  usedTokens: z.number().check(z.nonnegative()),
+  limitTokens: z.number().check(z.positive()),
+  level: z.enum(['ok', 'warn', 'full']),
+});
+export type ContextMeter = z.infer<typeof contextMeter>;
+
+/** Everything a (re)built page shows; sent on every `ready` and whenever the conversation changes as a whole. */
+export const chatState = z.object({
+  conversation: conversationView,
+  conversations: z.array(conversationSummary),
+  models: z.array(modelChoice),
+  /** The models list could not be fetched: why (the picker then offers known defaults). */
+  modelsProblem: z.optional(z.string()),
+  hasKey: z.boolean(),
+  busy: z.boolean(),
+  draftAttachments: z.array(attachmentView),
+  meter: contextMeter,
+});
+export type ChatState = z.infer<typeof chatState>;
+
+/**
+ * Changes to the shown conversation while a reply streams, applied in order by the same reducer on
+ * both sides (see chatState.ts): text deltas append, so their cost does not grow with the reply.
+ */
+export const chatEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('messageAdded'), message: chatMessage }),
+  z.object({ type: z.literal('textAppended'), messageId: id, content: z.optional(z.string()), reasoning: z.optional(z.string()) }),
+  z.object({
+    type: z.literal('messageFinished'),
+    messageId: id,
+    status: messageStatus,
+    finishReason: z.optional(z.string()),
+    metrics: z.optional(replyMetrics),
+    error: z.optional(replyError),
+  }),
+  /** Messages from this one on are removed (regenerate, edit and resend). */
+  z.object({ type: z.literal('truncated'), fromMessageId: id }),
+]);
+export type ChatEvent = z.infer<typeof chatEvent>;
+
+/** A change of settings; `null` returns a number to the model's default. */
+export const settingsUpdate = z.object({
+  model: z.optional(chatSettings.shape.model),
+  systemPrompt: z.optional(chatSettings.shape.systemPrompt),
+  temperature: z.optional(z.nullable(z.number().check(z.minimum(0), z.maximum(1.99)))),
+  topP: z.optional(z.nullable(z.number().check(z.positive(), z.maximum(1)))),
+  maxTokens: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(131_072)))),
+  thinking: z.optional(z.boolean()),
+  thinkingBudget: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(131_072)))),
+});
+export type SettingsUpdate = z.infer<typeof settingsUpdate>;
+
+const none = z.object({});
+const byId = z.object({ id });
+const code = z.object({ code: z.string().check(z.maxLength(2_000_000)), language: z.optional(z.string().check(z.maxLength(100))) });
+
+export const chatProtocol = {
+  requests: {
+    /** Returns false when the prompt was not sent (a reply is streaming, or nothing to send). */
+    send: defineRequest(z.object({ text: z.string().check(z.maxLength(1_000_000)) }), z.boolean()),
+  },
+  commands: {
+    stop: defineCommand(none),
+    regenerate: defineCommand(z.object({ messageId: id })),
+    editAndResend: defineCommand(z.object({ messageId: id, text: z.string().check(z.maxLength(1_000_000)) })),
+    newConversation: defineCommand(none),
+    selectConversation: defineCommand(byId),
+    renameConversation: defineCommand(byId),
+    deleteConversation: defineCommand(byId),
+    updateSettings: defineCommand(settingsUpdate),
+    attachFile: defineCommand(none),
+    attachImage: defineCommand(none),
+    removeAttachment: defineCommand(byId),
+    copyCode: defineCommand(code),
+    insertCode: defineCommand(code),
+    openCode: defineCommand(code),
+    setApiKey: defineCommand(none),
+    refreshModels: defineCommand(none),
+  },
+  notifications: {
+    state: defineNotification(chatState),
+    event: defineNotification(z.object({ conversationId: id, event: chatEvent, meter: z.optional(contextMeter) })),
+    /** Shown as a transient notice in the page (e.g. "Attached 2 files", "Image too large"). */
+    notice: defineNotification(z.object({ message: z.string(), severity: z.enum(['info', 'warning', 'error']) })),
+  },
+};
+export type ChatProtocol = typeof chatProtocol;

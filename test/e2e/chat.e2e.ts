@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import type { Frame } from 'playwright-core';
+import type { VsCode } from './harness';
+import { setApiKey } from './flows';
+import { e2eSuite } from './suite';
+
+/** The chat panel's page (a webview frame). */
+const chatFrame = (code: VsCode) => code.webviewFrame('.composer', 30_000);
+
+async function ask(frame: Frame, prompt: string): Promise<void> {
+  // The page has its state once the conversation picker has options.
+  await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
+  const input = frame.locator('vscode-text-area.prompt textarea');
+  await input.fill(prompt);
+  await input.press('Enter');
+  await frame.locator('.message.user .prompt-text', { hasText: prompt.replace(/\[\[[^\]]*\]\]\s*/g, '') }).last().waitFor();
+}
+
+async function selectCustomEndpoint(code: VsCode, url: string): Promise<void> {
+  await code.runCommand('DashScope: Select Region');
+  await code.pick('Custom endpoint');
+  await code.answerInput(url);
+}
+
+const lastReply = (frame: Frame) => frame.locator('.message.assistant').last();
+
+async function waitForFinishedReply(frame: Frame, timeout = 30_000): Promise<void> {
+  await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout });
+}
+
+describe('chat panel in real VS Code', () => {
+  const { test } = e2eSuite();
+
+  test('streams a Markdown answer with highlighted code, latency and usage, and inserts the code into an editor', async (code) => {
+    await setApiKey(code, code.sim.keyFor('cn'));
+    await code.openFile('hello.ts');
+    await code.runCommand('DashScope: Open Chat');
+    const frame = await chatFrame(code);
+    await ask(frame, 'Show me some code for a greeting');
+    await waitForFinishedReply(frame);
+    const reply = lastReply(frame);
+    await reply.locator('.code-block .hljs-keyword').first().waitFor();
+    assert.match(await reply.locator('.markdown').innerText(), /Here is the code you asked for/);
+    assert.match(await reply.locator('.metrics').innerText(), /first token \d+ ms · total .* · \d+ in · \d+ out tokens/);
+    await reply.locator('.code-block vscode-button', { hasText: 'Insert' }).click();
+    const deadline = Date.now() + 15_000;
+    let text = '';
+    while (Date.now() < deadline && !/export function greet/.test(text)) {
+      text = await code.editorText();
+      await code.page.waitForTimeout(200);
+    }
+    assert.match(text, /export function greet\(name: string\): string/);
+    assert.match(text, /greeting = "hello"/, 'inserted at the cursor, the file kept');
+    await code.saveScreenshot('chat-panel');
+  });
+
+  test('stops a long reply and keeps what had arrived', async (code) => {
+    const frame = await chatFrame(code);
+    await ask(frame, '[[sim:long=1000000]] tell me everything');
+    // The simulator takes seconds to prepare a million tokens: Stop is clicked while the reply streams.
+    await frame.locator('.message.assistant.streaming').waitFor();
+    await frame.locator('.composer vscode-button', { hasText: 'Stop' }).click();
+    await waitForFinishedReply(frame);
+    const reply = lastReply(frame);
+    await reply.locator('.status', { hasText: 'Stopped' }).waitFor();
+    assert.doesNotMatch(await reply.locator('.metrics').innerText(), /1000000 out/, 'the reply did not run to its end');
+    await frame.locator('.composer vscode-button', { hasText: 'Send' }).waitFor();
+  });
+
+  test('shows a thinking model\'s reasoning in a collapsible block above the answer', async (code) => {
+    const frame = await chatFrame(code);
+    await frame.locator('.settings summary').click();
+    await frame.locator('vscode-dropdown[aria-label="Model"]').click();
+    await frame.locator('vscode-option', { hasText: 'qwq-plus' }).first().click();
+    // qwq-plus always thinks: the switch is on and locked once the host has applied the model.
+    await frame.locator('vscode-checkbox[disabled]', { hasText: 'Thinking' }).waitFor();
+    await ask(frame, 'Why is the sky blue?');
+    await waitForFinishedReply(frame);
+    const reasoning = lastReply(frame).locator('details.reasoning');
+    await reasoning.locator('summary').click();
+    assert.match(await reasoning.innerText(), /The user asked/);
+    assert.match(await lastReply(frame).locator('.message-meta').innerText(), /qwq-plus/);
+    assert.match(await lastReply(frame).locator(':scope > .markdown').innerText(), /You said/);
+  });
+
+  test('shows throttling inline with a retry countdown', async (code) => {
+    const frame = await chatFrame(code);
+    await ask(frame, '[[sim:429]] are you busy?');
+    const error = lastReply(frame).locator('.reply-error.throttled');
+    await error.waitFor({ timeout: 60_000 });
+    assert.match(await error.innerText(), /throttling/i);
+    await error.locator('vscode-button', { hasText: /Retry/ }).waitFor();
+  });
+
+  test('shows a refused key inline with a Set API Key action', async (code) => {
+    // A custom endpoint whose key was accepted, then pointed at another region's host, where that key is refused.
+    await selectCustomEndpoint(code, code.sim.regionOrigin('cn'));
+    await code.waitForStatus(/Custom/);
+    await setApiKey(code, code.sim.keyFor('cn'));
+    await selectCustomEndpoint(code, code.sim.regionOrigin('intl'));
+    const frame = await chatFrame(code);
+    // The model list is fetched again with the new host and refused: the new endpoint is in effect.
+    await frame.locator('.models-problem', { hasText: 'refused' }).waitFor({ timeout: 30_000 });
+    await ask(frame, 'hello with a wrong key');
+    const error = lastReply(frame).locator('.reply-error.auth');
+    await error.waitFor({ timeout: 30_000 });
+    assert.match(await error.innerText(), /refused the API key/);
+    await error.locator('vscode-button', { hasText: 'Set API Key' }).click();
+    await code.answerInput(code.sim.keyFor('intl'));
+    await code.notification(/API key saved/);
+    await code.clearNotifications();
+    await code.runCommand('DashScope: Select Region');
+    await code.pick('Beijing (cn)');
+    await code.waitForStatus(/Beijing/);
+  });
+
+  test('finds the conversation again after a window reload', async (code) => {
+    await code.reload();
+    const frame = await chatFrame(code);
+    await frame.locator('.message.user .prompt-text', { hasText: 'hello with a wrong key' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.message.user .prompt-text', { hasText: 'Show me some code for a greeting' }).waitFor();
+    assert.ok(!(await frame.content()).includes(code.sim.keyFor('cn')), 'the webview carries no key');
+    await code.assertNoKeyLeaks([code.sim.keyFor('cn'), code.sim.keyFor('intl')]);
+  });
+});
