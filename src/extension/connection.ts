@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { DashScopeClient } from '../dashscope';
+import { DashScopeClient, type RetryOptions } from '../dashscope';
 import type { RegionId } from '../dashscope/regions';
 import { Disposable } from './disposable';
 import { resolveEndpoint, simulatorOrigin, type Endpoint } from './endpoint';
@@ -63,8 +63,11 @@ export class Connection extends Disposable {
     return key === undefined ? undefined : this.clientFor(key, this.current.region);
   }
 
-  /** A client for an explicit key and region (used to check a key before it is saved). */
-  clientFor(apiKey: string, region: RegionSetting): DashScopeClient {
+  /**
+   * A client for an explicit key and region (used to check a key before it is saved, and for the tasks of
+   * each region). `retry` overrides the default policy, e.g. for callers that pace and retry themselves.
+   */
+  clientFor(apiKey: string, region: RegionSetting, retry?: RetryOptions): DashScopeClient {
     this.log.redactor.add(apiKey);
     const endpoint = resolveEndpoint(this.current, this.simulator, region);
     return new DashScopeClient({
@@ -73,6 +76,7 @@ export class Connection extends Disposable {
       baseUrl: endpoint.baseUrl,
       workspaceId: this.current.workspaceId,
       userAgent: this.userAgent,
+      ...(retry ? { retry } : {}),
       onRequest: (entry) => {
         const status = entry.status ?? entry.errorCode ?? 'network error';
         const requestId = entry.requestId ? ` request_id=${entry.requestId}` : '';

@@ -39,6 +39,15 @@ describe('simulator: faults', () => {
     assert.ok(!('request_id' in body), 'as captured, no request_id');
   });
 
+  it('401: a revoked key is refused like a wrong one, in both shapes', async () => {
+    const nativeRefusal = await raw(sim, TEXT, { body: native('x'), headers: fault('401') });
+    assert.equal(nativeRefusal.status, 401);
+    assert.deepEqual([nativeRefusal.json().code, nativeRefusal.json().message], ['InvalidApiKey', 'Invalid API-key provided.']);
+    const compat = await raw(sim, CHAT, { body: chat('x'), headers: fault('401') });
+    assert.equal(compat.status, 401);
+    assert.equal(compat.json<{ error: { code: string } }>().error.code, 'invalid_api_key');
+  });
+
   it('500, 503 and arrearage answer the service\'s codes in both shapes', async () => {
     const cases = [['500', 500, 'InternalError', 'internal_error'], ['503', 503, 'ServiceUnavailable', 'ServiceUnavailable'], ['arrearage', 400, 'Arrearage', 'Arrearage']] as const;
     for (const [name, status, code, compatCode] of cases) {

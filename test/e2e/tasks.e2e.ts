@@ -100,6 +100,19 @@ describe('Tasks view in real VS Code', () => {
     await code.clearNotifications();
   });
 
+  test('stops checking a region whose key is refused, warns once, and resumes when a key is set', async (code) => {
+    const checks = () => code.sim.requests.filter((request) => request.method === 'GET' && /\/api\/v1\/tasks\/[^/?]+$/.test(request.path)).length;
+    code.sim.injectFault({ fault: '401', path: '/api/v1/tasks/' });
+    await submit(code, 'a key revoked in the console');
+    await code.notification(/refused the API key of Beijing/);
+    const afterRefusal = checks();
+    await code.page.waitForTimeout(5000);
+    assert.equal(checks(), afterRefusal, 'no status checks while the key is refused');
+    await code.clearNotifications();
+    await setApiKey(code, code.sim.keyFor('cn'));
+    await waitForRow(code, 'a key revoked in the console', /wan2\.6-t2v · \d/);
+  });
+
   test('never leaks the key through tasks, downloads or their storage', async (code) => {
     await code.assertNoKeyLeaks([code.sim.keyFor('cn')]);
   });

@@ -14,8 +14,13 @@ const errorCodePage = (region: RegionId) => (region === 'cn'
 export function authorize(req: SimRequest): string | undefined {
   const key = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
   if (key && KEY.exec(key)?.[1] === req.region) return key;
-  gatewayError(req, 401,
-    { code: 'InvalidApiKey', message: key ? 'Invalid API-key provided.' : 'No API-key provided.' },
-    { code: 'invalid_api_key', message: `Incorrect API key provided. For details, see: ${errorCodePage(req.region)}` });
+  refuseKey(req, key !== undefined);
   return undefined;
+}
+
+/** The 401 of a missing or refused key, in the route's shape (also the `401` fault: a key revoked in the console). */
+export function refuseKey(req: SimRequest, keyGiven: boolean): void {
+  gatewayError(req, 401,
+    { code: 'InvalidApiKey', message: keyGiven ? 'Invalid API-key provided.' : 'No API-key provided.' },
+    { code: 'invalid_api_key', message: `Incorrect API key provided. For details, see: ${errorCodePage(req.region)}` });
 }

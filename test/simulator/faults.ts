@@ -1,8 +1,9 @@
+import { refuseKey } from './auth';
 import { compatError, gatewayError, type SimRequest } from './http';
 
 /** A fault a test asks for: by header, by a `[[sim:NAME]]` marker in a prompt, or queued with injectFault. */
 export interface FaultSpec {
-  /** `429`, `429:retry-after=N`, `500`, `503`, `html`, `empty`, `malformed`, `reset`, `hang`, `slow=MS`, `cut`,
+  /** `401` (a revoked key), `429`, `429:retry-after=N`, `500`, `503`, `html`, `empty`, `malformed`, `reset`, `hang`, `slow=MS`, `cut`,
    *  `data-inspection`, `arrearage`, `stream-error`, `invalid-parameter`. */
   readonly fault: string;
   /** How many matching requests get it (default 1). */
@@ -17,7 +18,7 @@ export interface Fault {
 }
 
 export const FAULT_NAMES = [
-  '429', '500', '503', 'html', 'empty', 'malformed', 'reset', 'hang', 'slow', 'cut',
+  '401', '429', '500', '503', 'html', 'empty', 'malformed', 'reset', 'hang', 'slow', 'cut',
   'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -87,6 +88,9 @@ export async function applyGatewayFault(req: SimRequest, fault: Fault, sleep: (m
     case 'slow':
       await sleep(Number(fault.value ?? 1000) || 1000);
       return false;
+    case '401':
+      refuseKey(req, true);
+      return true;
     case '429':
       rateLimited(req, /(\d+)\s*$/.exec(fault.value ?? '')?.[1] ?? '1');
       return true;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { DashScopeError, type DashScopeClient, type ImageRequest, type ImageResult, type TaskInfo, type VideoRequest } from '../../dashscope';
 import { Disposable } from '../disposable';
+import { regionLabel } from '../endpoint';
 import { describeError } from '../errors';
 import type { Services } from '../services';
 import { REGION_SETTINGS, type RegionSetting } from '../settings';
@@ -93,10 +94,13 @@ export class TaskTracker extends Disposable {
     return client;
   }
 
-  /** A client for the region a task belongs to (its id means nothing elsewhere). */
+  /**
+   * A client for the region a task belongs to (its id means nothing elsewhere). It makes one attempt per
+   * check: the scheduler paces and retries, so transport retries would only break its rate limit.
+   */
   private async clientForTask(task: TrackedTask): Promise<DashScopeClient | undefined> {
     const key = await this.services.keys.get(task.region);
-    return key === undefined ? undefined : this.services.connection.clientFor(key, task.region);
+    return key === undefined ? undefined : this.services.connection.clientFor(key, task.region, { maxAttempts: 1 });
   }
 
   /** Submits a video task and tracks it at once. */
@@ -188,9 +192,25 @@ export class TaskTracker extends Disposable {
       return isActive(updated) ? { kind: 'active' } : { kind: 'done' };
     } catch (error) {
       if (error instanceof DashScopeError && error.status === 429) return { kind: 'throttled', retryAfterMs: (error.retryAfterSeconds ?? 2) * 1000 };
+      if (error instanceof DashScopeError && error.status === 401) return this.pauseRefusedRegion(task.region);
       this.services.log.warn(`Task ${taskId}: status check failed: ${describeError(error)}`);
       return { kind: 'failed' };
     }
+  }
+
+  /**
+   * A refused key fails every check of its region alike: stop polling that region (one warning, not one
+   * per task) until its key changes, which `refreshKeyedRegions` picks up.
+   */
+  private pauseRefusedRegion(region: RegionSetting): CheckOutcome {
+    if (!this.keyedRegions.delete(region)) return { kind: 'done' };
+    this.services.log.warn(`Tasks: the API key of region ${region} was refused (401); polling its tasks is paused until the key changes.`);
+    queueMicrotask(() => this.sync());
+    const setKey = l10n.t('Set API Key');
+    void vscode.window
+      .showWarningMessage(l10n.t('DashScope refused the API key of {0}, so its tasks are no longer checked. Set a valid key to resume.', regionLabel(region)), setKey)
+      .then((choice) => choice === setKey && vscode.commands.executeCommand('dashscope.setApiKey'));
+    return { kind: 'done' };
   }
 
   private apply(task: TrackedTask, info: TaskInfo): TrackedTask {
