@@ -295,14 +295,20 @@ export class VsCode {
   async runCommand(title: string): Promise<void> {
     const deadline = Date.now() + 60_000;
     for (let attempt = 0; ; attempt++) {
-      // Escape closes a palette left open by the previous attempt (it would also hide notification toasts).
-      if (attempt > 0) await this.page.keyboard.press('Escape');
-      await this.page.keyboard.press('F1');
-      const input = this.page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(`>${title}`);
-      const row = this.quickPickRows().filter({ hasText: title }).first();
+      if (attempt > 0) {
+        // Escape closes a palette left open by the previous attempt (it would also hide notification toasts).
+        await this.page.keyboard.press('Escape');
+        // A focused webview (a preview, a panel) may keep F1 to itself: give the focus back to the workbench.
+        await this.page.evaluate(() => {
+          if (document.activeElement?.tagName === 'IFRAME') (document.activeElement as HTMLElement).blur();
+        });
+      }
       try {
+        await this.page.keyboard.press('F1');
+        const input = this.page.locator('.quick-input-widget input');
+        await input.waitFor({ timeout: 5_000 });
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        const row = this.quickPickRows().filter({ hasText: title }).first();
         await row.waitFor({ timeout: 5_000 });
         await row.click();
         return;

@@ -100,6 +100,22 @@ describe('Tasks view in real VS Code', () => {
     await code.clearNotifications();
   });
 
+  test('imports the recent tasks of one model, submitted elsewhere, and saves their results without a notification each', async (code) => {
+    const client = new DashScopeClient({ apiKey: code.sim.keyFor('cn'), baseUrl: code.sim.regionOrigin('cn') });
+    for (const prompt of ['imported one', 'imported two']) await client.video.submit({ model: 'wan2.2-t2v-plus', prompt });
+    await client.video.submit({ model: 'wanx2.1-t2v-turbo', prompt: 'another model, not imported' });
+    await code.clearNotifications();
+    await code.runCommand('DashScope: Import Recent Tasks…');
+    await code.pick('Last hour');
+    await code.pick('Any status');
+    await code.answerInput('wan2.2-t2v-plus');
+    await code.notification(/Imported 2 tasks/);
+    await waitForRow(code, 'imported one', /wan2\.2-t2v-plus · \d/, 60_000);
+    await waitForRow(code, 'imported two', /wan2\.2-t2v-plus · \d/, 60_000);
+    assert.equal(await taskRow(code, 'another model, not imported').count(), 0);
+    assert.equal(await code.page.locator('.notification-toast', { hasText: /is ready/ }).count(), 0, 'imported results are saved quietly');
+  });
+
   test('stops checking a region whose key is refused, warns once, and resumes when a key is set', async (code) => {
     const checks = () => code.sim.requests.filter((request) => request.method === 'GET' && /\/api\/v1\/tasks\/[^/?]+$/.test(request.path)).length;
     code.sim.injectFault({ fault: '401', path: '/api/v1/tasks/' });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DashScopeError, type DashScopeClient, type ImageRequest, type ImageResult, type TaskInfo, type VideoRequest } from '../../dashscope';
+import { concurrencyLimit } from '../concurrencyLimit';
 import { Disposable } from '../disposable';
 import { regionLabel } from '../endpoint';
 import { describeError } from '../errors';
@@ -19,6 +20,8 @@ import { taskChanges, tasksToPoll } from './taskUpdate';
 
 /** Requests per second the Tasks view allows itself; DashScope allows 20 task queries per second per account. */
 const MAX_CHECKS_PER_SECOND = 5;
+/** Results saved at the same time (an import can finish hundreds of tasks at once). */
+const PARALLEL_DOWNLOADS = 3;
 
 const BILLING_PAGES = { cn: 'https://usercenter2.aliyun.com/finance/fund-management/overview', intl: 'https://usercenter2-intl.aliyun.com/billing' } as const;
 
@@ -27,6 +30,7 @@ export class TaskTracker extends Disposable {
   readonly store: TaskStore;
   private readonly scheduler: PollScheduler;
   private readonly downloads = new Map<string, Promise<void>>();
+  private readonly downloadSlot = concurrencyLimit(PARALLEL_DOWNLOADS);
   /** Regions with a key: their tasks are polled, whichever region is selected. */
   private keyedRegions = new Set<RegionSetting>();
   /** Tasks imported in bulk: their results are saved without a notification each. */
@@ -241,7 +245,7 @@ export class TaskTracker extends Disposable {
   download(task: TrackedTask, announce = true): Promise<void> {
     const running = this.downloads.get(task.taskId);
     if (running) return running;
-    const work = Promise.resolve(vscode.window.withProgress(
+    const work = this.downloadSlot(() => Promise.resolve(vscode.window.withProgress(
       { location: announce ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: l10n.t('Saving the result of "{0}"', label(task)) },
       async (progress) => {
         const files: string[] = [];
@@ -261,7 +265,7 @@ export class TaskTracker extends Disposable {
         }
         return files;
       },
-    )).then(async (files) => {
+    ))).then(async (files) => {
       this.store.update(task.taskId, { localFiles: files, downloadError: undefined });
       this.services.log.info(`Task ${task.taskId}: saved ${files.length} file(s) to ${this.resultsFolder()}`);
       if (!announce) return;
