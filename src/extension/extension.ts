@@ -13,7 +13,9 @@ import { registerTaskCommands } from './tasks/taskCommands';
 import { TaskTracker } from './tasks/taskTracker';
 import { TasksView } from './tasks/tasksView';
 
-// Activation is lazy: VS Code activates on the contributed commands and views only.
+// Activation waits for `onStartupFinished` (never delays the window), or happens earlier on a command or
+// view: the status bar must show the key state, and tasks submitted before a reload must keep being polled
+// and their results saved before their URLs expire, without the user opening the DashScope view first.
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const started = performance.now();
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });

@@ -10,7 +10,8 @@ const REJECTED_KEY = 'sk-sim-zz-not-a-real-key';
 describe('extension shell in real VS Code', () => {
   const { test } = e2eSuite({ env: { DASHSCOPE_API_KEY: IMPORTED_KEY } });
 
-  test('activates from the palette and shows the simulator with no key', async (code) => {
+  test('shows the simulator with no key in the status bar once the window has started, and the details from the palette', async (code) => {
+    assert.match(await code.waitForStatus(/Simulator/), /DashScope.*Beijing.*No key|DashScope.*No key.*Beijing/);
     await code.runCommand('DashScope: Show Connection Status');
     const status = await code.notification(/Beijing/);
     const text = await status.innerText();
