@@ -48,51 +48,46 @@ export function renderInline(text: string): DocumentFragment {
 }
 
 function renderTokens(tokens: readonly Token[], root: Node, codeBlock: CodeBlockRenderer): void {
-  const stack: Node[] = [root];
-  const top = () => stack[stack.length - 1]!;
-  for (const token of tokens) {
-    if (token.nesting === 1) {
-      const element = document.createElement(token.tag);
-      copyAttributes(token, element);
-      top().appendChild(element);
-      stack.push(element);
-    } else if (token.nesting === -1) {
-      if (stack.length > 1) stack.pop();
-    } else if (token.type === 'inline') {
-      renderInlineTokens(token.children ?? [], top());
-    } else if (token.type === 'fence' || token.type === 'code_block') {
-      top().appendChild(codeBlock(token.content.replace(/\n$/, ''), token.info.trim().split(/\s+/)[0] ?? ''));
-    } else if (token.type === 'hr') {
-      top().appendChild(document.createElement('hr'));
-    } else if (token.content) {
-      top().appendChild(document.createTextNode(token.content));
-    }
-  }
+  buildTree(tokens, root, (token, parent) => {
+    if (token.type === 'inline') renderInlineTokens(token.children ?? [], parent);
+    else if (token.type === 'fence' || token.type === 'code_block') parent.appendChild(codeBlock(token.content.replace(/\n$/, ''), token.info.trim().split(/\s+/)[0] ?? ''));
+    else if (token.type === 'hr') parent.appendChild(document.createElement('hr'));
+    else if (token.content) parent.appendChild(document.createTextNode(token.content));
+  });
 }
 
 function renderInlineTokens(tokens: readonly Token[], root: Node): void {
+  buildTree(tokens, root, (token, parent) => {
+    if (token.type === 'code_inline') {
+      const code = document.createElement('code');
+      code.textContent = token.content;
+      parent.appendChild(code);
+    } else if (token.type === 'softbreak') {
+      parent.appendChild(document.createTextNode('\n'));
+    } else if (token.type === 'hardbreak') {
+      parent.appendChild(document.createElement('br'));
+    } else if (token.type === 'image') {
+      parent.appendChild(imageLink(token));
+    } else {
+      parent.appendChild(document.createTextNode(token.content));
+    }
+  });
+}
+
+/** Opening and closing tokens become nested elements (with only safe attributes); `leaf` renders the rest. */
+function buildTree(tokens: readonly Token[], root: Node, leaf: (token: Token, parent: Node) => void): void {
   const stack: Node[] = [root];
-  const top = () => stack[stack.length - 1]!;
   for (const token of tokens) {
+    const parent = stack[stack.length - 1]!;
     if (token.nesting === 1) {
       const element = document.createElement(token.tag);
       copyAttributes(token, element);
-      top().appendChild(element);
+      parent.appendChild(element);
       stack.push(element);
     } else if (token.nesting === -1) {
       if (stack.length > 1) stack.pop();
-    } else if (token.type === 'code_inline') {
-      const code = document.createElement('code');
-      code.textContent = token.content;
-      top().appendChild(code);
-    } else if (token.type === 'softbreak') {
-      top().appendChild(document.createTextNode('\n'));
-    } else if (token.type === 'hardbreak') {
-      top().appendChild(document.createElement('br'));
-    } else if (token.type === 'image') {
-      top().appendChild(imageLink(token));
     } else {
-      top().appendChild(document.createTextNode(token.content));
+      leaf(token, parent);
     }
   }
 }
