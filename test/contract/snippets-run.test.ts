@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SNIPPETS } from '../../src/snippets/catalog';
-import { SNIPPET_LANGUAGES, type SnippetLanguage, type SnippetSpec } from '../../src/snippets/model';
+import { SNIPPET_LANGUAGES, type SnippetSpec } from '../../src/snippets/model';
 import { regionEndpoint, renderSnippet } from '../../src/snippets/render';
 import { ensureDebianPackages } from '../e2e/codeServer';
 import { expandSnippet } from '../snippets/expand';
@@ -112,4 +112,3 @@ const expectations: Partial<Record<string, (stdout: string, name: string) => voi
   upload: (out, name) => assert.match(out, /^oss:\/\/dashscope-instant\//m, name),
 };
 
-export type { SnippetLanguage };
