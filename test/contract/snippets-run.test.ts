@@ -53,7 +53,7 @@ describe('API snippets run against the simulator', () => {
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: OPENAPI_ACCESS_KEY.secret,
   });
 
-  it('every snippet in every language type-checks, compiles and succeeds', async () => {
+  it('every snippet type-checks or compiles in every language, and succeeds in curl, TypeScript and Python', async () => {
     const started = Date.now();
     // Rendered for the official Beijing hosts: only the environment points them at the simulator.
     const endpoint = regionEndpoint('cn');
@@ -70,7 +70,9 @@ describe('API snippets run against the simulator', () => {
     assert.deepEqual(failures, [], 'static checks');
     const checkedAt = Date.now();
 
-    const outcomes = await pool(4, cases.map(({ spec, language }) => async () => {
+    // JavaScript is the TypeScript emitter's output without types: checked above, run through the TypeScript file.
+    const runs = cases.filter(({ language }) => language !== 'javascript');
+    const outcomes = await pool(6, runs.map(({ spec, language }) => async () => {
       const target = spec.id === 'task-cancel' ? slowSim : sim;
       const values: Record<string, string> = { appId: APP_ID };
       if (spec.id === 'task-poll' || spec.id === 'task-cancel') values.taskId = await submitTask(target);
@@ -90,7 +92,7 @@ describe('API snippets run against the simulator', () => {
       expectations[outcome.spec.id]?.(outcome.stdout, name);
     }
     const slowest = [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, 3).map((o) => `${o.spec.id} (${o.language}) ${o.ms} ms`);
-    console.log(`${cases.length} snippets (${SNIPPETS.length} × ${SNIPPET_LANGUAGES.length} languages) checked in ${checkedAt - started} ms and run in ${Date.now() - checkedAt} ms; slowest: ${slowest.join(', ')}`);
+    console.log(`${cases.length} snippets (${SNIPPETS.length} × ${SNIPPET_LANGUAGES.length} languages) checked in ${checkedAt - started} ms; ${runs.length} run in ${Date.now() - checkedAt} ms; slowest: ${slowest.join(', ')}`);
   });
 });
 

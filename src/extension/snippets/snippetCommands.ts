@@ -3,18 +3,19 @@ import * as vscode from 'vscode';
 import type { SnippetLanguage } from '../../snippets/model';
 import { describeError } from '../errors';
 import type { Services } from '../services';
+import { pickTask, type TaskTarget } from '../tasks/pickTask';
 import { label } from '../tasks/taskLabel';
 import type { TaskTracker } from '../tasks/taskTracker';
-import { isResubmittable, type TrackedTask } from '../tasks/trackedTask';
+import { isResubmittable } from '../tasks/trackedTask';
 import { copyRequest } from './copyRequest';
 import { registerInsertSnippet } from './insertSnippet';
 import { taskRequest } from './taskRequest';
 
 /** Insert API Snippet, and "Copy as curl / TypeScript" on the tasks submitted from VS Code. */
 export function registerSnippetCommands(services: Services, tracker: TaskTracker): vscode.Disposable[] {
-  const copyTask = (language: SnippetLanguage) => async (target?: { task?: TrackedTask }) => {
+  const copyTask = (language: SnippetLanguage) => async (target?: TaskTarget) => {
     try {
-      const task = target?.task ? tracker.store.get(target.task.taskId) ?? target.task : await pickTask(tracker);
+      const task = await pickTask(tracker, target, isResubmittable);
       if (!task) return;
       const call = taskRequest(task, label(task));
       if (!call) {
@@ -32,14 +33,4 @@ export function registerSnippetCommands(services: Services, tracker: TaskTracker
     vscode.commands.registerCommand('dashscope.tasks.copyAsCurl', copyTask('curl')),
     vscode.commands.registerCommand('dashscope.tasks.copyAsTypeScript', copyTask('typescript')),
   ];
-}
-
-async function pickTask(tracker: TaskTracker): Promise<TrackedTask | undefined> {
-  const tasks = tracker.store.all().filter(isResubmittable);
-  if (tasks.length === 0) {
-    void vscode.window.showInformationMessage(l10n.t('No task submitted from VS Code is tracked.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(tasks.map((task) => ({ label: label(task), description: `${task.status} · ${task.model}`, detail: task.taskId, task })), { title: l10n.t('Choose a task') });
-  return picked?.task;
 }
