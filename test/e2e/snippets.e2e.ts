@@ -1,15 +1,35 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import { run, runner } from '../snippets/workbench';
+import { generateVideo, setApiKey } from './flows';
+import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
+
+/** Reads what the extension put on the clipboard (the browser's clipboard, as code-server uses it). */
+async function clipboardAfter(code: VsCode, action: () => Promise<void>): Promise<string> {
+  await code.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await code.page.evaluate(() => navigator.clipboard.writeText(''));
+  await action();
+  let text = '';
+  await waitFor(async () => (text = await code.page.evaluate(() => navigator.clipboard.readText())) !== '');
+  return text;
+}
+
+/** Runs copied bash against the simulator: only the key comes from the environment. */
+async function runCurl(code: VsCode, script: string) {
+  const file = path.join(code.dirs.root, `copied-${Date.now()}.sh`);
+  writeFileSync(file, script);
+  return run('bash', [file], { cwd: code.dirs.root, env: { PATH: process.env.PATH, DASHSCOPE_API_KEY: code.sim.keyFor('cn') }, timeoutMs: 60_000 });
+}
 
 describe('API snippets in real VS Code', () => {
   const { test } = e2eSuite();
 
   test('inserts a chat snippet into a TypeScript file from the palette, with tab stops, and the code runs', async (code) => {
     await code.openFile('hello.ts');
+    await code.page.locator('.editor-group-container.active .monaco-editor textarea').focus();
     await code.page.keyboard.press('Control+End');
     await code.page.keyboard.press('Enter');
     await code.runCommand('DashScope: Insert API Snippet…');
@@ -47,6 +67,42 @@ describe('API snippets in real VS Code', () => {
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.match(outcome.stdout, /"finish_reason": "stop"/);
     assert.ok(code.sim.requests.some((request) => request.path === '/cn/compatible-mode/v1/chat/completions' && request.body.includes('Name three rivers')));
+  });
+
+  test('copies the request of a chat reply as curl that streams the same conversation', async (code) => {
+    await setApiKey(code, code.sim.keyFor('cn'));
+    await code.runCommand('DashScope: Open Chat');
+    const frame = await code.webviewFrame('.composer', 30_000);
+    await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
+    const input = frame.locator('vscode-text-area.prompt textarea');
+    await input.fill('Which river is the longest?');
+    await input.press('Enter');
+    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+    const reply = frame.locator('.message.assistant').last();
+    const script = await clipboardAfter(code, () => reply.locator('vscode-button', { hasText: 'curl' }).click());
+    assert.match(script, /^# DashScope: Chat reply \(qwen-plus\)/);
+    assert.match(script, /"content": "Which river is the longest\?"/);
+    assert.match(script, /"stream": true/);
+    assert.ok(!script.includes(code.sim.keyFor('cn')), 'the key is not in the copied code');
+    const outcome = await runCurl(code, script);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.match(outcome.stdout, /data: \[DONE\]/);
+  });
+
+  test('copies the request of a video task as curl that submits and polls it to SUCCEEDED', async (code) => {
+    await generateVideo(code, 'a paper boat drifting');
+    await code.notification(/Video task submitted/);
+    await code.clearNotifications();
+    const script = await clipboardAfter(code, async () => {
+      await code.runCommand('DashScope: Copy as curl');
+      await code.pick(/paper boat/);
+    });
+    assert.match(script, /X-DashScope-Async: enable/);
+    assert.match(script, /"model": "wan2\.6-t2v"/);
+    assert.match(script, /"prompt": "a paper boat drifting"/);
+    const outcome = await runCurl(code, script);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.match(outcome.stdout, /"task_status":"SUCCEEDED"/);
   });
 
   test('completes "dashscope-" in a Python file with the catalog\'s snippets', async (code) => {

@@ -8,6 +8,7 @@ const style: JsonStyle = {
   literal: (value) => (value === null ? 'None' : value === true ? 'True' : value === false ? 'False' : String(value)),
   ref: (name) => [snakeCase(name)],
   quote: '"',
+  step: '    ',
 };
 const escapeFString = (text: string) => text.replace(/[{}]/g, (brace) => brace + brace).replace(/["\\]/g, (char) => `\\${char}`);
 

@@ -63,6 +63,8 @@ export interface JsonStyle {
   readonly ref: (name: string) => Piece[];
   /** Text around a slot (inside quotes). */
   readonly quote: string;
+  /** One level of indentation (two spaces unless the language's style says otherwise). */
+  readonly step?: string;
 }
 
 /** Writes a JSON template: objects one key per line, arrays of scalars on one line. */
@@ -71,7 +73,7 @@ export function writeJson(value: JsonTemplate, style: JsonStyle, indent: string)
   if (typeof value === 'string') return [style.string(value)];
   if (isSlot(value)) return [style.quote, value, style.quote];
   if (isRef(value)) return style.ref(value.ref);
-  const inner = `${indent}  `;
+  const inner = indent + (style.step ?? '  ');
   if (Array.isArray(value)) {
     const items = value as readonly JsonTemplate[];
     if (items.length === 0) return ['[]'];

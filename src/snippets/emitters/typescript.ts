@@ -19,9 +19,11 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
   const url = (request: RequestTemplate): Piece[] => ['`${baseUrl}', ...urlPieces(request, (name) => `\${${name}}`, escapeTemplate), '`'];
   const headers = (request: RequestTemplate, extra: string[] = []) =>
     `{ ${[...(root === 'openApi' ? [] : ['Authorization: `Bearer ${apiKey}`']), ...requestHeaders(spec, request).map(([name, value]) => `${style.key(name)}: ${JSON.stringify(value)}`), ...extra].join(', ')} }`;
+  /** The `fetch` options, one per line. */
   const init = (request: RequestTemplate, indent: string, headerText = headers(request)): Piece[] => [
-    `{ method: "${request.method}", headers: ${headerText}`,
-    ...(request.body === undefined ? [' }'] : [', body: JSON.stringify(', ...writeJson(request.body, style, indent), ') }']),
+    `{\n${indent}  method: "${request.method}",\n${indent}  headers: ${headerText},\n`,
+    ...(request.body === undefined ? [] : [`${indent}  body: JSON.stringify(`, ...writeJson(request.body, style, `${indent}  `), '),\n']),
+    `${indent}}`,
   ];
 
   const c = new Code();
