@@ -1,4 +1,4 @@
-import { isRef, isSlot, type RuntimeRef, type SlotRef, type SlotSpec } from './model';
+import type { RuntimeRef, SlotRef, SlotSpec } from './model';
 
 /** Rendered code: literal text and the tab stops the user fills in. */
 export type Piece = string | SlotRef;
@@ -67,4 +67,3 @@ function slotSpec(slots: Readonly<Record<string, SlotSpec>>, name: string): Slot
   return spec;
 }
 
-export { isRef, isSlot };

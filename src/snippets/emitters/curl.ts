@@ -32,6 +32,8 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
 
   const c = new Code();
   c.line(`# ${title}`);
+  // A subshell: pasted into a terminal, neither `set -e` nor an error closes it, and no variable leaks.
+  c.line('(');
   c.line('set -euo pipefail');
   if (root === 'openApi') {
     c.lines(
@@ -133,6 +135,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
       c.line('echo');
       break;
   }
+  c.line(')');
   return c.pieces;
 }
 

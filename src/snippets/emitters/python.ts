@@ -27,7 +27,7 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
 
   const c = new Code();
   c.line(`# ${title}`);
-  const imports = ['json', 'os', ...(spec.flow === 'task' || spec.flow === 'poll' ? ['time'] : []), ...(spec.flow === 'signed' ? ['hashlib', 'hmac', 'uuid', 'datetime'] : []), ...(spec.files?.length || spec.flow === 'upload' ? ['pathlib'] : [])];
+  const imports = [...(spec.flow === 'upload' ? [] : ['json']), 'os', ...(spec.flow === 'task' || spec.flow === 'poll' ? ['time'] : []), ...(spec.flow === 'signed' ? ['hashlib', 'hmac', 'uuid', 'datetime'] : []), ...(spec.files?.length || spec.flow === 'upload' ? ['pathlib'] : [])];
   for (const name of imports.sort()) c.line(`import ${name}`);
   if (spec.flow === 'signed') c.line('import urllib.parse');
   c.lines('', 'import requests', '');

@@ -1,5 +1,5 @@
-import type { ApiRoot, JsonTemplate, RequestTemplate, SnippetEndpoint, SnippetSpec } from '../model';
-import { isRef, isSlot, pathParts, type Piece } from '../pieces';
+import { isRef, isSlot, type ApiRoot, type JsonTemplate, type RequestTemplate, type SnippetEndpoint, type SnippetSpec } from '../model';
+import { pathParts, type Piece } from '../pieces';
 
 /** What every emitter works from. */
 export interface EmitInput {
