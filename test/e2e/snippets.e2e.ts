@@ -62,7 +62,9 @@ describe('API snippets in real VS Code', () => {
     assert.ok(text.includes(`process.env.DASHSCOPE_COMPATIBLE_BASE_URL ?? "${code.sim.regionOrigin('cn')}/compatible-mode/v1"`), 'the configured region\'s base URL is the default');
     assert.match(await code.editorText(), /Name three rivers/, 'the editor shows the inserted code');
 
-    const [command, args] = runner('typescript', file);
+    const copy = path.join(code.dirs.root, 'hello-run.ts');
+    writeFileSync(copy, text);
+    const [command, args] = runner('typescript', copy);
     const outcome = await run(command, args, { cwd: code.dirs.workspace, env: { PATH: process.env.PATH, DASHSCOPE_API_KEY: code.sim.keyFor('cn') } });
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.match(outcome.stdout, /"finish_reason": "stop"/);
@@ -90,6 +92,8 @@ describe('API snippets in real VS Code', () => {
   });
 
   test('copies the request of a video task as curl that submits and polls it to SUCCEEDED', async (code) => {
+    // A webview that takes focus back would close the model pick: start from a window without panels.
+    await code.runCommand('View: Close All Editors');
     await generateVideo(code, 'a paper boat drifting');
     await code.notification(/Video task submitted/);
     await code.clearNotifications();
