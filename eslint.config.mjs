@@ -1,4 +1,4 @@
-// Lint rules, including the dependency direction: webview -> protocol <- extension -> dashscope.
+// Lint rules, including the dependency direction: webview -> protocol <- extension -> snippets -> dashscope.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -23,6 +23,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'src/dashscope runs in plain Node: no vscode import.' }],
         patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'src/dashscope depends on nothing else in src.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/snippets/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/snippets is data and renderers in plain Node: no vscode import.' }],
+        patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'src/snippets depends only on src/dashscope.' }],
       }],
     },
   },

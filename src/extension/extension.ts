@@ -8,6 +8,7 @@ import type { Services } from './services';
 import { MediaPreviewProvider } from './preview/mediaPreview';
 import { registerChat } from './chat/chatPanels';
 import { KeyCommands } from './shell/keyCommands';
+import { registerSnippetCommands } from './snippets/snippetCommands';
 import { ConnectionStatusBar } from './shell/statusBar';
 import { registerTaskCommands } from './tasks/taskCommands';
 import { TaskTracker } from './tasks/taskTracker';
@@ -43,7 +44,7 @@ async function registerFeatures(services: Services): Promise<vscode.Disposable[]
   const view = new TasksView(tracker);
   const commands = registerTaskCommands(services, tracker);
   await tracker.initialize();
-  return [tracker, view, ...commands, MediaPreviewProvider.register(services, tracker), ...(await registerChat(services))];
+  return [tracker, view, ...commands, MediaPreviewProvider.register(services, tracker), ...(await registerChat(services)), ...registerSnippetCommands(services, tracker)];
 }
 
 export function deactivate(): void {}

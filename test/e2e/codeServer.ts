@@ -28,9 +28,9 @@ function link(target: string, at: string): void {
   symlinkSync(target, at);
 }
 
-/** Installs the Debian packages the browser and code-server's native modules need, when missing. */
-export function ensureDebianPackages(): void {
-  const missing = DEBIAN_PACKAGES.filter((name) => spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' }).stdout?.includes('install ok installed') !== true);
+/** Installs Debian packages when missing: by default those the browser and code-server's native modules need. */
+export function ensureDebianPackages(packages: readonly string[] = DEBIAN_PACKAGES): void {
+  const missing = packages.filter((name) => spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' }).stdout?.includes('install ok installed') !== true);
   if (missing.length === 0) return;
   log(`installing Debian packages: ${missing.join(', ')}`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];

@@ -1,4 +1,7 @@
 import type { RateLimiter } from './rateLimits';
+import type { KnowledgeEndpoint } from './routes/knowledge';
+import type { McpServer } from './routes/mcp';
+import type { MemoryStore } from './routes/memory';
 import type { ResultStore } from './routes/results';
 import type { TaskKind, TaskStore } from './tasks';
 import type { UploadStore } from './routes/uploads';
@@ -12,6 +15,9 @@ export interface SimContext {
   readonly tasks: TaskStore;
   readonly results: ResultStore;
   readonly uploads: UploadStore;
+  readonly memory: MemoryStore;
+  readonly mcp: McpServer;
+  readonly knowledge: KnowledgeEndpoint;
   readonly limiter: RateLimiter;
   readonly timings: (kind: TaskKind) => { pendingMs: number; runningMs: number };
   /** A real-time pause that close() cancels (no stray timers). */

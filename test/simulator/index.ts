@@ -10,11 +10,15 @@ import { RateLimiter } from './rateLimits';
 import { promptOf } from './replies';
 import { familyOfPath, findRoute, isServicePath } from './routes';
 import { control } from './routes/control';
+import { KnowledgeEndpoint } from './routes/knowledge';
+import { McpServer } from './routes/mcp';
+import { MemoryStore } from './routes/memory';
 import { ResultStore } from './routes/results';
 import { UploadStore } from './routes/uploads';
 import { TaskStore, type TaskKind } from './tasks';
 
 export type { FaultSpec } from './faults';
+export { OPENAPI_ACCESS_KEY } from './routes/knowledge';
 
 export interface SimulatorOptions {
   /** Default 0: a free port. The host is always 127.0.0.1. */
@@ -89,6 +93,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tasks: new TaskStore(now),
     results: new ResultStore(() => origin),
     uploads: new UploadStore(() => origin, now),
+    memory: new MemoryStore(now),
+    mcp: new McpServer(),
+    knowledge: new KnowledgeEndpoint(),
     limiter: new RateLimiter(now, options.rateLimits ?? true),
     timings: (kind) => ({ ...DEFAULT_TIMINGS[kind], ...options.taskTimings }),
     sleep,

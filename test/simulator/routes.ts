@@ -1,5 +1,6 @@
 import type { SimContext } from './context';
 import type { Family, SimRequest } from './http';
+import { appCompletion } from './routes/apps';
 import { chatCompletions, listModels } from './routes/compatChat';
 import { imageGeneration, imageSynthesis } from './routes/images';
 import { multimodalGeneration, textGeneration } from './routes/nativeGeneration';
@@ -8,9 +9,9 @@ import { cancelTask, getTask, listTasks } from './routes/tasks';
 import { videoSynthesis } from './routes/video';
 
 export interface Route {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: RegExp;
-  /** Error shape; `open` routes (results, the OSS target) take no API key. */
+  /** Error shape; `open` routes (results, the OSS target, the AK/SK-signed OpenAPI endpoint) take no API key. */
   readonly family: Family | 'open';
   /** A native model call: JSON body with `model` and `input`, `oss://` URLs resolved. */
   readonly modelCall?: boolean;
@@ -20,6 +21,7 @@ export interface Route {
 }
 
 const SERVICES = '/api/v1/services';
+const MEMORY = '/api/v2/apps/memory';
 
 /** Every route, matched on the path without its region prefix. */
 export const ROUTES: readonly Route[] = [
@@ -39,6 +41,15 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: /^\/api\/v1\/uploads$/, family: 'native', handle: (req, ctx) => ctx.uploads.getPolicy(req, ctx) },
   { method: 'POST', path: /^\/oss\/?$/, family: 'open', handle: (req, ctx) => ctx.uploads.post(req) },
   { method: 'GET', path: /^\/results\/[^/]+$/, family: 'open', handle: (req, ctx) => ctx.results.serve(req, ctx.now()) },
+  { method: 'POST', path: /^\/api\/v1\/apps\/([^/]+)\/completion$/, family: 'native', handle: (req, ctx, [appId]) => appCompletion(req, ctx, appId!) },
+  { method: 'POST', path: new RegExp(`^${MEMORY}/add$`), family: 'native', handle: (req, ctx) => ctx.memory.add(req) },
+  { method: 'POST', path: new RegExp(`^${MEMORY}/memory_nodes/search$`), family: 'native', handle: (req, ctx) => ctx.memory.search(req) },
+  { method: 'GET', path: new RegExp(`^${MEMORY}/memory_nodes$`), family: 'native', handle: (req, ctx) => ctx.memory.list(req) },
+  { method: 'PUT', path: new RegExp(`^${MEMORY}/memory_nodes/([^/]+)$`), family: 'native', handle: (req, ctx, [id]) => ctx.memory.update(req, id!) },
+  { method: 'DELETE', path: new RegExp(`^${MEMORY}/memory_nodes/([^/]+)$`), family: 'native', handle: (req, ctx, [id]) => ctx.memory.remove(req, id!) },
+  { method: 'POST', path: /^\/api\/v1\/mcps\/WebSearch\/mcp$/, family: 'native', handle: (req, ctx) => ctx.mcp.handle(req) },
+  // Model Studio's OpenAPI endpoint (bailian.<region>.aliyuncs.com) at the simulator's root, signed with AK/SK.
+  { method: 'POST', path: /^\/$/, family: 'open', handle: (req, ctx) => ctx.knowledge.handle(req) },
 ];
 
 export function findRoute(method: string, path: string): { route: Route; params: string[] } | undefined {

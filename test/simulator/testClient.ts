@@ -13,7 +13,7 @@ export interface RawResponse {
 }
 
 export interface RawOptions {
-  readonly method?: 'GET' | 'POST' | 'HEAD';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   readonly region?: RegionId;
   /** Default: the region's demo key; null sends no Authorization header. */
   readonly key?: string | null;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { mimeTypeOf, type DashScopeClient } from '../../dashscope';
+import { mimeTypeOf, type ChatRequest, type DashScopeClient } from '../../dashscope';
 import type { AttachmentView, ChatEvent, ChatSettings, ChatState, ContextMeter, ModelChoice, SettingsUpdate } from '../../webview/protocol/chat';
 import { reduceMessages } from '../../webview/protocol/chatState';
 import { Disposable } from '../disposable';
@@ -239,6 +239,24 @@ export class ChatService extends Disposable {
       this.stateEmitter.fire(undefined);
     })().finally(() => (this.modelsLoading = undefined));
     return this.modelsLoading;
+  }
+
+  /**
+   * The request that produced a reply: the conversation before it, with its settings and the reply's model,
+   * streamed as the panel streams it. Images not sent in this session are uploaded again to get their URL.
+   */
+  async requestFor(conversationId: string, messageId: string): Promise<ChatRequest | undefined> {
+    const conversation = await this.store.get(conversationId);
+    const index = conversation?.messages.findIndex((message) => message.id === messageId) ?? -1;
+    const reply = conversation?.messages[index];
+    if (!conversation || reply?.role !== 'assistant') return undefined;
+    const modelId = reply.model ?? conversation.settings.model;
+    const model = this.models?.choices.find((choice) => choice.id === modelId) ?? describeModel(modelId);
+    const before: StoredConversation = { ...conversation, settings: { ...conversation.settings, model: modelId }, messages: conversation.messages.slice(0, index) };
+    const hasImages = Object.values(conversation.attachments).some((attachment) => attachment.kind === 'image');
+    const client = hasImages ? await this.services.connection.client() : undefined;
+    const images = client ? await this.resolveImages(client, before, model, new AbortController().signal) : new Map<string, string>();
+    return { ...buildChatRequest(before, model, images), stream: true, stream_options: { include_usage: true } };
   }
 
   /** Streams the next reply of a conversation whose last message is a prompt. */

@@ -2,7 +2,9 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { chatProtocol, type ChatProtocol } from '../../webview/protocol/chat';
 import { Disposable } from '../disposable';
+import { describeError } from '../errors';
 import type { Services } from '../services';
+import { copyRequest } from '../snippets/copyRequest';
 import type { WebviewChannel } from '../webviews/webviewChannel';
 import { WebviewSession } from '../webviews/webviewSession';
 import { pickImages, pickTextFiles, type Picked } from './chatAttachments';
@@ -96,6 +98,15 @@ export class ChatView extends Disposable {
       send: async ({ text }: { text: string }) => service.send(await id(), text),
       stop: async () => service.stop(await id()),
       regenerate: async ({ messageId }: { messageId: string }) => service.regenerate(await id(), messageId),
+      copyRequest: async ({ messageId, language }: { messageId: string; language: 'curl' | 'typescript' }) => {
+        try {
+          const request = await service.requestFor(await id(), messageId);
+          if (!request) return;
+          await copyRequest({ title: l10n.t('Chat reply ({0})', request.model), root: 'compatible', method: 'POST', path: '/chat/completions', body: request, flow: 'sse' }, language, this.options.services.connection);
+        } catch (error) {
+          channel.notifyLive('notice', { message: describeError(error), severity: 'error' });
+        }
+      },
       editAndResend: async ({ messageId, text }: { messageId: string; text: string }) => service.editAndResend(await id(), messageId, text),
       newConversation: () => this.show(service.newConversation().id),
       selectConversation: ({ id: conversationId }: { id: string }) => this.show(conversationId),

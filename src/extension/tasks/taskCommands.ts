@@ -4,24 +4,16 @@ import { DashScopeError, IMAGE_MODELS, VIDEO_MODELS, type TaskStatus } from '../
 import { describeError } from '../errors';
 import { MEDIA_PREVIEW } from '../preview/mediaPreview';
 import type { Services } from '../services';
+import { pickTask as pickTrackedTask, type TaskTarget } from './pickTask';
 import { label } from './taskLabel';
 import type { TaskTracker } from './taskTracker';
 import { isActive, isResubmittable, TASK_ID_SHAPE, type TrackedTask } from './trackedTask';
 
-type Target = { task?: TrackedTask } | undefined;
+type Target = TaskTarget;
 
 /** Commands of the Tasks view; from the palette, they ask which task. */
 export function registerTaskCommands(services: Services, tracker: TaskTracker): vscode.Disposable[] {
-  const pickTask = async (target: Target, filter: (task: TrackedTask) => boolean = () => true): Promise<TrackedTask | undefined> => {
-    if (target?.task) return tracker.store.get(target.task.taskId) ?? target.task;
-    const tasks = tracker.store.all().filter(filter);
-    if (tasks.length === 0) {
-      void vscode.window.showInformationMessage(l10n.t('No tracked task fits.'));
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(tasks.map((task) => ({ label: label(task), description: `${task.status} · ${task.model}`, detail: task.taskId, task })), { title: l10n.t('Choose a task') });
-    return picked?.task;
-  };
+  const pickTask = (target: Target, filter?: (task: TrackedTask) => boolean) => pickTrackedTask(tracker, target, filter);
   const command = (id: string, run: (target: Target) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, async (target?: Target) => {
       try {

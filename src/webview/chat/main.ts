@@ -50,6 +50,7 @@ function codeBlock(code: string, language: string): HTMLElement {
 const actions: MessageActions = {
   codeBlock,
   regenerate: (messageId) => host.command('regenerate', { messageId }),
+  copyRequest: (messageId, language) => host.command('copyRequest', { messageId, language }),
   editAndResend: (messageId, text) => host.command('editAndResend', { messageId, text }),
   setApiKey: () => host.command('setApiKey', {}),
   focusModel: () => {

@@ -8,6 +8,7 @@ import { StreamingMarkdown } from './streamingMarkdown';
 export interface MessageActions {
   readonly codeBlock: CodeBlockRenderer;
   regenerate(messageId: string): void;
+  copyRequest(messageId: string, language: 'curl' | 'typescript'): void;
   editAndResend(messageId: string, text: string): void;
   setApiKey(): void;
   focusModel(): void;
@@ -163,6 +164,8 @@ export class MessageView {
         status,
         h('span', { class: 'metrics muted' }, [metricsText(message.metrics)]),
         message.content ? button(l10n.t('Copy'), { appearance: 'secondary', title: l10n.t('Copy the reply as Markdown'), onClick: () => this.actions.copy(this.message.content) }) : null,
+        message.content && message.status !== 'streaming' ? button(l10n.t('curl'), { appearance: 'secondary', title: l10n.t('Copy the request for this reply as curl'), onClick: () => this.actions.copyRequest(this.message.id, 'curl') }) : null,
+        message.content && message.status !== 'streaming' ? button(l10n.t('TypeScript'), { appearance: 'secondary', title: l10n.t('Copy the request for this reply as TypeScript'), onClick: () => this.actions.copyRequest(this.message.id, 'typescript') }) : null,
         button(l10n.t('Regenerate'), { appearance: 'secondary', onClick: () => this.actions.regenerate(this.message.id) }),
       ]),
     ]);

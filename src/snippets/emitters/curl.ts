@@ -1,0 +1,160 @@
+import { ENV, type RequestTemplate } from '../model';
+import { Code, snakeCase, type Piece } from '../pieces';
+import { defaultBase, hasRefs, POLL, requestHeaders, rootOf, TERMINAL_FAILURES, urlPieces, writeStrictJson, type EmitInput, type JsonStyle } from './shared';
+
+/** Text inside double quotes or an unquoted here-document: `\`, `$`, `` ` `` (and `"`) are special there. */
+const escapeDouble = (text: string) => text.replace(/[\\$`"]/g, (char) => `\\${char}`);
+const escapeHeredoc = (text: string) => text.replace(/[\\$`]/g, (char) => `\\${char}`);
+
+/** Bash with curl; JSON fields are read with sed (one-line answers), signing uses openssl. */
+export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
+  const root = rootOf(spec);
+  const url = (request: RequestTemplate): Piece[] => ['"$BASE_URL', ...urlPieces(request, (name) => `\${${snakeCase(name)}}`, escapeDouble), '"'];
+  const headerArgs = (request: RequestTemplate, extra: string[] = []) => [
+    ...(root === 'openApi' ? [] : [`Authorization: Bearer $${ENV.apiKey}`]),
+    ...requestHeaders(spec, request).map(([name, value]) => `${name}: ${value}`),
+    ...extra,
+  ].map((header) => ` \\\n  -H "${header}"`).join('');
+  /** `curl ...` with the body as a here-document (quoted unless it refers to shell variables). */
+  const curl = (request: RequestTemplate, options: { extra?: string[]; flags?: string; pipe?: string } = {}): Piece[] => {
+    const head: Piece[] = [`curl -sS --fail-with-body${options.flags ?? ''} -X ${request.method} `, ...url(request), headerArgs(request, options.extra)];
+    if (request.body === undefined) return [...head, options.pipe ?? ''];
+    const expand = hasRefs(request.body);
+    const jsonStyle: JsonStyle = {
+      key: (key) => JSON.stringify(key),
+      string: (text) => (expand ? escapeHeredoc(JSON.stringify(text)) : JSON.stringify(text)),
+      literal: (value) => JSON.stringify(value),
+      ref: (name) => [`"\${${snakeCase(name)}}"`],
+      quote: '"',
+    };
+    return [...head, ` \\\n  --data-binary @- <<${expand ? 'JSON' : "'JSON'"}${options.pipe ?? ''}\n`, ...writeStrictJson(request.body, jsonStyle, ''), '\nJSON'];
+  };
+
+  const c = new Code();
+  c.line(`# ${title}`);
+  // A subshell: pasted into a terminal, neither `set -e` nor an error closes it, and no variable leaks.
+  c.line('(');
+  c.line('set -euo pipefail');
+  if (root === 'openApi') {
+    c.lines(
+      `: "\${${ENV.accessKeyId}:?Set ${ENV.accessKeyId}}" "\${${ENV.accessKeySecret}:?Set ${ENV.accessKeySecret}}"`,
+      `BASE_URL="\${${ENV.openApiEndpoint}:-${defaultBase(root, endpoint)}}"`,
+    );
+  } else {
+    c.line(`: "\${${ENV.apiKey}:?Set the ${ENV.apiKey} environment variable}"`);
+    const env = root === 'compatible' ? ENV.compatibleBase : ENV.nativeBase;
+    c.line(`BASE_URL="\${${env}:-${defaultBase(root, endpoint)}}"`);
+    if (root === 'nativeV2') c.line('BASE_URL="${BASE_URL%/v1}/v2"');
+  }
+  const needsFields = spec.files?.length || spec.flow === 'upload' || spec.flow === 'task' || spec.flow === 'poll';
+  if (needsFields) c.line(`json_field() { sed -n "s/.*\\"$1\\": *\\"\\([^\\"]*\\)\\".*/\\1/p"; }`);
+  if (spec.files?.length || spec.flow === 'upload') emitUpload(c);
+  for (const file of spec.files ?? []) c.line(`${snakeCase(file.variable)}=$(upload "`, { slot: 'model' }, '" "', { slot: file.slot }, '")');
+
+  const [first] = spec.requests;
+  switch (spec.flow) {
+    case 'json':
+      for (const request of spec.requests) c.line(...curl(request)).line('echo');
+      break;
+    case 'sse':
+      c.line(...curl(first!, { flags: ' -N' }));
+      break;
+    case 'task':
+    case 'poll':
+      if (spec.flow === 'task') {
+        c.line('response=$(', ...curl(first!), '\n) || { printf \'%s\\n\' "$response" >&2; exit 1; }');
+        c.line('task_id=$(printf \'%s\' "$response" | json_field task_id)');
+        c.line('echo "Task $task_id submitted"');
+      } else {
+        c.line('task_id="', { slot: first!.path.match(/\{(\w+)\}/)?.[1] ?? 'taskId' }, '"');
+      }
+      c.lines(
+        `delay=${POLL.firstMs / 1000}`,
+        'while true; do',
+        '  sleep "$delay"',
+        `  task=$(curl -sS --fail-with-body "$BASE_URL/tasks/$task_id" -H "Authorization: Bearer $${ENV.apiKey}") || { printf '%s\\n' "$task" >&2; exit 1; }`,
+        '  status=$(printf \'%s\' "$task" | json_field task_status)',
+        '  echo "$task_id: $status"',
+        '  case "$status" in',
+        '    SUCCEEDED) printf \'%s\\n\' "$task"; break ;;',
+        `    ${TERMINAL_FAILURES.join('|')}) printf '%s\\n' "$task" >&2; exit 1 ;;`,
+        '  esac',
+        `  delay=$(( delay * 2 > ${POLL.maxMs / 1000} ? ${POLL.maxMs / 1000} : delay * 2 ))`,
+        'done',
+      );
+      break;
+    case 'mcp': {
+      const [initialize, initialized, call] = spec.requests;
+      const accept = ['Accept: application/json, text/event-stream'];
+      c.line('session_id=$(', ...curl(initialize!, { extra: accept, flags: ' -D - -o /dev/null', pipe: ' | tr -d \'\\r\' | awk \'tolower($1) == "mcp-session-id:" { print $2 }\'' }), '\n)');
+      const session = [...accept, 'Mcp-Session-Id: $session_id'];
+      c.line(...curl(initialized!, { extra: session, pipe: ' >/dev/null' }));
+      c.line('# Streamable HTTP answers with JSON, or with an event stream whose data line is the JSON-RPC answer.');
+      c.line(...curl(call!, { extra: session }));
+      c.line('echo');
+      break;
+    }
+    case 'signed': {
+      const request = first!;
+      const jsonStyle: JsonStyle = { key: (key) => JSON.stringify(key), string: (text) => JSON.stringify(text), literal: (value) => JSON.stringify(value), ref: (name) => [name], quote: '"' };
+      const names = ['host', ...Object.keys(request.headers ?? {}), 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce'].sort();
+      const values: Record<string, string> = { host: '$host', 'x-acs-content-sha256': '$body_hash', 'x-acs-date': '$date', 'x-acs-signature-nonce': '$nonce', ...request.headers };
+      const [lead, ...rest] = urlPieces({ ...request, path: '' }, (name) => name, escapeDouble);
+      const query: Piece[] = [typeof lead === 'string' ? lead.replace(/^\?/, '') : '', ...(typeof lead === 'string' ? [] : [lead!]), ...rest];
+      c.line("body=$(cat <<'JSON'");
+      c.add(...writeStrictJson(request.body ?? {}, jsonStyle, ''), '\nJSON\n)\n');
+      c.lines(
+        'host=${BASE_URL#*://}; host=${host%%/*}',
+        "body_hash=$(printf '%s' \"$body\" | openssl dgst -sha256 -hex | sed 's/^.* //')",
+        'date=$(date -u +%Y-%m-%dT%H:%M:%SZ)',
+        'nonce=$(openssl rand -hex 16)',
+      );
+      c.line('query="', ...query, '"');
+      c.line(`signed_headers="${names.join(';')}"`);
+      c.line(`canonical="${request.method}`);
+      c.line('/');
+      c.line('$query');
+      for (const name of names) c.line(`${name}:${values[name]}`);
+      c.line('');
+      c.line('$signed_headers');
+      c.line('$body_hash"');
+      c.lines(
+        "string_to_sign=$(printf 'ACS3-HMAC-SHA256\\n%s' \"$(printf '%s' \"$canonical\" | openssl dgst -sha256 -hex | sed 's/^.* //')\")",
+        `signature=$(printf '%s' "$string_to_sign" | openssl dgst -sha256 -hmac "$${ENV.accessKeySecret}" -hex | sed 's/^.* //')`,
+      );
+      c.line(`curl -sS --fail-with-body -X ${request.method} "$BASE_URL/?$query"`, [
+        ...Object.keys(request.headers ?? {}).map((name) => `${name}: ${values[name]}`),
+        'x-acs-content-sha256: $body_hash', 'x-acs-date: $date', 'x-acs-signature-nonce: $nonce', 'Content-Type: application/json',
+        `Authorization: ACS3-HMAC-SHA256 Credential=$${ENV.accessKeyId},SignedHeaders=$signed_headers,Signature=$signature`,
+      ].map((header) => ` \\\n  -H "${header}"`).join(''), ' \\\n  --data-binary "$body"');
+      c.line('echo');
+      break;
+    }
+    case 'upload':
+      c.line('upload "', { slot: 'model' }, '" "', { slot: 'file' }, '"');
+      c.line('echo');
+      break;
+  }
+  c.line(')');
+  return c.pieces;
+}
+
+/** Temporary upload (§9): a policy for the model, a form POST to OSS, then the `oss://` URL on stdout. */
+function emitUpload(c: Code): void {
+  c.lines(
+    'upload() { # MODEL FILE',
+    `  local policy key; policy=$(curl -sS --fail-with-body -G "$BASE_URL/uploads" --data-urlencode action=getPolicy --data-urlencode "model=$1" -H "Authorization: Bearer $${ENV.apiKey}")`,
+    '  key="$(printf \'%s\' "$policy" | json_field upload_dir)/$(basename "$2")"',
+    '  curl -sS --fail-with-body -o /dev/null -X POST "$(printf \'%s\' "$policy" | json_field upload_host)" \\',
+    '    --form-string "OSSAccessKeyId=$(printf \'%s\' "$policy" | json_field oss_access_key_id)" \\',
+    '    --form-string "Signature=$(printf \'%s\' "$policy" | json_field signature)" \\',
+    '    --form-string "policy=$(printf \'%s\' "$policy" | json_field policy)" \\',
+    '    --form-string "key=$key" \\',
+    '    --form-string "x-oss-object-acl=$(printf \'%s\' "$policy" | json_field x_oss_object_acl)" \\',
+    '    --form-string "x-oss-forbid-overwrite=$(printf \'%s\' "$policy" | json_field x_oss_forbid_overwrite)" \\',
+    '    --form-string "success_action_status=200" \\',
+    '    -F "file=@$2"',
+    '  printf \'oss://%s\' "$key"',
+    '}',
+  );
+}
