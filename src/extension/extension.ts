@@ -7,6 +7,7 @@ import { SecretRedactor } from './secretRedactor';
 import type { Services } from './services';
 import { MediaPreviewProvider } from './preview/mediaPreview';
 import { registerChat } from './chat/chatPanels';
+import { registerMedia } from './media/mediaPanels';
 import { KeyCommands } from './shell/keyCommands';
 import { ConnectionStatusBar } from './shell/statusBar';
 import { registerTaskCommands } from './tasks/taskCommands';
@@ -41,7 +42,8 @@ async function registerFeatures(services: Services): Promise<vscode.Disposable[]
   const view = new TasksView(tracker);
   const commands = registerTaskCommands(services, tracker);
   await tracker.initialize();
-  return [tracker, view, ...commands, MediaPreviewProvider.register(services, tracker), ...(await registerChat(services))];
+  const media = registerMedia(services, tracker);
+  return [tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables, ...(await registerChat(services))];
 }
 
 export function deactivate(): void {}
