@@ -58,6 +58,8 @@ export class MediaPage<F extends Form> {
   state: PanelState | undefined;
   form: F | undefined;
   private revision = -1;
+  /** Writing a state into the controls: their change events are not the user's. */
+  private showing = false;
   /** Fields the user changed, or all after a submit attempt: only those show their messages. */
   private readonly touched = new Set<string>();
   private showAll = false;
@@ -136,7 +138,7 @@ export class MediaPage<F extends Form> {
 
   /** A field changed: validate, and tell the host (at once for choices, which may change the model's rules). */
   changed(name: string, immediately = false): void {
-    if (!this.form) return;
+    if (!this.form || this.showing) return;
     this.touched.add(name);
     this.form = this.spec.read(this.form);
     this.validate();
@@ -180,7 +182,12 @@ export class MediaPage<F extends Form> {
     if (state.formRevision !== this.revision || !this.form) {
       this.revision = state.formRevision;
       this.form = state.form as F;
-      this.spec.show(this.form, state);
+      this.showing = true;
+      try {
+        this.spec.show(this.form, state);
+      } finally {
+        this.showing = false;
+      }
     } else {
       // Typing is never interrupted: only the files (changed by the host's pickers) come from the state.
       this.form = { ...this.spec.read(this.form), inputs: state.form.inputs } as F;
