@@ -83,6 +83,37 @@ describe('image and video panels in real VS Code', () => {
     assert.equal(sent.headers['x-dashscope-ossresourceresolve'], 'enable');
   });
 
+  test('runs a wan image model as a task, shows the image when it is done, and reuses an earlier result\'s seed and parameters', async (code) => {
+    const frame = await panel(code, 'image');
+    await choose(frame, 'model', 'wan2.2-t2i-flash');
+    await frame.locator('[data-field="model"] .model-description', { hasText: 'Wan 2.2 text-to-image Flash' }).waitFor();
+    assert.equal(await frame.locator('[data-field="size"] input').inputValue(), '1024*1024');
+    await prompt(frame).fill('a lighthouse at dusk');
+    await frame.locator('.submit-row vscode-button', { hasText: 'Generate' }).click();
+    const entry = frame.locator('.entry', { hasText: 'a lighthouse at dusk' });
+    await entry.locator('.progress', { hasText: /PENDING|RUNNING/ }).waitFor({ timeout: 20_000 });
+    const sidebar = await code.openDashScopeView();
+    await sidebar.locator('.monaco-list-row', { hasText: 'a lighthouse at dusk' }).first().waitFor();
+    await frame.locator('.entry.succeeded', { hasText: 'a lighthouse at dusk' }).locator('img').waitFor({ timeout: 40_000 });
+
+    await frame.locator('.entry', { hasText: 'a red kite over the sea' }).locator('vscode-button', { hasText: 'Reuse Seed and Parameters' }).click();
+    await frame.locator('[data-field="model"] .model-description', { hasText: 'text rendering' }).waitFor();
+    assert.equal(await prompt(frame).inputValue(), 'a red kite over the sea');
+    assert.equal(await frame.locator('[data-field="seed"] input').inputValue(), '42');
+  });
+
+  test('Regenerate in the preview reopens the panel filled with the request', async (code) => {
+    const frame = await panel(code, 'image');
+    await frame.locator('.entry.succeeded', { hasText: 'a lighthouse at dusk' }).locator('vscode-button[aria-label="Open"]').click();
+    const preview = await code.webviewFrame('.metadata:has-text("a lighthouse at dusk")', 20_000);
+    await preview.locator('vscode-button', { hasText: 'Regenerate' }).click();
+    // The panel was behind the preview: its page is drawn again from the host's state.
+    const shown = await panel(code, 'image');
+    await shown.locator('[data-field="model"] .model-description', { hasText: 'Wan 2.2 text-to-image Flash' }).waitFor();
+    assert.equal(await prompt(shown).inputValue(), 'a lighthouse at dusk');
+    assert.ok(await shown.locator('main[data-panel="image"]').isVisible(), 'the image panel is in front');
+  });
+
   test('refuses a duration the model does not allow before sending anything', async (code) => {
     writeFileSync(path.join(code.dirs.workspace, 'cat.png'), makePng(7, 320, 240));
     await code.runCommand('DashScope: Open Video Generation');
@@ -141,6 +172,22 @@ describe('image and video panels in real VS Code', () => {
     assert.equal(requestsTo(code, 'video-synthesis').length, before, 'nothing was sent');
     await offer.locator('vscode-button', { hasText: 'Open Earlier Result' }).click();
     await code.webviewFrame('video.media', 20_000);
+  });
+
+  test('restores both panels with their forms and results after a window reload', async (code) => {
+    await code.reload();
+    // Both tabs come back (through the serializer); a background tab draws its page when shown.
+    const videoTab = code.page.locator('.tab', { hasText: 'DashScope Video' });
+    await videoTab.waitFor({ timeout: 30_000 });
+    assert.equal(await code.page.locator('.tab', { hasText: 'DashScope Image' }).count(), 1);
+    await videoTab.click();
+    const video = await panel(code, 'video');
+    await video.locator('.entry.succeeded', { hasText: 'the cat waves' }).locator('video').waitFor({ timeout: 30_000 });
+    assert.equal(await prompt(video).inputValue(), 'the cat waves');
+    assert.equal(await video.locator('[data-field="firstFrame"] .chip').innerText().then((text) => text.includes('cat.png')), true);
+    await code.runCommand('DashScope: Open Image Generation');
+    const image = await panel(code, 'image');
+    await image.locator('.entry.succeeded', { hasText: 'make the poster blue' }).locator('img').waitFor();
   });
 
   test('saves screenshots of both panels in light and dark themes, and leaks no key', async (code) => {

@@ -193,50 +193,50 @@ export class MediaStudio extends Disposable {
   /** Checks, looks for the same earlier request, resolves input files, and sends. Problems land on the form. */
   async submit(kind: MediaPanelKind, submitted: Form, force: boolean): Promise<void> {
     if (this.panels[kind].busy) return;
-    const spec = this.specs[kind];
-    this.set(kind, { form: submitted, error: undefined, duplicate: undefined });
+    // Busy from the first step: a second click while files are hashed or uploaded sends nothing.
+    this.set(kind, { form: submitted, busy: true, error: undefined, duplicate: undefined });
+    let outcome: Partial<PanelModel> = {};
     try {
-      // Sizes are checked again from the disk: a file may have changed since it was picked.
-      const form = { ...submitted, inputs: Object.fromEntries(await Promise.all(Object.entries(submitted.inputs).map(async ([slot, list]) => [slot, await Promise.all(list.map((input) => inputOf(vscode.Uri.file(input.path))))]))) } as Form;
-      const checked = spec.check(form);
-      if (!checked.ok) {
-        this.set(kind, { error: { message: Object.values(checked.issues)[0] ?? l10n.t('Check the form.') } });
-        return;
-      }
-      const params = checked.value;
-      const files = Object.values(params.inputs).flatMap((list) => list ?? []);
-      const hashes = Object.fromEntries(await Promise.all(files.map(async (input) => [input.path, await hashFile(input.path)] as const)));
-      const key = requestKey(params, hashes);
-      const earlier = force ? undefined : this.history.earlier(key, existsSync);
-      if (earlier) {
-        this.set(kind, { duplicate: { entryId: earlier.id, createdAt: earlier.createdAt } });
-        return;
-      }
-      const client = await this.services.connection.client();
-      if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
-      this.set(kind, { busy: true });
-      const inputs = await resolveInputs(client, params);
-      const outcome = await spec.submit(params, inputs);
-      const entry: HistoryEntry = {
-        id: randomUUID(),
-        kind,
-        key,
-        model: params.model,
-        prompt: params.prompt ?? '',
-        form: form as Record<string, unknown>,
-        ...(params.seed !== undefined ? { seed: params.seed } : {}),
-        createdAt: Date.now(),
-        ...('taskId' in outcome
-          ? { status: 'running' as const, taskId: outcome.taskId, taskStatus: 'PENDING', files: [] }
-          : { status: outcome.files.length > 0 ? 'succeeded' as const : 'failed' as const, files: outcome.files, ...(outcome.problem ? { error: { message: outcome.problem } } : {}) }),
-      };
-      this.history.add(entry);
-      this.followTasks();
-      this.set(kind, { busy: false });
+      outcome = await this.send(kind, submitted, force);
     } catch (error) {
       this.services.log.error(`${kind} panel: submit failed`, error);
-      this.set(kind, { busy: false, error: error instanceof DashScopeError ? { code: error.code, message: error.message } : { message: describeError(error) } });
+      outcome = { error: error instanceof DashScopeError ? { code: error.code, message: error.message } : { message: describeError(error) } };
+    } finally {
+      this.set(kind, { busy: false, ...outcome });
     }
+  }
+
+  /** The steps of a submit; returns what the form shows afterwards (nothing, a problem, or the earlier request). */
+  private async send(kind: MediaPanelKind, submitted: Form, force: boolean): Promise<Partial<PanelModel>> {
+    const spec = this.specs[kind];
+    // Sizes are checked again from the disk: a file may have changed since it was picked.
+    const form = { ...submitted, inputs: Object.fromEntries(await Promise.all(Object.entries(submitted.inputs).map(async ([slot, list]) => [slot, await Promise.all(list.map((input) => inputOf(vscode.Uri.file(input.path))))]))) } as Form;
+    const checked = spec.check(form);
+    if (!checked.ok) return { error: { message: Object.values(checked.issues)[0] ?? l10n.t('Check the form.') } };
+    const params = checked.value;
+    const files = Object.values(params.inputs).flatMap((list) => list ?? []);
+    const hashes = Object.fromEntries(await Promise.all(files.map(async (input) => [input.path, await hashFile(input.path)] as const)));
+    const key = requestKey(params, hashes);
+    const earlier = force ? undefined : this.history.earlier(key, existsSync);
+    if (earlier) return { duplicate: { entryId: earlier.id, createdAt: earlier.createdAt } };
+    const client = await this.services.connection.client();
+    if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
+    const outcome = await spec.submit(params, await resolveInputs(client, params));
+    this.history.add({
+      id: randomUUID(),
+      kind,
+      key,
+      model: params.model,
+      prompt: params.prompt ?? '',
+      form: form as Record<string, unknown>,
+      ...(params.seed !== undefined ? { seed: params.seed } : {}),
+      createdAt: Date.now(),
+      ...('taskId' in outcome
+        ? { status: 'running' as const, taskId: outcome.taskId, taskStatus: 'PENDING', files: [] }
+        : { status: outcome.files.length > 0 ? 'succeeded' as const : 'failed' as const, files: outcome.files, ...(outcome.problem ? { error: { message: outcome.problem } } : {}) }),
+    });
+    this.followTasks();
+    return {};
   }
 
   /** Brings running entries up to date with their tasks: status, saved files, failure. */
