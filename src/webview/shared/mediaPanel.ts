@@ -28,6 +28,29 @@ export interface PageSpec<F extends Form> {
   readonly mediaKind: 'image' | 'video';
 }
 
+/** The fields both panels have, read and shown the same way. */
+export interface CommonFields {
+  readonly prompt: Field<string>;
+  readonly negative: Field<string>;
+  readonly seed: Field<string>;
+  readonly promptExtend: Field<boolean>;
+  readonly watermark: Field<boolean>;
+}
+
+type CommonValues = Pick<Form, 'prompt' | 'negativePrompt' | 'seed' | 'promptExtend' | 'watermark'>;
+
+export function readCommon(fields: CommonFields): CommonValues {
+  return { prompt: fields.prompt.value, negativePrompt: fields.negative.value, seed: fields.seed.value, promptExtend: fields.promptExtend.value, watermark: fields.watermark.value };
+}
+
+export function showCommon(fields: CommonFields, form: CommonValues): void {
+  fields.prompt.value = form.prompt;
+  fields.negative.value = form.negativePrompt;
+  fields.seed.value = form.seed;
+  fields.promptExtend.value = form.promptExtend;
+  fields.watermark.value = form.watermark;
+}
+
 /** A container whose content a page swaps (e.g. a size list or a size field, as the model takes). */
 export function swappable(): HTMLElement & { show(control: HTMLElement): void } {
   const box = h('div', { class: 'swappable' });
@@ -126,6 +149,17 @@ export class MediaPage<F extends Form> {
       : textField({ label: '', type: options.type, placeholder: options.placeholder, onInput: () => this.changed(name) });
     field.element.setAttribute('aria-label', label);
     return field;
+  }
+
+  /** Prompt, negative prompt, seed and the two switches, with the page's example texts. */
+  commonFields(placeholders: { readonly prompt: string; readonly negative: string }): CommonFields {
+    return {
+      prompt: this.text('prompt', l10n.t('Prompt'), { rows: 4, placeholder: placeholders.prompt }),
+      negative: this.text('negativePrompt', l10n.t('Negative prompt'), { rows: 2, placeholder: placeholders.negative }),
+      seed: this.text('seed', l10n.t('Seed'), { type: 'number', placeholder: l10n.t('random') }),
+      promptExtend: this.toggle('promptExtend', l10n.t('Prompt extension')),
+      watermark: this.toggle('watermark', l10n.t('Watermark')),
+    };
   }
 
   choice(name: string, label: string): Field<string> & { setChoices(choices: readonly Choice[], value?: string): void } {

@@ -3,7 +3,7 @@ import { h } from '../components/toolkit';
 import { videoProtocol, type PanelStateOf } from '../protocol/media';
 import { estimateVideoCost } from '../protocol/mediaCost';
 import { checkVideoForm, describeDurations, VIDEO_MODES, videoRule, type VideoForm, type VideoMode } from '../protocol/mediaRules';
-import { MediaPage, plainChoices } from '../shared/mediaPanel';
+import { MediaPage, plainChoices, readCommon, showCommon } from '../shared/mediaPanel';
 
 // The video panel: a mode, then only that mode's models, with fields that follow the model. Submitting makes a task.
 const page = new MediaPage<VideoForm>(videoProtocol, 'video');
@@ -21,17 +21,13 @@ const description = h('div', { class: 'muted model-description' });
 const mode = page.choice('mode', l10n.t('Mode'));
 mode.setChoices(VIDEO_MODES.map((value) => ({ value, label: MODE_LABELS[value] })));
 const model = page.choice('model', l10n.t('Model'));
-const prompt = page.text('prompt', l10n.t('Prompt'), { rows: 4, placeholder: l10n.t('A paper boat drifting down a rainy street, slow dolly shot') });
-const negative = page.text('negativePrompt', l10n.t('Negative prompt'), { rows: 2, placeholder: l10n.t('What the video should not show') });
+const common = page.commonFields({ prompt: l10n.t('A paper boat drifting down a rainy street, slow dolly shot'), negative: l10n.t('What the video should not show') });
 const picture = page.choice('picture', l10n.t('Resolution'));
 const ratio = page.choice('ratio', l10n.t('Aspect ratio'));
 const duration = page.text('duration', l10n.t('Duration (seconds)'), { type: 'number' });
 const durationHint = h('div', { class: 'muted hint' });
-const seed = page.text('seed', l10n.t('Seed'), { type: 'number', placeholder: l10n.t('random') });
-const promptExtend = page.toggle('promptExtend', l10n.t('Prompt extension'));
-const watermark = page.toggle('watermark', l10n.t('Watermark'));
 const audio = page.toggle('audio', l10n.t('Audio'));
-const negativeField = page.labelled('negativePrompt', l10n.t('Negative prompt'), negative.element);
+const negativeField = page.labelled('negativePrompt', l10n.t('Negative prompt'), common.negative.element);
 const pictureField = page.labelled('picture', l10n.t('Resolution'), picture.element);
 const ratioField = page.labelled('ratio', l10n.t('Aspect ratio'), ratio.element);
 const durationField = page.labelled('duration', l10n.t('Duration (seconds)'), duration.element, durationHint);
@@ -68,18 +64,14 @@ page.start({
   mediaKind: 'video',
   fields: [
     h('div', { class: 'field-row' }, [page.labelled('mode', l10n.t('Mode'), mode.element), page.labelled('model', l10n.t('Model'), model.element, description)]),
-    page.labelled('prompt', l10n.t('Prompt'), prompt.element),
+    page.labelled('prompt', l10n.t('Prompt'), common.prompt.element),
     negativeField,
-    h('div', { class: 'field-row' }, [pictureField, ratioField, durationField, page.labelled('seed', l10n.t('Seed'), seed.element)]),
-    h('div', { class: 'options' }, [promptExtend.element, watermark.element, audio.element]),
+    h('div', { class: 'field-row' }, [pictureField, ratioField, durationField, page.labelled('seed', l10n.t('Seed'), common.seed.element)]),
+    h('div', { class: 'options' }, [common.promptExtend.element, common.watermark.element, audio.element]),
   ],
   show: (form, state) => {
     models = (state as PanelStateOf<'video'>).models;
-    prompt.value = form.prompt;
-    negative.value = form.negativePrompt;
-    seed.value = form.seed;
-    promptExtend.value = form.promptExtend;
-    watermark.value = form.watermark;
+    showCommon(common, form);
     audio.value = form.audio;
     follow(form);
   },
@@ -90,14 +82,10 @@ page.start({
       ...form,
       mode: chosenMode,
       model: chosenModel,
-      prompt: prompt.value,
-      negativePrompt: negative.value,
+      ...readCommon(common),
       picture: picture.value || form.picture,
       ratio: ratio.value || form.ratio,
       duration: duration.value,
-      seed: seed.value,
-      promptExtend: promptExtend.value,
-      watermark: watermark.value,
       audio: audio.value,
     };
   },
