@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { makePng } from '../simulator/media';
 import type { VsCode } from './harness';
 import { setApiKey } from './flows';
@@ -18,6 +18,16 @@ async function panel(code: VsCode, kind: 'image' | 'video'): Promise<Frame> {
 async function choose(frame: Frame, field: string, option: string): Promise<void> {
   await frame.locator(`[data-field="${field}"] vscode-dropdown`).click();
   await frame.locator(`[data-field="${field}"] vscode-option`, { hasText: option }).first().click();
+}
+
+/** A field's value once the page has drawn it (the toolkit updates its inner input a frame later). */
+async function expectValue(field: Locator, expected: string): Promise<void> {
+  let value = '';
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    value = await field.inputValue();
+    if (value === expected) return;
+  }
+  assert.equal(value, expected);
 }
 
 const prompt = (frame: Frame) => frame.locator('[data-field="prompt"] textarea');
@@ -58,8 +68,8 @@ describe('image and video panels in real VS Code', () => {
     const error = frame.locator('.form-error');
     await error.waitFor({ timeout: 20_000 });
     assert.match(await error.innerText(), /DataInspectionFailed[\s\S]*inappropriate content/);
-    assert.equal(await prompt(frame).inputValue(), '[[sim:data-inspection]] a questionable scene');
-    assert.equal(await frame.locator('[data-field="seed"] input').inputValue(), '42');
+    await expectValue(prompt(frame), '[[sim:data-inspection]] a questionable scene');
+    await expectValue(frame.locator('[data-field="seed"] input'), '42');
   });
 
   test('edits a large local image, uploaded through the upload policy', async (code) => {
@@ -87,7 +97,7 @@ describe('image and video panels in real VS Code', () => {
     const frame = await panel(code, 'image');
     await choose(frame, 'model', 'wan2.2-t2i-flash');
     await frame.locator('[data-field="model"] .model-description', { hasText: 'Wan 2.2 text-to-image Flash' }).waitFor();
-    assert.equal(await frame.locator('[data-field="size"] input').inputValue(), '1024*1024');
+    await expectValue(frame.locator('[data-field="size"] input'), '1024*1024');
     await prompt(frame).fill('a lighthouse at dusk');
     await frame.locator('.submit-row vscode-button', { hasText: 'Generate' }).click();
     const entry = frame.locator('.entry', { hasText: 'a lighthouse at dusk' });
@@ -98,8 +108,8 @@ describe('image and video panels in real VS Code', () => {
 
     await frame.locator('.entry', { hasText: 'a red kite over the sea' }).locator('vscode-button', { hasText: 'Reuse Seed and Parameters' }).click();
     await frame.locator('[data-field="model"] .model-description', { hasText: 'text rendering' }).waitFor();
-    assert.equal(await prompt(frame).inputValue(), 'a red kite over the sea');
-    assert.equal(await frame.locator('[data-field="seed"] input').inputValue(), '42');
+    await expectValue(prompt(frame), 'a red kite over the sea');
+    await expectValue(frame.locator('[data-field="seed"] input'), '42');
   });
 
   test('Regenerate in the preview reopens the panel filled with the request', async (code) => {
@@ -110,7 +120,7 @@ describe('image and video panels in real VS Code', () => {
     // The panel was behind the preview: its page is drawn again from the host's state.
     const shown = await panel(code, 'image');
     await shown.locator('[data-field="model"] .model-description', { hasText: 'Wan 2.2 text-to-image Flash' }).waitFor();
-    assert.equal(await prompt(shown).inputValue(), 'a lighthouse at dusk');
+    await expectValue(prompt(shown), 'a lighthouse at dusk');
     assert.ok(await shown.locator('main[data-panel="image"]').isVisible(), 'the image panel is in front');
   });
 
@@ -183,7 +193,7 @@ describe('image and video panels in real VS Code', () => {
     await videoTab.click();
     const video = await panel(code, 'video');
     await video.locator('.entry.succeeded', { hasText: 'the cat waves' }).locator('video').waitFor({ timeout: 30_000 });
-    assert.equal(await prompt(video).inputValue(), 'the cat waves');
+    await expectValue(prompt(video), 'the cat waves');
     assert.equal(await video.locator('[data-field="firstFrame"] .chip').innerText().then((text) => text.includes('cat.png')), true);
     await code.runCommand('DashScope: Open Image Generation');
     const image = await panel(code, 'image');

@@ -141,12 +141,13 @@ export class MediaStudio extends Disposable {
     return `dashscope.media.${kind}.form`;
   }
 
-  private set(kind: MediaPanelKind, change: Partial<PanelModel>, hostChangedForm = false): void {
+  /** Changes a panel's model; the page hears of it unless it is the page's own typing (`quiet`). */
+  private set(kind: MediaPanelKind, change: Partial<PanelModel>, hostChangedForm = false, quiet = false): void {
     const current = this.panels[kind];
     const next: PanelModel = { ...current, ...change, formRevision: current.formRevision + (hostChangedForm ? 1 : 0) };
     this.panels[kind] = next;
     if (change.form) void this.services.context.globalState.update(this.formKey(kind), next.form);
-    this.changeEmitter.fire(kind);
+    if (!quiet) this.changeEmitter.fire(kind);
   }
 
   private fireAll(): void {
@@ -154,12 +155,15 @@ export class MediaStudio extends Disposable {
     this.changeEmitter.fire('video');
   }
 
-  /** The page's form as the user left it. A model change brings the values the new model takes. */
+  /**
+   * The page's form as the user left it. A model change brings the values the new model takes (and is sent
+   * back); plain typing is only kept, so the page is not redrawn under the user's hands.
+   */
   update(kind: MediaPanelKind, form: Form): void {
     const current = this.panels[kind].form;
     const spec = this.specs[kind];
     const modelChanged = form.model !== current.model;
-    this.set(kind, { form: modelChanged ? spec.adapt(form, form.model) : form, error: undefined, duplicate: undefined }, modelChanged);
+    this.set(kind, { form: modelChanged ? spec.adapt(form, form.model) : form, error: undefined, duplicate: undefined }, modelChanged, !modelChanged);
   }
 
   /** Fills the panel with an earlier request (Reuse, Regenerate). */

@@ -98,6 +98,7 @@ export class MediaPage<F extends Form> {
   private readonly busyRing = progressRing(l10n.t('Submitting'));
   private readonly results = h('section', { class: 'results', 'aria-label': l10n.t('Results') });
   private elapsedTimer: ReturnType<typeof setInterval> | undefined;
+  private cards = new Map<string, { readonly data: string; readonly element: HTMLElement }>();
 
   private spec!: PageSpec<F>;
 
@@ -182,9 +183,14 @@ export class MediaPage<F extends Form> {
       this.duplicateBox.hidden = true;
     }
     clearTimeout(this.updateTimer);
-    const send = () => this.form && this.host.command('update', { form: this.form as never });
-    if (immediately) send();
-    else this.updateTimer = setTimeout(send, 300);
+    if (immediately) this.flush();
+    else this.updateTimer = setTimeout(() => this.flush(), 300);
+  }
+
+  /** Sends the form now (before a command that makes the host change it, so no typing is lost). */
+  private flush(): void {
+    clearTimeout(this.updateTimer);
+    if (this.form) this.host.command('update', { form: this.form as never });
   }
 
   private validate(): boolean {
@@ -244,10 +250,14 @@ export class MediaPage<F extends Form> {
       const chips = files.map((file, index) => h('li', { class: 'chip' }, [
         h('span', { class: 'chip-name', title: file.path }, [file.name]),
         h('span', { class: 'muted' }, [formatSize(file.sizeBytes)]),
-        button('×', { appearance: 'icon', title: l10n.t('Remove {0}', file.name), onClick: () => this.host.command('removeInput', { slot: rule.slot, index }) }),
+        button('×', { appearance: 'icon', title: l10n.t('Remove {0}', file.name), onClick: () => {
+          this.flush();
+          this.host.command('removeInput', { slot: rule.slot, index });
+        } }),
       ]));
       const add = (source: 'workspace' | 'disk') => () => {
         this.touched.add(rule.slot);
+        this.flush();
         this.host.command('addInputs', { slot: rule.slot, source });
       };
       const control = h('div', { class: 'slot' }, [
@@ -280,11 +290,22 @@ export class MediaPage<F extends Form> {
     }
   }
 
+  /** Redraws only the cards whose entry changed: a video playing in another card keeps playing. */
   private renderResults(entries: readonly EntryView[]): void {
     if (entries.length === 0) {
+      this.cards.clear();
       this.results.replaceChildren(h('p', { class: 'muted' }, [l10n.t('Results appear here, and are saved at once (the service\'s links expire).')]));
     } else {
-      this.results.replaceChildren(...entries.map((entry) => this.card(entry)));
+      const cards = entries.map((entry) => {
+        const data = JSON.stringify(entry);
+        const known = this.cards.get(entry.id);
+        return { id: entry.id, data, element: known?.data === data ? known.element : this.card(entry) };
+      });
+      this.cards = new Map(cards.map((card) => [card.id, card]));
+      cards.forEach((card, index) => {
+        if (this.results.children[index] !== card.element) this.results.insertBefore(card.element, this.results.children[index] ?? null);
+      });
+      while (this.results.children.length > cards.length) this.results.lastElementChild!.remove();
     }
     clearInterval(this.elapsedTimer);
     if (entries.some((entry) => entry.status === 'running')) this.elapsedTimer = setInterval(() => this.tick(), 1000);
