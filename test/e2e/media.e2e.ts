@@ -132,7 +132,16 @@ describe('image and video panels in real VS Code', () => {
     await choose(frame, 'model', 'wan2.2-i2v-flash');
     await frame.locator('[data-field="firstFrame"] vscode-button', { hasText: 'From Workspace' }).click();
     await code.pick('cat.png');
-    await frame.locator('[data-field="firstFrame"] .chip', { hasText: 'cat.png' }).waitFor();
+    const chip = frame.locator('[data-field="firstFrame"] .chip', { hasText: 'cat.png' });
+    await chip.waitFor();
+    // The picked image shows as a thumbnail, read from the local file.
+    await chip.locator('img.chip-thumb').waitFor();
+    const loaded = await chip.locator('img.chip-thumb').evaluate(async (image: HTMLImageElement) => {
+      await image.decode().catch(() => undefined);
+      return { width: image.naturalWidth, src: image.src };
+    });
+    assert.match(loaded.src, /^https:\/\/.*cat\.png$/);
+    assert.equal(loaded.width, 320);
     await prompt(frame).fill('the cat waves');
     await frame.locator('[data-field="duration"] input').fill('7');
     const before = requestsTo(code, 'video-synthesis').length;

@@ -45,10 +45,24 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
     else this.adopt(panel);
   }
 
-  /** Folders the page may show files from: where results are saved, and wherever older results were. */
+  /**
+   * Folders the page may show files from: where results are saved, wherever older results were, and the
+   * workspace (for thumbnails of picked inputs). A change of these rebuilds the page, so they change rarely.
+   */
   private mediaRoots(): vscode.Uri[] {
-    const folders = new Set([this.studio.resultsFolder(), ...this.studio.entries(this.kind).flatMap((entry) => entry.files.map((file) => path.dirname(file)))]);
+    const folders = new Set([
+      this.studio.resultsFolder(),
+      ...this.studio.entries(this.kind).flatMap((entry) => entry.files.map((file) => path.dirname(file))),
+      ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
+    ]);
     return [...folders].sort().map((folder) => vscode.Uri.file(folder));
+  }
+
+  /** Picked input files the page may show (those inside its media roots; others are listed without a thumbnail). */
+  private inputPreviews(webview: vscode.Webview): Record<string, string> {
+    const roots = this.mediaRoots().map((root) => root.fsPath + path.sep);
+    const files = Object.values(this.studio.panel(this.kind).form.inputs).flatMap((list) => list.map((input) => input.path));
+    return Object.fromEntries(files.filter((file) => roots.some((root) => file.startsWith(root))).map((file) => [file, webview.asWebviewUri(vscode.Uri.file(file)).toString()]));
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
@@ -108,6 +122,7 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
       ...(model.error ? { error: model.error } : {}),
       ...(model.duplicate ? { duplicate: model.duplicate } : {}),
       entries: this.studio.entries(this.kind).slice(0, 30).map((entry) => entryView(entry, webview)),
+      inputPreviews: this.inputPreviews(webview),
     };
   }
 

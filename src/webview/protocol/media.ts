@@ -37,6 +37,8 @@ const common = {
   /** The same request was made before: offer its result instead of paying again. */
   duplicate: z.optional(z.object({ entryId: z.string(), createdAt: z.number() })),
   entries: z.array(entryView),
+  /** Webview URIs of the picked input files, by path, to show them as thumbnails. */
+  inputPreviews: z.record(z.string(), z.string()),
 };
 
 export const imagePanelState = z.object({ kind: z.literal('image'), form: imageForm, ...common });

@@ -247,7 +247,9 @@ export class MediaPage<F extends Form> {
     const labels = SLOT_LABELS();
     this.slotsBox.replaceChildren(...this.spec.slots(form).map((rule) => {
       const files: readonly MediaInput[] = form.inputs[rule.slot] ?? [];
+      const previews = this.state?.inputPreviews ?? {};
       const chips = files.map((file, index) => h('li', { class: 'chip' }, [
+        file.mimeType.startsWith('image/') && previews[file.path] ? h('img', { class: 'chip-thumb', src: previews[file.path]!, alt: '' }) : null,
         h('span', { class: 'chip-name', title: file.path }, [file.name]),
         h('span', { class: 'muted' }, [formatSize(file.sizeBytes)]),
         button('×', { appearance: 'icon', title: l10n.t('Remove {0}', file.name), onClick: () => {
