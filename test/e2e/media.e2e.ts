@@ -207,6 +207,7 @@ describe('image and video panels in real VS Code', () => {
     await code.runCommand('DashScope: Open Image Generation');
     const image = await panel(code, 'image');
     await image.locator('.entry.succeeded', { hasText: 'make the poster blue' }).locator('img').waitFor();
+    assert.equal(await code.page.locator('.tab', { hasText: 'DashScope Image' }).count(), 1, 'the restored panel is shown, not a second one');
   });
 
   test('saves screenshots of both panels in light and dark themes, and leaks no key', async (code) => {

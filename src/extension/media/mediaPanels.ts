@@ -15,6 +15,7 @@ import { MediaStudio } from './mediaStudio';
 export const IMAGE_PANEL = 'dashscope.image';
 export const VIDEO_PANEL = 'dashscope.video';
 const VIEW_TYPES: Record<MediaPanelKind, string> = { image: IMAGE_PANEL, video: VIDEO_PANEL };
+const GROUP_FOCUS_COMMANDS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth'].map((ordinal) => `workbench.action.focus${ordinal}EditorGroup`);
 
 /** The image or the video panel: one of each, in the editor area, rebuilt from the studio's state after a reload. */
 class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
@@ -31,13 +32,34 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
     return this.kind === 'image' ? l10n.t('DashScope Image') : l10n.t('DashScope Video');
   }
 
-  open(): void {
+  async open(): Promise<void> {
     if (this.current) {
       this.current.panel.reveal();
       return;
     }
+    if (await this.showRestoredTab()) return;
     const panel = vscode.window.createWebviewPanel(VIEW_TYPES[this.kind], this.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableFindWidget: true });
     this.adopt(panel);
+  }
+
+  /**
+   * After a reload VS Code restores a background panel's tab but revives the panel (through the serializer)
+   * only when it is shown: show that tab rather than open a second panel.
+   */
+  private async showRestoredTab(): Promise<boolean> {
+    const found = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs.map((tab, index) => ({ group, tab, index })))
+      .find(({ tab }) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPES[this.kind]));
+    const focusGroup = found ? GROUP_FOCUS_COMMANDS[found.group.viewColumn - 1] : undefined;
+    if (!found || !focusGroup) return false;
+    try {
+      await vscode.commands.executeCommand(focusGroup);
+      await vscode.commands.executeCommand('workbench.action.openEditorAtIndex', found.index);
+      return true;
+    } catch (error) {
+      this.services.log.warn(`Could not show the restored ${this.kind} panel: ${String(error)}`);
+      return false;
+    }
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
@@ -126,9 +148,6 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
     };
   }
 
-  reveal(): void {
-    this.open();
-  }
 
   override dispose(): void {
     this.current?.panel.dispose();
@@ -172,7 +191,7 @@ export function registerMedia(services: Services, tracker: TaskTracker): { origi
       const entry = studio.history.byFile(file);
       if (!entry) return false;
       studio.prefill(entry);
-      panels[entry.kind].reveal();
+      await panels[entry.kind].open();
       return true;
     },
   };
