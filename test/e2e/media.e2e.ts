@@ -60,7 +60,7 @@ describe('image and video panels in real VS Code', () => {
     assert.match(await preview.locator('.metadata').innerText(), /a red kite over the sea[\s\S]*qwen-image-plus[\s\S]*42/);
   });
 
-  test('shows a content-inspection refusal on the form and keeps the values', async (code) => {
+  test('shows the service\'s refusals (DataInspectionFailed, InvalidParameter) on the form and keeps the values', async (code) => {
     await code.runCommand('DashScope: Open Image Generation');
     const frame = await panel(code, 'image');
     await prompt(frame).fill('[[sim:data-inspection]] a questionable scene');
@@ -70,6 +70,14 @@ describe('image and video panels in real VS Code', () => {
     assert.match(await error.innerText(), /DataInspectionFailed[\s\S]*inappropriate content/);
     await expectValue(prompt(frame), '[[sim:data-inspection]] a questionable scene');
     await expectValue(frame.locator('[data-field="seed"] input'), '42');
+
+    await prompt(frame).fill('[[sim:invalid-parameter]] a kite');
+    // Editing the form hides the last refusal; the next one replaces it.
+    await error.waitFor({ state: 'hidden' });
+    await frame.locator('.submit-row vscode-button', { hasText: 'Generate' }).click();
+    await error.waitFor({ timeout: 20_000 });
+    assert.match(await error.innerText(), /InvalidParameter[\s\S]*size is not match/);
+    await expectValue(prompt(frame), '[[sim:invalid-parameter]] a kite');
   });
 
   test('edits a large local image, uploaded through the upload policy', async (code) => {
@@ -99,10 +107,11 @@ describe('image and video panels in real VS Code', () => {
     await frame.locator('[data-field="model"] .model-description', { hasText: 'Wan 2.2 text-to-image Flash' }).waitFor();
     await expectValue(frame.locator('[data-field="size"] input'), '1024*1024');
     await prompt(frame).fill('a lighthouse at dusk');
+    // The Tasks view is shown first: the task is watched arriving in it.
+    const sidebar = await code.openDashScopeView();
     await frame.locator('.submit-row vscode-button', { hasText: 'Generate' }).click();
     const entry = frame.locator('.entry', { hasText: 'a lighthouse at dusk' });
     await entry.locator('.progress', { hasText: /PENDING|RUNNING/ }).waitFor({ timeout: 20_000 });
-    const sidebar = await code.openDashScopeView();
     await sidebar.locator('.monaco-list-row', { hasText: 'a lighthouse at dusk' }).first().waitFor();
     await frame.locator('.entry.succeeded', { hasText: 'a lighthouse at dusk' }).locator('img').waitFor({ timeout: 40_000 });
 
@@ -156,6 +165,7 @@ describe('image and video panels in real VS Code', () => {
     const frame = await panel(code, 'video');
     await frame.locator('[data-field="duration"] input').fill('5');
     assert.match(await frame.locator('.summary').innerText(), /Estimated cost: 2\.40 CNY \(0\.48 CNY\/s × 5 s, prices of \d{4}-\d{2}-\d{2}\)\. An estimate/);
+    const sidebar = await code.openDashScopeView();
     await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
     const entry = frame.locator('.entry', { hasText: 'the cat waves' });
     await entry.locator('.progress', { hasText: /PENDING|RUNNING/ }).waitFor({ timeout: 20_000 });
@@ -163,7 +173,6 @@ describe('image and video panels in real VS Code', () => {
     assert.match(body.input.img_url ?? '', /^data:image\/png;base64,/, 'the local image went inline');
     assert.deepEqual(body.parameters, { resolution: '1080P', duration: 5, prompt_extend: true, watermark: false });
     // The task is in the Tasks view at once.
-    const sidebar = await code.openDashScopeView();
     await sidebar.locator('.monaco-list-row', { hasText: 'the cat waves' }).first().waitFor();
     await frame.locator('.entry.succeeded video').waitFor({ timeout: 40_000 });
     await frame.locator('.entry.succeeded vscode-button[aria-label="Open"]').first().click();
