@@ -7,6 +7,7 @@ import { SecretRedactor } from './secretRedactor';
 import type { Services } from './services';
 import { MediaPreviewProvider } from './preview/mediaPreview';
 import { registerChat } from './chat/chatPanels';
+import { registerMedia } from './media/mediaPanels';
 import { KeyCommands } from './shell/keyCommands';
 import { registerSnippetCommands } from './snippets/snippetCommands';
 import { ConnectionStatusBar } from './shell/statusBar';
@@ -44,7 +45,11 @@ async function registerFeatures(services: Services): Promise<vscode.Disposable[]
   const view = new TasksView(tracker);
   const commands = registerTaskCommands(services, tracker);
   await tracker.initialize();
-  return [tracker, view, ...commands, MediaPreviewProvider.register(services, tracker), ...(await registerChat(services)), ...registerSnippetCommands(services, tracker)];
+  const media = registerMedia(services, tracker);
+  return [
+    tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
+    ...(await registerChat(services)), ...registerSnippetCommands(services, tracker),
+  ];
 }
 
 export function deactivate(): void {}

@@ -33,15 +33,22 @@ function metadataOf(task: TrackedTask | undefined): [string, string][] {
   return rows;
 }
 
+/** Files made from the image and video panels: what the preview shows of them, and how to make them again. */
+export interface MediaOrigins {
+  describe(file: string): { readonly prompt: string; readonly rows: [string, string][] } | undefined;
+  /** Reopens the panel that made the file, filled with its request; false when no panel made it. */
+  regenerate(file: string): Promise<boolean>;
+}
+
 /**
  * A read-only editor for generated images, videos and audio (and any such file, through "Open With…"):
  * the media from the local file, its metadata, and actions. Nothing remote is loaded.
  */
 export class MediaPreviewProvider implements vscode.CustomReadonlyEditorProvider {
-  constructor(private readonly services: Services, private readonly tracker: TaskTracker) {}
+  constructor(private readonly services: Services, private readonly tracker: TaskTracker, private readonly origins: MediaOrigins) {}
 
-  static register(services: Services, tracker: TaskTracker): vscode.Disposable {
-    return vscode.window.registerCustomEditorProvider(MEDIA_PREVIEW, new MediaPreviewProvider(services, tracker), { supportsMultipleEditorsPerDocument: true });
+  static register(services: Services, tracker: TaskTracker, origins: MediaOrigins): vscode.Disposable {
+    return vscode.window.registerCustomEditorProvider(MEDIA_PREVIEW, new MediaPreviewProvider(services, tracker, origins), { supportsMultipleEditorsPerDocument: true });
   }
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -60,10 +67,11 @@ export class MediaPreviewProvider implements vscode.CustomReadonlyEditorProvider
           if (destination) await vscode.workspace.fs.copy(file, destination, { overwrite: true });
         },
         copyPrompt: async () => {
-          const prompt = task()?.prompt;
+          const prompt = task()?.prompt || this.origins.describe(file.fsPath)?.prompt;
           if (prompt) await vscode.env.clipboard.writeText(prompt);
         },
         regenerate: async () => {
+          if (await this.origins.regenerate(file.fsPath)) return;
           const source = task();
           if (!source) return;
           const resubmitted = await this.tracker.resubmit(source);
@@ -81,15 +89,16 @@ export class MediaPreviewProvider implements vscode.CustomReadonlyEditorProvider
     const extension = path.extname(file.fsPath).toLowerCase();
     const kind = KINDS[extension] ?? 'image';
     const { size } = await fs.stat(file.fsPath);
+    const origin = this.origins.describe(file.fsPath);
     return {
       kind,
       source: webview.asWebviewUri(file).toString(),
       fileName: path.basename(file.fsPath),
       sizeBytes: size,
       aacAudio: kind === 'video' && (extension === '.mp4' || extension === '.mov') && (await mp4Audio(file.fsPath)) === 'aac',
-      metadata: metadataOf(task),
-      canRegenerate: task?.request !== undefined,
-      hasPrompt: Boolean(task?.prompt),
+      metadata: origin?.rows ?? metadataOf(task),
+      canRegenerate: origin !== undefined || task?.request !== undefined,
+      hasPrompt: Boolean(origin?.prompt || task?.prompt),
     };
   }
 }

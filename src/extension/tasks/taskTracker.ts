@@ -231,7 +231,7 @@ export class TaskTracker extends Disposable {
   }
 
   /** `downloadFolder` when absolute, or relative to the first workspace folder; else the extension's global storage. */
-  private resultsFolder(): string {
+  resultsFolder(): string {
     const fallback = vscode.Uri.joinPath(this.services.context.globalStorageUri, 'results').fsPath;
     const configured = this.services.connection.settings.downloadFolder;
     if (!configured) return fallback;
@@ -239,6 +239,19 @@ export class TaskTracker extends Disposable {
     if (path.isAbsolute(expanded)) return path.resolve(expanded);
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     return workspace === undefined ? fallback : path.join(workspace, expanded);
+  }
+
+  /** Saves the images of a synchronous image request at once (their URLs expire); returns the files. */
+  async saveImages(result: ImageResult): Promise<string[]> {
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const id = (result.requestId ?? crypto.randomUUID()).slice(0, 8);
+    const files: string[] = [];
+    for (const [index, image] of result.images.entries()) {
+      const target = path.join(this.resultsFolder(), `image-${stamp}-${id}${result.images.length > 1 ? `-${index + 1}` : ''}${resultExtension(image.url)}`);
+      files.push(await downloadResult(image.url, target));
+    }
+    this.services.log.info(`Image request ${result.requestId ?? '?'}: saved ${files.length} file(s) to ${this.resultsFolder()}`);
+    return files;
   }
 
   /** Downloads a succeeded task's results at once, because their URLs expire; announces them unless told not to. */

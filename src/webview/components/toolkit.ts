@@ -149,6 +149,8 @@ export interface Choice {
 export function dropdown(options: { readonly label: string; readonly choices: readonly Choice[]; readonly value?: string; readonly onChange?: (value: string) => void }): Field<string> & { setChoices(choices: readonly Choice[], value?: string): void } {
   const element = document.createElement('vscode-dropdown') as HTMLElement & { value: string };
   element.setAttribute('aria-label', options.label);
+  /** A value chosen with new options, until the element has taken the options in. */
+  let pending: string | undefined;
   const setChoices = (choices: readonly Choice[], value?: string) => {
     element.replaceChildren(...choices.map((choice) => {
       const option = document.createElement('vscode-option') as HTMLElement & { value: string };
@@ -158,11 +160,34 @@ export function dropdown(options: { readonly label: string; readonly choices: re
       if (choice.value === value) option.setAttribute('selected', '');
       return option;
     }));
-    if (value !== undefined) element.value = value;
+    if (value !== undefined) select(value);
+  };
+  // The element takes new options in when its slot changes (a microtask later), keeping the old index, and
+  // ignores a value set before it is connected: the value is selected now and again after that, and reported meanwhile.
+  const select = (value: string) => {
+    pending = value;
+    element.value = value;
+    setTimeout(() => {
+      if (pending !== value) return;
+      element.value = value;
+      pending = undefined;
+    });
   };
   setChoices(options.choices, options.value);
-  if (options.onChange) element.addEventListener('change', () => options.onChange!(element.value));
-  return { ...valueField(element), element, setChoices };
+  element.addEventListener('change', () => {
+    pending = undefined;
+    options.onChange?.(element.value);
+  });
+  return {
+    element,
+    get value() {
+      return pending ?? element.value;
+    },
+    set value(value: string) {
+      select(value);
+    },
+    setChoices,
+  };
 }
 
 export function checkbox(options: { readonly label: string; readonly checked?: boolean; readonly onChange?: (checked: boolean) => void }): Field<boolean> {

@@ -1,0 +1,210 @@
+import * as l10n from '@vscode/l10n';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { HostHandlers } from '../../webview/protocol/define';
+import { imageProtocol, videoProtocol, type EntryView, type ImageProtocol, type MediaPanelKind } from '../../webview/protocol/media';
+import type { ImageForm, VideoForm } from '../../webview/protocol/mediaRules';
+import { Disposable } from '../disposable';
+import type { MediaOrigins } from '../preview/mediaPreview';
+import type { Services } from '../services';
+import type { TaskTracker } from '../tasks/taskTracker';
+import { WebviewSession } from '../webviews/webviewSession';
+import type { HistoryEntry } from './mediaHistory';
+import { MediaStudio } from './mediaStudio';
+
+export const IMAGE_PANEL = 'dashscope.image';
+export const VIDEO_PANEL = 'dashscope.video';
+const VIEW_TYPES: Record<MediaPanelKind, string> = { image: IMAGE_PANEL, video: VIDEO_PANEL };
+const GROUP_FOCUS_COMMANDS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth'].map((ordinal) => `workbench.action.focus${ordinal}EditorGroup`);
+
+/** The image or the video panel: one of each, in the editor area, rebuilt from the studio's state after a reload. */
+class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
+  private current: { panel: vscode.WebviewPanel; session: WebviewSession<ImageProtocol>; roots: string } | undefined;
+
+  constructor(private readonly services: Services, private readonly studio: MediaStudio, private readonly kind: MediaPanelKind) {
+    super();
+    this._register(studio.onDidChange((kind) => {
+      if (kind === this.kind) this.push();
+    }));
+  }
+
+  private get title(): string {
+    return this.kind === 'image' ? l10n.t('DashScope Image') : l10n.t('DashScope Video');
+  }
+
+  async open(): Promise<void> {
+    if (this.current) {
+      this.current.panel.reveal();
+      return;
+    }
+    if (await this.showRestoredTab()) return;
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPES[this.kind], this.title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableFindWidget: true });
+    this.adopt(panel);
+  }
+
+  /**
+   * After a reload VS Code restores a background panel's tab but revives the panel (through the serializer)
+   * only when it is shown: show that tab rather than open a second panel.
+   */
+  private async showRestoredTab(): Promise<boolean> {
+    const found = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs.map((tab, index) => ({ group, tab, index })))
+      .find(({ tab }) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPES[this.kind]));
+    const focusGroup = found ? GROUP_FOCUS_COMMANDS[found.group.viewColumn - 1] : undefined;
+    if (!found || !focusGroup) return false;
+    try {
+      await vscode.commands.executeCommand(focusGroup);
+      await vscode.commands.executeCommand('workbench.action.openEditorAtIndex', found.index);
+      return true;
+    } catch (error) {
+      this.services.log.warn(`Could not show the restored ${this.kind} panel: ${String(error)}`);
+      return false;
+    }
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    if (this.current) panel.dispose();
+    else this.adopt(panel);
+  }
+
+  /**
+   * Folders the page may show files from: where results are saved, wherever older results were, and the
+   * workspace (for thumbnails of picked inputs). A change of these rebuilds the page, so they change rarely.
+   */
+  private mediaRoots(): vscode.Uri[] {
+    const folders = new Set([
+      this.studio.resultsFolder(),
+      ...this.studio.entries(this.kind).flatMap((entry) => entry.files.map((file) => path.dirname(file))),
+      ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
+    ]);
+    return [...folders].sort().map((folder) => vscode.Uri.file(folder));
+  }
+
+  /** Picked input files the page may show (those inside its media roots; others are listed without a thumbnail). */
+  private inputPreviews(webview: vscode.Webview): Record<string, string> {
+    const roots = this.mediaRoots().map((root) => root.fsPath + path.sep);
+    const files = Object.values(this.studio.panel(this.kind).form.inputs).flatMap((list) => list.map((input) => input.path));
+    return Object.fromEntries(files.filter((file) => roots.some((root) => file.startsWith(root))).map((file) => [file, webview.asWebviewUri(vscode.Uri.file(file)).toString()]));
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    panel.iconPath = vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'dashscope.svg');
+    const studio = this.studio;
+    const kind = this.kind;
+    const roots = () => this.mediaRoots();
+    const handlers: HostHandlers<ImageProtocol> = {
+      update: ({ form }) => studio.update(kind, form),
+      submit: ({ form, force }) => studio.submit(kind, form, force),
+      addInputs: ({ slot, source }) => studio.addInputs(kind, slot, source),
+      removeInput: ({ slot, index }) => studio.removeInput(kind, slot, index),
+      open: ({ entryId, index }) => studio.open(entryId, index),
+      saveToWorkspace: ({ entryId, index }) => studio.saveToWorkspace(entryId, index),
+      copyMarkdown: ({ entryId, index }) => studio.copyMarkdown(entryId, index),
+      reuse: ({ entryId }) => studio.reuse(entryId),
+      removeEntry: ({ entryId }) => studio.removeEntry(entryId),
+      dismissDuplicate: () => studio.dismissDuplicate(kind),
+      setApiKey: async () => void (await vscode.commands.executeCommand('dashscope.setApiKey')),
+    };
+    // Both protocols have the same commands; only the form inside differs, and each is validated by its own schema.
+    const session = new WebviewSession(panel.webview, this.services.context.extensionUri, {
+      page: { script: kind, title: this.title, stylesheet: 'media.css', get mediaRoots() { return roots(); } },
+      protocol: (kind === 'image' ? imageProtocol : videoProtocol) as ImageProtocol,
+      handlers: () => handlers,
+      onReady: (channel) => channel.notify('state', this.state(panel.webview) as never),
+    }, this.services.log);
+    this.current = { panel, session, roots: this.mediaRoots().join() };
+    panel.onDidDispose(() => {
+      session.dispose();
+      if (this.current?.panel === panel) this.current = undefined;
+    });
+  }
+
+  /** Sends the page its state; a result saved in a folder the page may not read yet rebuilds the page first. */
+  private push(): void {
+    const current = this.current;
+    if (!current) return;
+    const roots = this.mediaRoots().join();
+    if (roots !== current.roots) {
+      current.roots = roots;
+      current.session.render();
+      return;
+    }
+    current.session.channel.notifyLive('state', this.state(current.panel.webview) as never);
+  }
+
+  private state(webview: vscode.Webview) {
+    const model = this.studio.panel(this.kind);
+    return {
+      kind: this.kind,
+      form: model.form as ImageForm & VideoForm,
+      hasKey: this.studio.hasKey,
+      models: this.studio.models(this.kind),
+      formRevision: model.formRevision,
+      busy: model.busy,
+      ...(model.error ? { error: model.error } : {}),
+      ...(model.duplicate ? { duplicate: model.duplicate } : {}),
+      entries: this.studio.entries(this.kind).slice(0, 30).map((entry) => entryView(entry, webview)),
+      inputPreviews: this.inputPreviews(webview),
+    };
+  }
+
+
+  override dispose(): void {
+    this.current?.panel.dispose();
+    super.dispose();
+  }
+}
+
+function entryView(entry: HistoryEntry, webview: vscode.Webview): EntryView {
+  return {
+    id: entry.id,
+    model: entry.model,
+    prompt: entry.prompt,
+    createdAt: entry.createdAt,
+    status: entry.status,
+    ...(entry.taskStatus ? { taskStatus: entry.taskStatus } : {}),
+    ...(entry.taskId ? { taskId: entry.taskId } : {}),
+    ...(entry.seed !== undefined ? { seed: entry.seed } : {}),
+    files: entry.files.map((file) => ({ uri: webview.asWebviewUri(vscode.Uri.file(file)).toString(), name: path.basename(file) })),
+    ...(entry.error ? { error: entry.error } : {}),
+  };
+}
+
+/** Registers the image and video panels (commands, serializers) and tells the preview which files they made. */
+export function registerMedia(services: Services, tracker: TaskTracker): { origins: MediaOrigins; disposables: vscode.Disposable[] } {
+  const studio = new MediaStudio(services, tracker);
+  const panels: Record<MediaPanelKind, MediaPanel> = { image: new MediaPanel(services, studio, 'image'), video: new MediaPanel(services, studio, 'video') };
+  const origins: MediaOrigins = {
+    describe: (file) => {
+      const entry = studio.history.byFile(file);
+      if (!entry) return undefined;
+      const form = entry.form as Partial<ImageForm & VideoForm>;
+      const rows: [string, string][] = [[l10n.t('Prompt'), entry.prompt], [l10n.t('Model'), entry.model]];
+      if (entry.seed !== undefined) rows.push([l10n.t('Seed'), String(entry.seed)]);
+      const size = form.size || form.picture;
+      if (size) rows.push([l10n.t('Size'), size]);
+      if (form.duration) rows.push([l10n.t('Duration'), form.duration]);
+      if (entry.taskId) rows.push([l10n.t('Task id'), entry.taskId]);
+      return { prompt: entry.prompt, rows };
+    },
+    regenerate: async (file) => {
+      const entry = studio.history.byFile(file);
+      if (!entry) return false;
+      studio.prefill(entry);
+      await panels[entry.kind].open();
+      return true;
+    },
+  };
+  return {
+    origins,
+    disposables: [
+      studio,
+      panels.image,
+      panels.video,
+      vscode.window.registerWebviewPanelSerializer(IMAGE_PANEL, panels.image),
+      vscode.window.registerWebviewPanelSerializer(VIDEO_PANEL, panels.video),
+      vscode.commands.registerCommand('dashscope.image.open', () => panels.image.open()),
+      vscode.commands.registerCommand('dashscope.video.open', () => panels.video.open()),
+    ],
+  };
+}

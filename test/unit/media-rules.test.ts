@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { IMAGE_MODELS, VIDEO_MODELS } from '../../src/dashscope/models';
+import {
+  adaptImageForm,
+  adaptVideoForm,
+  checkImageForm,
+  checkVideoForm,
+  defaultImageForm,
+  defaultVideoForm,
+  IMAGE_RULES,
+  VIDEO_RULES,
+  type ImageForm,
+  type MediaInput,
+  type SlotRule,
+  type VideoForm,
+} from '../../src/webview/protocol/mediaRules';
+
+const MB = 1024 * 1024;
+const file = (name: string, mimeType: string, sizeBytes = 200_000): MediaInput => ({ path: `/work/${name}`, name, mimeType, sizeBytes });
+/** A file each slot accepts, as many as it needs. */
+const filesFor = (rules: readonly SlotRule[]) => Object.fromEntries(rules.filter((rule) => rule.min > 0).map((rule) => [rule.slot, Array.from({ length: rule.min }, (_, i) => file(`in${i}.png`, rule.types[0]!))]));
+
+const validImage = (model: string): ImageForm => {
+  const rule = IMAGE_RULES.find((candidate) => candidate.id === model)!;
+  return { ...defaultImageForm(model), prompt: 'a red kite', size: rule.size.kind === 'range' ? '1024*1024' : defaultImageForm(model).size, inputs: filesFor(rule.inputs) };
+};
+const validVideo = (model: string): VideoForm => {
+  const rule = VIDEO_RULES.find((candidate) => candidate.id === model)!;
+  return { ...defaultVideoForm(model), prompt: 'a paper boat', inputs: filesFor(rule.inputs) };
+};
+const issuesOf = (result: { ok: boolean; issues?: Record<string, string | undefined> }) => (result.ok ? {} : result.issues!);
+
+describe('image model rules', () => {
+  it('cover exactly the models of the client table', () => {
+    assert.deepEqual(IMAGE_RULES.map((rule) => rule.id).sort(), IMAGE_MODELS.map((model) => model.id).sort());
+    for (const rule of IMAGE_RULES) {
+      const model = IMAGE_MODELS.find((candidate) => candidate.id === rule.id)!;
+      assert.equal(rule.sync, model.family === 'multimodal', `${rule.id}: sync follows the endpoint family`);
+      assert.equal(rule.inputs.length > 0, model.edit, `${rule.id}: input images exactly for edit models`);
+    }
+  });
+
+  for (const rule of IMAGE_RULES) {
+    describe(rule.id, () => {
+      it('accepts a complete form and its defaults', () => {
+        const result = checkImageForm(validImage(rule.id));
+        assert.ok(result.ok, JSON.stringify(issuesOf(result)));
+        assert.equal(result.value.model, rule.id);
+        if (rule.size.kind === 'none') assert.equal(result.value.size, undefined, 'no size is sent to a model that takes none');
+        if (!rule.promptExtend) assert.equal(result.value.promptExtend, undefined);
+      });
+
+      it('refuses an empty prompt, a bad seed and too many images', () => {
+        const issues = issuesOf(checkImageForm({ ...validImage(rule.id), prompt: '  ', seed: '-1', count: String(rule.maxCount + 1) }));
+        assert.match(issues.prompt ?? '', /Describe/);
+        assert.match(issues.seed ?? '', /0 to 2147483647/);
+        assert.match(issues.count ?? '', new RegExp(rule.maxCount === 1 ? 'one image' : `1 to ${rule.maxCount}`));
+      });
+
+      if (rule.size.kind === 'list') {
+        it('refuses a size outside its list', () => {
+          assert.match(issuesOf(checkImageForm({ ...validImage(rule.id), size: '1000*1000' })).size ?? '', /accepts these sizes/);
+        });
+      }
+      if (rule.size.kind === 'range') {
+        it('refuses a size in the wrong form or out of range', () => {
+          assert.match(issuesOf(checkImageForm({ ...validImage(rule.id), size: '1024x1024' })).size ?? '', /width\*height/);
+          assert.match(issuesOf(checkImageForm({ ...validImage(rule.id), size: '100*100' })).size ?? '', /from \d+ to \d+ pixels/);
+        });
+      }
+      if (rule.inputs.length > 0) {
+        it('refuses a missing image, a wrong file type and an oversized file', () => {
+          assert.match(issuesOf(checkImageForm({ ...validImage(rule.id), inputs: {} })).images ?? '', /Add a file/);
+          assert.match(issuesOf(checkImageForm({ ...validImage(rule.id), inputs: { images: [file('notes.pdf', 'application/pdf')] } })).images ?? '', /notes\.pdf is not a supported file type/);
+          assert.match(issuesOf(checkImageForm({ ...validImage(rule.id), inputs: { images: [file('huge.png', 'image/png', 11 * MB)] } })).images ?? '', /huge\.png is larger than 10 MB/);
+        });
+      }
+    });
+  }
+
+  it('moves a form to another model with values that model takes', () => {
+    const form = adaptImageForm({ ...validImage('qwen-image-edit-plus'), size: '1024*1536', count: '6' }, 'qwen-image-plus');
+    assert.equal(form.size, '1664*928');
+    assert.equal(form.count, '1');
+    assert.ok(checkImageForm({ ...form, inputs: {} }).ok);
+  });
+});
+
+describe('video model rules', () => {
+  it('cover the client table in every mode (VACE, whose inputs depend on its function, is left out)', () => {
+    const ids = VIDEO_RULES.map((rule) => rule.id);
+    assert.deepEqual(VIDEO_MODELS.map((model) => model.id).filter((id) => !ids.includes(id)), ['wanx2.1-vace-plus']);
+    for (const rule of VIDEO_RULES) assert.equal(rule.mode, VIDEO_MODELS.find((model) => model.id === rule.id)?.mode, `${rule.id}: mode`);
+    for (const mode of ['t2v', 'i2v', 'kf2v', 'r2v', 'edit']) assert.ok(VIDEO_RULES.some((rule) => rule.mode === mode), mode);
+  });
+
+  for (const rule of VIDEO_RULES) {
+    describe(rule.id, () => {
+      it('accepts a complete form and its defaults', () => {
+        const result = checkVideoForm(validVideo(rule.id));
+        assert.ok(result.ok, JSON.stringify(issuesOf(result)));
+        assert.equal(result.value.mode, rule.mode);
+        assert.equal(rule.picture.kind === 'size' ? result.value.size : result.value.resolution, rule.picture.defaultValue);
+        assert.equal(result.value.duration, rule.duration?.defaultValue);
+      });
+
+      it('refuses a picture the model does not make', () => {
+        assert.match(issuesOf(checkVideoForm({ ...validVideo(rule.id), picture: '4K' })).picture ?? '', /accepts/);
+      });
+
+      if (rule.duration) {
+        it('refuses a duration the model does not allow', () => {
+          for (const seconds of ['1', '16', '4.5', 'ten']) {
+            assert.match(issuesOf(checkVideoForm({ ...validVideo(rule.id), duration: seconds })).duration ?? '', /makes videos of/, seconds);
+          }
+        });
+      }
+
+      for (const slot of rule.inputs.filter((input) => input.min > 0)) {
+        it(`refuses a missing, mistyped or oversized ${slot.slot}`, () => {
+          const without = { ...validVideo(rule.id).inputs, [slot.slot]: [] };
+          assert.match(issuesOf(checkVideoForm({ ...validVideo(rule.id), inputs: without }))[slot.slot] ?? '', /Add a file/);
+          const mistyped = { ...validVideo(rule.id).inputs, [slot.slot]: [file('clip.txt', 'text/plain')] };
+          assert.match(issuesOf(checkVideoForm({ ...validVideo(rule.id), inputs: mistyped }))[slot.slot] ?? '', /not a supported file type/);
+          const oversized = { ...validVideo(rule.id).inputs, [slot.slot]: [file('big', slot.types[0]!, slot.maxBytes + 1)] };
+          assert.match(issuesOf(checkVideoForm({ ...validVideo(rule.id), inputs: oversized }))[slot.slot] ?? '', /larger than/);
+        });
+      }
+    });
+  }
+
+  it('names the allowed durations in the message', () => {
+    assert.match(issuesOf(checkVideoForm({ ...validVideo('wan2.5-t2v-preview'), duration: '7' })).duration ?? '', /5 \/ 10 seconds/);
+    assert.match(issuesOf(checkVideoForm({ ...validVideo('wan2.6-t2v'), duration: '20' })).duration ?? '', /2–15 seconds/);
+  });
+
+  it('refuses an image-to-video request without its first frame', () => {
+    assert.match(issuesOf(checkVideoForm({ ...validVideo('wan2.6-i2v'), inputs: {} })).firstFrame ?? '', /Add a file/);
+  });
+
+  it('does not require a prompt for image-to-video, but does for text-to-video', () => {
+    assert.ok(checkVideoForm({ ...validVideo('wan2.2-i2v-flash'), prompt: '' }).ok);
+    assert.match(issuesOf(checkVideoForm({ ...validVideo('wan2.6-t2v'), prompt: '' })).prompt ?? '', /Describe/);
+  });
+
+  it('sends only the slots the model takes, and the audio switch only where it exists', () => {
+    const form = { ...validVideo('wan2.6-i2v-flash'), inputs: { ...validVideo('wan2.6-i2v-flash').inputs, video: [file('old.mp4', 'video/mp4')] } };
+    const result = checkVideoForm(form);
+    assert.ok(result.ok);
+    assert.deepEqual(Object.keys(result.value.inputs), ['firstFrame']);
+    assert.equal(result.value.audio, true);
+    const t2v = checkVideoForm(validVideo('wan2.6-t2v'));
+    assert.ok(t2v.ok);
+    assert.equal(t2v.value.audio, undefined);
+  });
+
+  it('keeps values the next model takes and replaces the others by its defaults', () => {
+    const kept = adaptVideoForm({ ...validVideo('wan2.6-t2v'), duration: '10', picture: '1280*720' }, 'wan2.5-t2v-preview');
+    assert.equal(kept.duration, '10');
+    assert.equal(kept.picture, '1280*720');
+    const replaced = adaptVideoForm({ ...validVideo('wan2.6-t2v'), duration: '12' }, 'wan2.2-t2v-plus');
+    assert.equal(replaced.duration, '5');
+    const i2v = adaptVideoForm(validVideo('wan2.6-t2v'), 'wan2.7-i2v');
+    assert.equal(i2v.mode, 'i2v');
+    assert.equal(i2v.picture, '1080P');
+    assert.equal(i2v.ratio, '');
+  });
+
+  it('refuses a model outside the chosen mode', () => {
+    assert.match(issuesOf(checkVideoForm({ ...validVideo('wan2.6-t2v'), mode: 'i2v' })).model ?? '', /Choose a model/);
+  });
+});
