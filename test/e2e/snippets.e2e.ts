@@ -109,6 +109,23 @@ describe('API snippets in real VS Code', () => {
     assert.match(outcome.stdout, /"task_status":"SUCCEEDED"/);
   });
 
+  test('copies the request of an image result from the image panel as curl that runs', async (code) => {
+    await code.runCommand('DashScope: Open Image Generation');
+    const frame = await code.webviewFrame('main[data-panel="image"]', 30_000);
+    await frame.locator('[data-field="prompt"] textarea').fill('a kite for the clipboard');
+    await frame.locator('.submit-row vscode-button', { hasText: 'Generate' }).click();
+    const entry = frame.locator('.entry.succeeded', { hasText: 'a kite for the clipboard' });
+    await entry.locator('img').waitFor({ timeout: 30_000 });
+    const script = await clipboardAfter(code, () => entry.locator('vscode-button', { hasText: 'Copy as curl' }).click());
+    assert.match(script, /^# DashScope: Image result \(qwen-image-plus\)/);
+    assert.match(script, /multimodal-generation\/generation/);
+    assert.match(script, /"text": "a kite for the clipboard"/);
+    assert.ok(!script.includes(code.sim.keyFor('cn')), 'the key is not in the copied code');
+    const outcome = await runCurl(code, script);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.match(outcome.stdout, /"image":\s*"http/);
+  });
+
   test('completes "dashscope-" in a Python file with the catalog\'s snippets', async (code) => {
     await code.runCommand('File: New Untitled Text File');
     await code.runCommand('Change Language Mode');

@@ -101,6 +101,7 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
       saveToWorkspace: ({ entryId, index }) => studio.saveToWorkspace(entryId, index),
       copyMarkdown: ({ entryId, index }) => studio.copyMarkdown(entryId, index),
       reuse: ({ entryId }) => studio.reuse(entryId),
+      copyRequest: ({ entryId, language }) => studio.copyRequest(entryId, language),
       removeEntry: ({ entryId }) => studio.removeEntry(entryId),
       dismissDuplicate: () => studio.dismissDuplicate(kind),
       setApiKey: async () => void (await vscode.commands.executeCommand('dashscope.setApiKey')),

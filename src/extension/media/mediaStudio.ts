@@ -32,6 +32,9 @@ import { isActive } from '../tasks/trackedTask';
 import { MediaHistory, type HistoryEntry } from './mediaHistory';
 import { buildImageRequest, buildVideoRequest, type ResolvedInputs } from './requestBuilders';
 import { hashFile, requestKey } from './requestKey';
+import { copyRequest } from '../snippets/copyRequest';
+import { imageCall, videoCall } from '../snippets/taskRequest';
+import type { RequestCall } from '../../snippets/render';
 
 type Form = ImageForm | VideoForm;
 type Parameters = { readonly model: string; readonly prompt?: string; readonly seed?: number; readonly inputs: Readonly<Partial<Record<MediaSlot, readonly MediaInput[]>>> } & Record<string, unknown>;
@@ -55,6 +58,8 @@ interface KindSpec {
   readonly slots: (form: Form) => readonly SlotRule[];
   /** Sends the request: an entry's outcome (files at once) or a task to follow. */
   readonly submit: (params: Parameters, inputs: ResolvedInputs) => Promise<{ taskId: string } | { files: string[]; problem?: string }>;
+  /** The same request as a call "Copy as…" turns into code. */
+  readonly call: (params: Parameters, inputs: ResolvedInputs, title: string) => RequestCall;
 }
 
 const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
@@ -94,6 +99,7 @@ export class MediaStudio extends Disposable {
           const failure = outcome.failures[0];
           return { files, ...(failure ? { problem: `${failure.message} [${failure.code}]` } : {}) };
         },
+        call: (params, inputs, title) => imageCall(buildImageRequest(params as never, inputs), title),
       },
       video: {
         models: VIDEO_MODELS.filter((model) => videoRule(model.id)),
@@ -104,6 +110,7 @@ export class MediaStudio extends Disposable {
         check: (form) => checkVideoForm(form as VideoForm) as Checked<Parameters>,
         slots: (form) => videoRule(form.model)?.inputs ?? [],
         submit: async (params, inputs) => ({ taskId: (await this.tracker.submitVideo(buildVideoRequest(params as never, inputs))).taskId }),
+        call: (params, inputs, title) => videoCall(buildVideoRequest(params as never, inputs), title),
       },
     };
     const restored = (kind: MediaPanelKind): PanelModel => {
@@ -301,6 +308,29 @@ export class MediaStudio extends Disposable {
     const alt = found.entry.prompt.replace(/[[\]\r\n]+/g, ' ').slice(0, 120).trim() || path.basename(found.file);
     await vscode.env.clipboard.writeText(`![${alt}](${encodeURI(target).replace(/\(/g, '%28').replace(/\)/g, '%29')})`);
     void vscode.window.setStatusBarMessage(l10n.t('Copied a Markdown link to {0}', path.basename(found.file)), 4000);
+  }
+
+  /**
+   * Copies the request that made an entry as code. Its input files are resolved again as on submit (inline
+   * within the limit, else uploaded), so the code sends what was sent; the key stays an environment variable.
+   */
+  async copyRequest(entryId: string, language: 'curl' | 'typescript'): Promise<void> {
+    const entry = this.history.get(entryId);
+    const spec = entry && this.specs[entry.kind];
+    const form = entry && spec?.parse(entry.form);
+    const checked = form && spec?.check(form);
+    if (!entry || !spec || !checked?.ok) {
+      void vscode.window.showWarningMessage(l10n.t('The request of this result can no longer be rebuilt.'));
+      return;
+    }
+    const client = await this.services.connection.client();
+    if (!client) {
+      void vscode.window.showWarningMessage(l10n.t('Set an API key for this region first.'));
+      return;
+    }
+    const inputs = await resolveInputs(client, checked.value);
+    const title = l10n.t('{0} result ({1})', entry.kind === 'image' ? l10n.t('Image') : l10n.t('Video'), entry.model);
+    await copyRequest(spec.call(checked.value, inputs, title), language, this.services.connection);
   }
 
   reuse(entryId: string): void {

@@ -10,11 +10,20 @@ const NATIVE_ROOT = '/api/v1';
  */
 export function taskRequest(task: TrackedTask, title: string): RequestCall | undefined {
   if (!isResubmittable(task)) return undefined;
-  const built = task.kind === 'video' ? { ...videoRequestBody(task.request as unknown as VideoRequest), async: true } : imageCall(task.request as unknown as ImageRequest);
-  return { title, root: 'native', method: 'POST', path: built.path.slice(NATIVE_ROOT.length), body: built.body, flow: built.async ? 'task' : 'json' };
+  return task.kind === 'video' ? videoCall(task.request as unknown as VideoRequest, title) : imageCall(task.request as unknown as ImageRequest, title);
 }
 
-function imageCall(request: ImageRequest) {
+/** The call that submits a video request, as the client sends it. */
+export function videoCall(request: VideoRequest, title: string): RequestCall {
+  return nativeCall(videoRequestBody(request), true, title);
+}
+
+/** The call that makes an image request (a task for the asynchronous families), as the client sends it. */
+export function imageCall(request: ImageRequest, title: string): RequestCall {
   const built = imageRequestBody(request);
-  return { ...built, async: built.family !== 'multimodal' };
+  return nativeCall(built, built.family !== 'multimodal', title);
+}
+
+function nativeCall(built: { path: string; body: Readonly<Record<string, unknown>> }, async: boolean, title: string): RequestCall {
+  return { title, root: 'native', method: 'POST', path: built.path.slice(NATIVE_ROOT.length), body: built.body, flow: async ? 'task' : 'json' };
 }

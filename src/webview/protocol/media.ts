@@ -66,6 +66,8 @@ function mediaProtocol<F extends z.ZodMiniType, S extends z.ZodMiniType>(form: F
       saveToWorkspace: defineCommand(entryTarget),
       copyMarkdown: defineCommand(entryTarget),
       reuse: defineCommand(entryTarget),
+      /** The request that made an entry, as runnable code on the clipboard. */
+      copyRequest: defineCommand(z.object({ entryId: z.string(), language: z.enum(['curl', 'typescript']) })),
       removeEntry: defineCommand(entryTarget),
       dismissDuplicate: defineCommand(none),
       setApiKey: defineCommand(none),

@@ -344,6 +344,8 @@ export class MediaPage<F extends Form> {
       entry.files.length > 0 ? button(l10n.t('Save to Workspace…'), { appearance: 'secondary', onClick: () => this.host.command('saveToWorkspace', target) }) : null,
       entry.files.length > 0 ? button(l10n.t('Copy Markdown Link'), { appearance: 'secondary', onClick: () => this.host.command('copyMarkdown', target) }) : null,
       button(l10n.t('Reuse Seed and Parameters'), { appearance: 'secondary', onClick: () => this.host.command('reuse', target) }),
+      button(l10n.t('Copy as curl'), { appearance: 'secondary', onClick: () => this.host.command('copyRequest', { ...target, language: 'curl' }) }),
+      button(l10n.t('Copy as TypeScript'), { appearance: 'secondary', onClick: () => this.host.command('copyRequest', { ...target, language: 'typescript' }) }),
       entry.status === 'running' ? null : button(l10n.t('Remove'), { appearance: 'secondary', onClick: () => this.host.command('removeEntry', target) }),
     ]);
     return h('article', { class: `entry ${entry.status}`, 'data-entry': entry.id }, [
