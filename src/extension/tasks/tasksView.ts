@@ -63,7 +63,9 @@ export class TasksView extends Disposable implements vscode.TreeDataProvider<Nod
 export function taskItem(task: TrackedTask, now = Date.now()): vscode.TreeItem {
   const view = presentTask(task, now);
   const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
-  item.id = task.taskId;
+  // The group is part of the id: VS Code keeps items by id, and a task that moves to another group in one
+  // refresh must not be taken for the item it was under its old parent (that left a group drawn empty).
+  item.id = `${GROUP_OF[task.status]}/${task.taskId}`;
   item.description = view.description;
   item.iconPath = new vscode.ThemeIcon(view.icon, new vscode.ThemeColor(view.color));
   item.contextValue = view.contextValue;
