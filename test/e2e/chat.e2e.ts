@@ -123,4 +123,25 @@ describe('chat panel in real VS Code', () => {
     assert.ok(!(await frame.content()).includes(code.sim.keyFor('cn')), 'the webview carries no key');
     await code.assertNoKeyLeaks([code.sim.keyFor('cn'), code.sim.keyFor('intl')]);
   });
+
+  test('asks about the editor selection from the palette, sending the code with its file name and language', async (code) => {
+    await code.runCommand('View: Close All Editors');
+    await code.openFile('hello.ts');
+    await code.page.locator('.editor-group-container.active .monaco-editor textarea').focus();
+    await code.page.keyboard.press('Control+A');
+    // A fresh conversation keeps the request small enough for the simulator to record whole.
+    await code.runCommand('DashScope: New Chat Conversation');
+    await code.runCommand('DashScope: Ask DashScope About Selection');
+    await code.answerInput('What does greet return?');
+    const frame = await chatFrame(code);
+    const question = frame.locator('.message.user', { hasText: 'What does greet return?' }).last();
+    await question.waitFor({ timeout: 30_000 });
+    assert.match(await question.innerText(), /hello\.ts/, 'the selection is shown as an attachment of the question');
+    await waitForFinishedReply(frame);
+    const sent = code.sim.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1)!;
+    assert.match(sent.body, /What does greet return\?/);
+    assert.match(sent.body, /hello\.ts:1-\d+/);
+    assert.match(sent.body, /typescript/);
+    assert.match(sent.body, /export function greet/);
+  });
 });
