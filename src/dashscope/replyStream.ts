@@ -1,4 +1,3 @@
-import type { CallOptions } from './http';
 import { SseParser, type SseEvent } from './sse';
 
 export interface ChatToolCall {
@@ -222,5 +221,3 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent>, AsyncIterator
     this.textType = undefined;
   }
 }
-
-export type StreamOpener = (options?: CallOptions) => Promise<OpenedStream>;

@@ -210,12 +210,6 @@ export const SNIPPETS: readonly SnippetSpec[] = [
   },
 ];
 
-export function snippetById(id: string): SnippetSpec {
-  const spec = SNIPPETS.find((candidate) => candidate.id === id);
-  if (!spec) throw new Error(`No snippet "${id}".`);
-  return spec;
-}
-
 /** The quick pick's group names. */
 export function areaLabel(area: SnippetArea): string {
   switch (area) {

@@ -320,7 +320,7 @@ export class MediaStudio extends Disposable {
     const form = entry && spec?.parse(entry.form);
     const checked = form && spec?.check(form);
     if (!entry || !spec || !checked?.ok) {
-      void vscode.window.showWarningMessage(l10n.t('The request of this result can no longer be rebuilt.'));
+      void vscode.window.showWarningMessage(l10n.t('The request of this result can no longer be rebuilt: its model or form is no longer supported. Use Reuse Seed and Parameters to start from it.'));
       return;
     }
     const client = await this.services.connection.client();
@@ -328,7 +328,14 @@ export class MediaStudio extends Disposable {
       void vscode.window.showWarningMessage(l10n.t('Set an API key for this region first.'));
       return;
     }
-    const inputs = await resolveInputs(client, checked.value);
+    let inputs: ResolvedInputs;
+    try {
+      inputs = await resolveInputs(client, checked.value);
+    } catch (error) {
+      // An input file that was moved or deleted since: say which, instead of copying a request that lies.
+      void vscode.window.showErrorMessage(l10n.t('The request could not be copied: {0}', describeError(error)));
+      return;
+    }
     const title = l10n.t('{0} result ({1})', entry.kind === 'image' ? l10n.t('Image') : l10n.t('Video'), entry.model);
     await copyRequest(spec.call(checked.value, inputs, title), language, this.services.connection);
   }

@@ -8,7 +8,6 @@ import {
   vsCodeBadge,
   vsCodeButton,
   vsCodeCheckbox,
-  vsCodeDivider,
   vsCodeDropdown,
   vsCodeOption,
   vsCodeProgressRing,
@@ -26,7 +25,6 @@ export function registerComponents(): void {
     vsCodeBadge(),
     vsCodeButton(),
     vsCodeCheckbox(),
-    vsCodeDivider(),
     vsCodeDropdown(),
     vsCodeOption(),
     vsCodeProgressRing(),
@@ -208,8 +206,4 @@ export function badge(text: string): HTMLElement {
   const element = document.createElement('vscode-badge');
   element.textContent = text;
   return element;
-}
-
-export function divider(): HTMLElement {
-  return document.createElement('vscode-divider');
 }

@@ -53,7 +53,6 @@ export const replyMetrics = z.object({
 export type ReplyMetrics = z.infer<typeof replyMetrics>;
 
 export const messageStatus = z.enum(['streaming', 'done', 'stopped', 'error']);
-export type MessageStatus = z.infer<typeof messageStatus>;
 
 export const chatMessage = z.object({
   id,
