@@ -88,6 +88,8 @@ export async function registerChat(services: Services): Promise<vscode.Disposabl
       title: l10n.t('Ask DashScope About {0}', attachment.source ?? attachment.name),
       placeHolder: l10n.t('Explain this code'),
       prompt: l10n.t('Press Enter to send, or Escape to attach the selection without asking yet.'),
+      // The chat panel may still be loading and take the focus; a half-typed question must not be lost to it.
+      ignoreFocusOut: true,
     });
     const view = await panels.open();
     const conversationId = await view.conversationId();

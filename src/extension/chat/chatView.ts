@@ -112,7 +112,7 @@ export class ChatView extends Disposable {
       selectConversation: ({ id: conversationId }: { id: string }) => this.show(conversationId),
       renameConversation: async ({ id: conversationId }: { id: string }) => {
         const conversation = await service.store.get(conversationId);
-        const title = await vscode.window.showInputBox({ title: l10n.t('Rename Conversation'), value: conversation?.title ?? '', validateInput: (value) => (value.trim() ? undefined : l10n.t('Enter a name.')) });
+        const title = await vscode.window.showInputBox({ title: l10n.t('Rename Conversation'), value: conversation?.title ?? '', ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : l10n.t('Enter a name.')) });
         if (title?.trim()) await service.rename(conversationId, title.trim());
       },
       deleteConversation: async ({ id: conversationId }: { id: string }) => {
