@@ -186,7 +186,8 @@ export const SNIPPETS: readonly SnippetSpec[] = [
     area: 'knowledge',
     flow: 'signed',
     slots: { workspaceId: text('YOUR_WORKSPACE_ID'), indexId: text('YOUR_INDEX_ID'), prompt: text('How do I rotate an API key?') },
-    requests: [{ method: 'POST', root: 'openApi', path: '/', query: { WorkspaceId: slot('workspaceId') }, headers: { 'x-acs-action': 'Retrieve', 'x-acs-version': '2023-12-29' }, body: {
+    // ROA style as in Alibaba Cloud's bailian-20231229 SDKs: the workspace in the path, the parameters in the query, no body.
+    requests: [{ method: 'POST', root: 'openApi', path: '/{workspaceId}/index/retrieve', headers: { 'x-acs-action': 'Retrieve', 'x-acs-version': '2023-12-29' }, query: {
       IndexId: slot('indexId'), Query: PROMPT, DenseSimilarityTopK: 100, SparseSimilarityTopK: 100, RerankTopN: 5,
     } }],
   },

@@ -105,26 +105,27 @@ describe('simulator: applications, memory, MCP web search and signed knowledge r
   });
 
   describe('knowledge retrieval (ACS3-HMAC-SHA256)', () => {
-    const retrieve = async (options: { secret?: string; tamper?: boolean; nonce?: string; date?: string; drop?: string; workspace?: string } = {}) => {
-      const body = JSON.stringify({ IndexId: 'idx-1', Query: 'rotate a key', RerankTopN: 2 });
-      const url = new URL(`${sim.origin}/?WorkspaceId=${options.workspace ?? 'ws-1'}`);
+    const retrieve = async (options: { secret?: string; tamper?: 'body' | 'query'; nonce?: string; date?: string; drop?: string; query?: string } = {}) => {
+      const query = options.query ?? 'IndexId=idx-1&Query=rotate%20a%20key&RerankTopN=2';
+      const url = new URL(`${sim.origin}/ws-1/index/retrieve?${query}`);
       const headers: Record<string, string> = {
         host: url.host,
         'x-acs-action': 'Retrieve',
-        'x-acs-content-sha256': createHash('sha256').update(body).digest('hex'),
+        'x-acs-content-sha256': createHash('sha256').update('').digest('hex'),
         'x-acs-date': options.date ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
         'x-acs-signature-nonce': options.nonce ?? randomUUID(),
         'x-acs-version': '2023-12-29',
       };
       const signed = Object.keys(headers).filter((name) => name !== options.drop).sort();
-      const signature = acs3Signature('POST', '/', url.searchParams, headers, signed, headers['x-acs-content-sha256']!, options.secret ?? OPENAPI_ACCESS_KEY.secret);
+      const signature = acs3Signature('POST', url.pathname, url.searchParams, headers, signed, headers['x-acs-content-sha256']!, options.secret ?? OPENAPI_ACCESS_KEY.secret);
       const { host: _host, ...sent } = headers;
+      if (options.tamper === 'query') url.searchParams.set('Query', 'revoke a key');
       const response = await fetch(url, {
         method: 'POST',
-        headers: { ...sent, 'content-type': 'application/json', authorization: `ACS3-HMAC-SHA256 Credential=${OPENAPI_ACCESS_KEY.id},SignedHeaders=${signed.join(';')},Signature=${signature}` },
-        body: options.tamper ? body.replace('rotate', 'revoke') : body,
+        headers: { ...sent, authorization: `ACS3-HMAC-SHA256 Credential=${OPENAPI_ACCESS_KEY.id},SignedHeaders=${signed.join(';')},Signature=${signature}` },
+        body: options.tamper === 'body' ? '{"Query":"revoke a key"}' : '',
       });
-      return { status: response.status, body: (await response.json()) as { Success?: boolean; Code?: string; Data?: { Nodes: { Text: string }[] } } };
+      return { status: response.status, body: (await response.json()) as { Success?: boolean; Code?: string; Data?: { Nodes: { Text: string; Metadata: { workspace_id: string } }[] } } };
     };
 
     it('answers a correctly signed Retrieve with scored nodes', async () => {
@@ -133,17 +134,25 @@ describe('simulator: applications, memory, MCP web search and signed knowledge r
       assert.equal(body.Success, true);
       assert.equal(body.Data?.Nodes.length, 2);
       assert.match(body.Data!.Nodes[0]!.Text, /rotate a key/);
+      assert.equal(body.Data!.Nodes[0]!.Metadata.workspace_id, 'ws-1');
+    });
+
+    it('refuses a Retrieve without its parameters, as the service does', async () => {
+      const { status, body } = await retrieve({ query: 'Query=rotate%20a%20key' });
+      assert.equal(status, 400);
+      assert.equal(body.Code, 'InvalidParameter');
     });
 
     it('checks the signature, the body hash, the signed headers, the clock and the nonce', async () => {
       assert.equal((await retrieve({ secret: 'wrong-secret' })).body.Code, 'SignatureDoesNotMatch');
-      assert.equal((await retrieve({ tamper: true })).body.Code, 'InvalidParameter.ContentSHA256');
+      assert.equal((await retrieve({ tamper: 'body' })).body.Code, 'InvalidParameter.ContentSHA256');
+      assert.equal((await retrieve({ tamper: 'query' })).body.Code, 'SignatureDoesNotMatch');
       assert.equal((await retrieve({ drop: 'x-acs-signature-nonce' })).body.Code, 'IncompleteSignature');
       assert.equal((await retrieve({ date: '2020-01-01T00:00:00Z' })).body.Code, 'InvalidTimeStamp.Expired');
       const nonce = randomUUID();
       assert.equal((await retrieve({ nonce })).status, 200);
       assert.equal((await retrieve({ nonce })).body.Code, 'SignatureNonceUsed');
-      const unsigned = await fetch(`${sim.origin}/?WorkspaceId=ws-1`, { method: 'POST', body: '{}' });
+      const unsigned = await fetch(`${sim.origin}/ws-1/index/retrieve?IndexId=idx-1&Query=q`, { method: 'POST' });
       assert.equal(((await unsigned.json()) as { Code: string }).Code, 'MissingAuthorization');
     });
   });

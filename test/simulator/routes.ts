@@ -49,7 +49,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'DELETE', path: new RegExp(`^${MEMORY}/memory_nodes/([^/]+)$`), family: 'native', handle: (req, ctx, [id]) => ctx.memory.remove(req, id!) },
   { method: 'POST', path: /^\/api\/v1\/mcps\/WebSearch\/mcp$/, family: 'native', handle: (req, ctx) => ctx.mcp.handle(req) },
   // Model Studio's OpenAPI endpoint (bailian.<region>.aliyuncs.com) at the simulator's root, signed with AK/SK.
-  { method: 'POST', path: /^\/$/, family: 'open', handle: (req, ctx) => ctx.knowledge.handle(req) },
+  { method: 'POST', path: /^\/([^/]+)\/index\/retrieve$/, family: 'open', handle: (req, ctx, [workspaceId]) => ctx.knowledge.handle(req, workspaceId!) },
 ];
 
 export function findRoute(method: string, path: string): { route: Route; params: string[] } | undefined {

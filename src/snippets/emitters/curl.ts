@@ -1,6 +1,6 @@
 import { ENV, type RequestTemplate } from '../model';
 import { Code, snakeCase, type Piece } from '../pieces';
-import { defaultBase, hasRefs, POLL, requestHeaders, rootOf, TERMINAL_FAILURES, urlPieces, writeStrictJson, type EmitInput, type JsonStyle } from './shared';
+import { defaultBase, hasRefs, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeStrictJson, type EmitInput, type JsonStyle } from './shared';
 
 /** Text inside double quotes or an unquoted here-document: `\`, `$`, `` ` `` (and `"`) are special there. */
 const escapeDouble = (text: string) => text.replace(/[\\$`"]/g, (char) => `\\${char}`);
@@ -96,23 +96,32 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
     }
     case 'signed': {
       const request = first!;
-      const jsonStyle: JsonStyle = { key: (key) => JSON.stringify(key), string: (text) => JSON.stringify(text), literal: (value) => JSON.stringify(value), ref: (name) => [name], quote: '"' };
-      const names = ['host', ...Object.keys(request.headers ?? {}), 'x-acs-content-sha256', 'x-acs-date', 'x-acs-signature-nonce'].sort();
+      const { path } = signedParts(request);
       const values: Record<string, string> = { host: '$host', 'x-acs-content-sha256': '$body_hash', 'x-acs-date': '$date', 'x-acs-signature-nonce': '$nonce', ...request.headers };
-      const [lead, ...rest] = urlPieces({ ...request, path: '' }, (name) => name, escapeDouble);
-      const query: Piece[] = [typeof lead === 'string' ? lead.replace(/^\?/, '') : '', ...(typeof lead === 'string' ? [] : [lead!]), ...rest];
-      c.line("body=$(cat <<'JSON'");
-      c.add(...writeStrictJson(request.body ?? {}, jsonStyle, ''), '\nJSON\n)\n');
+      const names = Object.keys(values).sort();
+      // Parameters in canonical order (sorted by name), each value percent-encoded as ACS3 wants it.
+      const query = Object.entries(request.query ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([name, value], index): Piece[] => [
+        `${index === 0 ? '' : '&'}${encodeURIComponent(name)}=`,
+        ...(typeof value === 'object' ? ['$(urlencode "', value, '")'] : [encodeURIComponent(String(value))]),
+      ]);
+      c.line(`urlencode() { local byte out=''; for byte in $(printf '%s' "$1" | od -An -v -tx1 | tr a-f A-F); do case $byte in 2D|2E|5F|7E|3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A]) out+=$(printf "\\x$byte");; *) out+="%$byte";; esac; done; printf '%s' "$out"; }`);
+      if (request.body === undefined) c.line("body=''");
+      else {
+        const jsonStyle: JsonStyle = { key: (key) => JSON.stringify(key), string: (text) => JSON.stringify(text), literal: (value) => JSON.stringify(value), ref: (name) => [name], quote: '"' };
+        c.line("body=$(cat <<'JSON'");
+        c.add(...writeStrictJson(request.body, jsonStyle, ''), '\nJSON\n)\n');
+      }
       c.lines(
         'host=${BASE_URL#*://}; host=${host%%/*}',
         "body_hash=$(printf '%s' \"$body\" | openssl dgst -sha256 -hex | sed 's/^.* //')",
         'date=$(date -u +%Y-%m-%dT%H:%M:%SZ)',
         'nonce=$(openssl rand -hex 16)',
       );
+      c.line('path="', ...urlPieces(path, (name) => `\${${snakeCase(name)}}`, escapeDouble), '"');
       c.line('query="', ...query, '"');
       c.line(`signed_headers="${names.join(';')}"`);
       c.line(`canonical="${request.method}`);
-      c.line('/');
+      c.line('$path');
       c.line('$query');
       for (const name of names) c.line(`${name}:${values[name]}`);
       c.line('');
@@ -122,7 +131,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
         "string_to_sign=$(printf 'ACS3-HMAC-SHA256\\n%s' \"$(printf '%s' \"$canonical\" | openssl dgst -sha256 -hex | sed 's/^.* //')\")",
         `signature=$(printf '%s' "$string_to_sign" | openssl dgst -sha256 -hmac "$${ENV.accessKeySecret}" -hex | sed 's/^.* //')`,
       );
-      c.line(`curl -sS --fail-with-body -X ${request.method} "$BASE_URL/?$query"`, [
+      c.line(`curl -sS --fail-with-body -X ${request.method} "$BASE_URL$path?$query"`, [
         ...Object.keys(request.headers ?? {}).map((name) => `${name}: ${values[name]}`),
         'x-acs-content-sha256: $body_hash', 'x-acs-date: $date', 'x-acs-signature-nonce: $nonce', 'Content-Type: application/json',
         `Authorization: ACS3-HMAC-SHA256 Credential=$${ENV.accessKeyId},SignedHeaders=$signed_headers,Signature=$signature`,

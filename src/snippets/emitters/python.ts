@@ -1,6 +1,6 @@
 import { ENV, type RequestTemplate } from '../model';
 import { Code, snakeCase, type Piece } from '../pieces';
-import { defaultBase, POLL, requestHeaders, rootOf, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
+import { defaultBase, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
 
 const style: JsonStyle = {
   key: (key) => JSON.stringify(key),
@@ -126,8 +126,12 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
     }
     case 'signed': {
       const request = first!;
-      c.line('url = urllib.parse.urlsplit(', ...url(request), ')');
-      c.line('body = json.dumps(', ...writeJson(request.body ?? {}, style, ''), ')');
+      const { path, parameters } = signedParts(request);
+      c.line('url = urllib.parse.urlsplit(', ...url(path), ')');
+      c.line('parameters = ', ...writeJson(parameters, style, ''));
+      c.line('query = "&".join(f"{urllib.parse.quote(name, safe=\'~\')}={urllib.parse.quote(str(value), safe=\'~\')}" for name, value in sorted(parameters.items()))');
+      if (request.body === undefined) c.line('body = ""');
+      else c.line('body = json.dumps(', ...writeJson(request.body, style, ''), ')');
       c.line('headers = {');
       for (const [name, value] of Object.entries(request.headers ?? {})) c.line(`    ${JSON.stringify(name)}: ${JSON.stringify(value)},`);
       c.lines(
@@ -137,13 +141,12 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
         '}',
         'signed = {"host": url.netloc, **headers}',
         'names = sorted(signed)',
-        'query = "&".join(sorted(f"{urllib.parse.quote(k, safe=\'~\')}={urllib.parse.quote(v, safe=\'~\')}" for k, v in urllib.parse.parse_qsl(url.query)))',
         `canonical = "\\n".join(["${request.method}", url.path or "/", query, "".join(f"{name}:{signed[name].strip()}\\n" for name in names), ";".join(names), headers["x-acs-content-sha256"]])`,
         'string_to_sign = "ACS3-HMAC-SHA256\\n" + hashlib.sha256(canonical.encode()).hexdigest()',
         'signature = hmac.new(ACCESS_KEY_SECRET.encode(), string_to_sign.encode(), hashlib.sha256).hexdigest()',
-        'headers["Content-Type"] = "application/json"',
+        ...(request.body === undefined ? [] : ['headers["Content-Type"] = "application/json"']),
         'headers["Authorization"] = f"ACS3-HMAC-SHA256 Credential={ACCESS_KEY_ID},SignedHeaders={\';\'.join(names)},Signature={signature}"',
-        `response = check(requests.${request.method.toLowerCase()}(url.geturl(), headers=headers, data=body.encode(), timeout=60))`,
+        `response = check(requests.${request.method.toLowerCase()}(f"{url.geturl()}?{query}", headers=headers, data=body.encode(), timeout=60))`,
         'print(json.dumps(response.json(), indent=2, ensure_ascii=False))',
       );
       break;

@@ -43,6 +43,15 @@ export function requestHeaders(spec: SnippetSpec, request: RequestTemplate): [st
 export const hasRefs = (value: JsonTemplate): boolean =>
   isRef(value) || (Array.isArray(value) ? value.some(hasRefs) : typeof value === 'object' && value !== null && !isSlot(value) && Object.values(value).some(hasRefs));
 
+/**
+ * An AK/SK-signed request in the parts its signature is built from: the path alone, and the query as an
+ * object (the signature covers the parameters sorted and encoded, so the snippet encodes them itself).
+ */
+export function signedParts(request: RequestTemplate): { path: RequestTemplate; parameters: JsonTemplate } {
+  const { query, ...path } = request;
+  return { path, parameters: { ...query } };
+}
+
 /** The path and query of a request as pieces, runtime values written by `runtime`. */
 export function urlPieces(request: RequestTemplate, runtime: (name: string) => string, literal: (text: string) => string = (text) => text): Piece[] {
   const pieces: Piece[] = pathParts(request.path).map((part) => (typeof part === 'string' ? literal(part) : isRef(part) ? runtime(part.ref) : part));

@@ -1,6 +1,6 @@
 import { ENV, type RequestTemplate } from '../model';
 import { Code, type Piece } from '../pieces';
-import { defaultBase, POLL, requestHeaders, rootOf, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
+import { defaultBase, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
 
 const JS_KEY = /^[A-Za-z_$][\w$]*$/;
 const escapeTemplate = (text: string) => text.replace(/[`\\]|\$\{/g, (match) => `\\${match}`);
@@ -138,13 +138,17 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
     }
     case 'signed': {
       const request = first!;
+      const { path, parameters } = signedParts(request);
       c.lines(
         '  const { createHash, createHmac, randomUUID } = await import("node:crypto");',
         `  const sha256 = (text${t(': string')}) => createHash("sha256").update(text).digest("hex");`,
         `  const encode = (text${t(': string')}) => encodeURIComponent(text).replace(/[!'()*]/g, (char) => \`%\${char.charCodeAt(0).toString(16).toUpperCase()}\`);`,
       );
-      c.line('  const url = new URL(', ...url(request), ');');
-      c.line('  const body = JSON.stringify(', ...writeJson(request.body ?? {}, style, '  '), ');');
+      c.line('  const url = new URL(', ...url(path), ');');
+      c.line('  const parameters = ', ...writeJson(parameters, style, '  '), ';');
+      c.line('  const query = Object.entries(parameters).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, value]) => `${encode(name)}=${encode(String(value))}`).join("&");');
+      if (request.body === undefined) c.line('  const body = "";');
+      else c.line('  const body = JSON.stringify(', ...writeJson(request.body, style, '  '), ');');
       c.line(`  const headers${t(': Record<string, string>')} = {`);
       for (const [name, value] of Object.entries(request.headers ?? {})) c.line(`    ${JSON.stringify(name)}: ${JSON.stringify(value)},`);
       c.lines(
@@ -154,12 +158,11 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
         '  };',
         `  const signed${t(': Record<string, string>')} = { host: url.host, ...headers };`,
         '  const names = Object.keys(signed).sort();',
-        '  const query = [...url.searchParams].map(([name, value]) => `${encode(name)}=${encode(value)}`).sort().join("&");',
         `  const canonical = ["${request.method}", url.pathname, query, names.map((name) => \`\${name}:\${signed[name]${t('!')}.trim()}\\n\`).join(""), names.join(";"), signed["x-acs-content-sha256"]].join("\\n");`,
         '  const signature = createHmac("sha256", accessKeySecret).update(`ACS3-HMAC-SHA256\\n${sha256(canonical)}`).digest("hex");',
-        '  const response = await fetch(url, {',
+        '  const response = await fetch(`${url}?${query}`, {',
         `    method: "${request.method}",`,
-        '    headers: { ...headers, "Content-Type": "application/json", Authorization: `ACS3-HMAC-SHA256 Credential=${accessKeyId},SignedHeaders=${names.join(";")},Signature=${signature}` },',
+        `    headers: { ...headers, ${request.body === undefined ? '' : '"Content-Type": "application/json", '}Authorization: \`ACS3-HMAC-SHA256 Credential=\${accessKeyId},SignedHeaders=\${names.join(";")},Signature=\${signature}\` },`,
         '    body,',
         '  });',
         '  if (!response.ok) throw new Error(`HTTP ${response.status} ${await response.text()}`);',

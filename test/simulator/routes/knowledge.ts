@@ -9,12 +9,13 @@ const SIGNED = ['host', 'x-acs-action', 'x-acs-content-sha256', 'x-acs-date', 'x
 const MAX_SKEW_MS = 15 * 60_000;
 const AUTHORIZATION = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/;
 
-const retrieveBody = z.looseObject({
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
+const retrieveQuery = z.looseObject({
   IndexId: z.string().min(1),
   Query: z.string().min(1),
-  DenseSimilarityTopK: z.number().int().min(0).max(100).optional(),
-  SparseSimilarityTopK: z.number().int().min(0).max(100).optional(),
-  RerankTopN: z.number().int().min(1).max(20).optional(),
+  DenseSimilarityTopK: count(0, 100),
+  SparseSimilarityTopK: count(0, 100),
+  RerankTopN: count(1, 20),
 });
 
 /** RFC 3986 encoding as ACS3 canonicalization wants it (`*` encoded, `~` kept). */
@@ -30,13 +31,14 @@ export function acs3Signature(method: string, path: string, query: URLSearchPara
 }
 
 /**
- * Model Studio's OpenAPI endpoint (Bailian reference §9): knowledge base Retrieve, POP style, AK/SK signed.
+ * Model Studio's OpenAPI endpoint: knowledge base Retrieve, AK/SK signed, ROA style as Alibaba Cloud's
+ * bailian-20231229 SDKs call it (`POST /{WorkspaceId}/index/retrieve`, parameters in the query, no body).
  * Verifies the signature for real: credential, signed header set, body hash, clock skew, nonce reuse.
  */
 export class KnowledgeEndpoint {
   private readonly nonces = new Set<string>();
 
-  handle(req: SimRequest): void {
+  handle(req: SimRequest, workspaceId: string): void {
     const header = (name: string) => String(req.headers[name] ?? '');
     const fail = (status: number, code: string, message: string) => this.send(req, status, { RequestId: req.requestId, Code: code, Message: message, HostId: 'bailian.cn-beijing.aliyuncs.com' });
     const auth = AUTHORIZATION.exec(header('authorization'));
@@ -58,20 +60,12 @@ export class KnowledgeEndpoint {
     if (!timingSafeEqual(Buffer.from(expected), Buffer.from(signature!))) return fail(400, 'SignatureDoesNotMatch', 'The request signature does not conform to Aliyun standards.');
     this.nonces.add(nonce);
     if (header('x-acs-action') !== 'Retrieve' || header('x-acs-version') !== '2023-12-29') return fail(404, 'InvalidAction.NotFound', `Specified api is not found: ${header('x-acs-action')} ${header('x-acs-version')}.`);
-    const workspaceId = req.query.get('WorkspaceId');
-    if (!workspaceId) return fail(400, 'MissingWorkspaceId', 'WorkspaceId is mandatory for this action.');
-    let body: unknown;
-    try {
-      body = JSON.parse(req.rawBody.toString('utf8'));
-    } catch {
-      return fail(400, 'InvalidParameter', 'The request body is not valid JSON.');
-    }
-    const parsed = retrieveBody.safeParse(body);
+    const parsed = retrieveQuery.safeParse(Object.fromEntries(req.query));
     if (!parsed.success) return fail(400, 'InvalidParameter', `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-    const count = Math.min(parsed.data.RerankTopN ?? 5, 3);
+    const nodes = Math.min(parsed.data.RerankTopN ?? 5, 3);
     this.send(req, 200, {
       Success: true, Code: 'Success', Message: 'success', RequestId: req.requestId, Status: '200',
-      Data: { Nodes: Array.from({ length: count }, (_, i) => ({
+      Data: { Nodes: Array.from({ length: nodes }, (_, i) => ({
         Text: `Passage ${i + 1} of index ${parsed.data.IndexId} about "${parsed.data.Query}".`,
         Score: Number((0.95 - i * 0.1).toFixed(2)),
         Metadata: { doc_name: `guide-${i + 1}.pdf`, page: i + 1, workspace_id: workspaceId },
