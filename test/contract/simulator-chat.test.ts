@@ -146,6 +146,14 @@ describe('simulator: chat', () => {
       assert.ok(chunks.every((chunk) => /^\S+ $/.test(String(chunk.choices[0]!.delta.content))));
     });
 
+    it('streams [[sim:pace=MS]] one chunk at a time, that long apart, as a real model does', async () => {
+      const started = performance.now();
+      const response = await raw(sim, CHAT, { body: { model: 'qwen-plus', messages: user('[[sim:long=5]] [[sim:pace=30]]'), stream: true } });
+      assert.ok(performance.now() - started >= 5 * 30, 'the chunks were paced');
+      assert.ok(response.chunks.length >= 5, `each chunk arrived on its own (${response.chunks.length} reads)`);
+      assert.equal((compatEvents(response.text).slice(1, -2) as Chunk[]).length, 5);
+    });
+
     it('splits multi-byte characters across socket writes', async () => {
       const response = await raw(sim, CHAT, { body: { model: 'qwen-plus', messages: user('请用中文回答'), stream: true } });
       assert.ok(response.chunks.some(endsMidCharacter), 'some chunk ends inside a character');

@@ -57,14 +57,14 @@ describe('chat panel in real VS Code', () => {
 
   test('stops a long reply and keeps what had arrived', async (code) => {
     const frame = await chatFrame(code);
-    await ask(frame, '[[sim:long=1000000]] tell me everything');
-    // The simulator takes seconds to prepare a million tokens: Stop is clicked while the reply streams.
+    // Paced like a real model (10 ms a token), the reply would take minutes: Stop is clicked while it streams.
+    await ask(frame, '[[sim:long=20000]] [[sim:pace=10]] tell me everything');
     await frame.locator('.message.assistant.streaming').waitFor();
     await frame.locator('.composer vscode-button', { hasText: 'Stop' }).click();
     await waitForFinishedReply(frame);
     const reply = lastReply(frame);
     await reply.locator('.status', { hasText: 'Stopped' }).waitFor();
-    assert.doesNotMatch(await reply.locator('.metrics').innerText(), /1000000 out/, 'the reply did not run to its end');
+    assert.doesNotMatch(await reply.locator('.metrics').innerText(), /20000 out/, 'the reply did not run to its end');
     await frame.locator('.composer vscode-button', { hasText: 'Send' }).waitFor();
   });
 

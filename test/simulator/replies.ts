@@ -12,6 +12,8 @@ export interface Reply {
   readonly reasoning: string[];
   readonly content: string[];
   readonly toolCall?: { readonly id: string; readonly name: string; readonly arguments: string };
+  /** `[[sim:pace=MS]]`: a pause after every streamed chunk, like a real model's output rate. */
+  readonly paceMs?: number;
 }
 
 export interface ReplyOptions {
@@ -49,13 +51,18 @@ function toolArguments(tool: ToolDefinition): string {
 }
 
 /**
- * A deterministic reply for a prompt: `[[sim:long=N]]` gives N tokens, a prompt mentioning code gets Markdown
+ * A deterministic reply for a prompt: `[[sim:long=N]]` gives N tokens (`[[sim:pace=MS]]` streams them slowly), a prompt mentioning code gets Markdown
  * with a fenced block, Chinese gets Chinese, a prompt asking for a tool (or `[[sim:tool]]`) with tools present
  * gets a call of the first tool.
  */
 export function replyFor(prompt: string, options: ReplyOptions): Reply {
   const found = markers(prompt);
-  const text = stripMarkers(prompt);
+  const pace = Number(found.get('pace'));
+  const reply = replyText(found, stripMarkers(prompt), options);
+  return Number.isInteger(pace) && pace > 0 ? { ...reply, paceMs: pace } : reply;
+}
+
+function replyText(found: Map<string, string | undefined>, text: string, options: ReplyOptions): Reply {
   const reasoning = options.thinking ? tokens(`The user asked: "${text.slice(0, 80)}". I will answer briefly and clearly.`) : [];
   const long = Number(found.get('long'));
   if (Number.isInteger(long) && long > 0) {

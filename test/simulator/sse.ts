@@ -28,14 +28,19 @@ export class FrameWriter {
   /** Frames written so far (for faults that strike mid-stream). */
   count = 0;
 
-  constructor(private readonly res: ServerResponse, private readonly sleep: (ms: number) => Promise<void>) {}
+  /** `paceMs`: each frame goes out on its own, that long after the previous one. */
+  constructor(private readonly res: ServerResponse, private readonly sleep: (ms: number) => Promise<void>, private readonly paceMs = 0) {}
 
   async frame(text: string): Promise<void> {
     this.count++;
     if (NON_ASCII.test(text)) return this.splitFrame(text);
     this.pending.push(text);
     this.size += text.length;
-    if (this.size >= BATCH_BYTES) await this.flush();
+    if (this.paceMs > 0) {
+      await this.flush();
+      // A closed stream (the client stopped reading) runs out its frames at once.
+      if (!this.res.destroyed) await this.sleep(this.paceMs);
+    } else if (this.size >= BATCH_BYTES) await this.flush();
   }
 
   async flush(): Promise<void> {

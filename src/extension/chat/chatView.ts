@@ -9,6 +9,7 @@ import type { WebviewChannel } from '../webviews/webviewChannel';
 import { WebviewSession } from '../webviews/webviewSession';
 import { pickImages, pickTextFiles, type Picked } from './chatAttachments';
 import type { ChatService } from './chatService';
+import { DeltaBatcher } from './deltaBatcher';
 
 /** The last text editor the user was in: a webview has focus when its buttons are clicked. */
 export class EditorTracker extends Disposable {
@@ -43,6 +44,7 @@ export interface ChatViewOptions {
 export class ChatView extends Disposable {
   private current: string | undefined;
   private readonly session: WebviewSession<ChatProtocol>;
+  private readonly deltas = this._register(new DeltaBatcher((event) => this.session.channel.notifyLive('event', event)));
 
   constructor(webview: vscode.Webview, private readonly options: ChatViewOptions) {
     super();
@@ -55,7 +57,7 @@ export class ChatView extends Disposable {
       onReady: () => void this.sendState(),
     }, options.services.log));
     this._register(service.onEvent((event) => {
-      if (event.conversationId === this.current) this.session.channel.notifyLive('event', event);
+      if (event.conversationId === this.current) this.deltas.push(event);
     }));
     this._register(service.onDidChangeState((id) => {
       if (id === undefined || id === this.current) void this.sendState();
@@ -78,6 +80,7 @@ export class ChatView extends Disposable {
     const conversation = await this.options.service.initialConversation(this.current);
     this.current = conversation.id;
     const state = this.options.service.state(conversation);
+    this.deltas.discard();
     this.session.channel.notifyLive('state', state);
     this.options.onTitle?.(state.conversation.title);
   }

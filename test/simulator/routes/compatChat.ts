@@ -145,7 +145,7 @@ function pieces(text: string, parts: number): string[] {
 /** The compatible SSE stream (§4.3): role chunk, reasoning, content or tool-call fragments, finish chunk, optional usage chunk, [DONE]. */
 async function streamChat(req: SimRequest, ctx: SimContext, plan: StreamPlan): Promise<void> {
   startSse(req);
-  const out = new FrameWriter(req.res, ctx.sleep);
+  const out = new FrameWriter(req.res, ctx.sleep, plan.reply.paceMs);
   // Chunks share everything but the delta: build the JSON around it once.
   const head = `data: {"id":${JSON.stringify(plan.id)},"object":"chat.completion.chunk","created":${plan.created},"model":${JSON.stringify(plan.model)},"choices":[{"index":0,"delta":`;
   const chunk = (delta: string, finish: string | null = null) => `${head}${delta},"finish_reason":${finish === null ? 'null' : JSON.stringify(finish)},"logprobs":null}],"usage":null,"system_fingerprint":null}\n\n`;

@@ -85,7 +85,7 @@ async function nativeChat(req: SimRequest, ctx: SimContext, multimodal: boolean)
   }
 
   startSse(req);
-  const out = new FrameWriter(req.res, ctx.sleep);
+  const out = new FrameWriter(req.res, ctx.sleep, reply.paceMs);
   const incremental = params.incremental_output === true;
   const steps: { reasoning?: string; text?: string; toolArgs?: string }[] = [
     ...reply.reasoning.map((reasoning) => ({ reasoning })),
