@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator';
+import { makePng } from '../simulator/media';
 import { CHROMIUM, CODE_SERVER_BIN, ensureCodeServer, installExtension } from './codeServer';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -326,6 +327,21 @@ export class VsCode {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Answers the open file dialog (code-server's simple file dialog, a quick input) with the absolute path of a file. */
+  async answerOpenDialog(file: string): Promise<void> {
+    // Typed once the start folder is listed, accepted once the file is: before, Enter accepts or opens a folder.
+    await this.quickPickRows().first().waitFor({ timeout: 15_000 });
+    await this.page.locator('.quick-input-widget input').fill(file);
+    await this.quickPickRows().filter({ hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+    try {
+      await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    } catch (error) {
+      const message = await this.page.locator('.quick-input-widget .quick-input-message').filter({ visible: true }).first().innerText({ timeout: 1000 }).catch(() => '');
+      throw new Error(`the file dialog did not accept ${file}${message.trim() ? `: ${message.trim()}` : ''}`, { cause: error });
+    }
+  }
+
   /** Picks the item of the open quick pick whose label contains `label`. */
   async pick(label: string | RegExp): Promise<void> {
     const row = this.quickPickRows().filter({ hasText: label }).first();
@@ -564,6 +580,9 @@ function writeWorkspace(folder: string): void {
   writeFileSync(path.join(folder, 'README.md'), '# Sample workspace\n\nFiles for the DashScope Studio end-to-end tests.\n');
   mkdirSync(path.join(folder, 'prompts'), { recursive: true });
   writeFileSync(path.join(folder, 'prompts', 'boat.txt'), 'a paper boat on a river\n');
+  mkdirSync(path.join(folder, 'notes'), { recursive: true });
+  writeFileSync(path.join(folder, 'notes', 'release.md'), '# Release notes\n\nThe release codename is Blue Heron.\n');
+  writeFileSync(path.join(folder, 'pixel.png'), makePng(5, 8, 8));
 }
 
 async function saveScreenshotTo(page: Page, dir: string): Promise<void> {
