@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type * as vscode from 'vscode';
+import { KeyStore } from '../../src/extension/keys/keyStore';
+
+/** A SecretStorage shared by two "windows": a change made through either fires in both, as VS Code does. */
+function sharedSecrets() {
+  const values = new Map<string, string>();
+  const listeners = new Set<(event: vscode.SecretStorageChangeEvent) => void>();
+  const fire = (key: string) => listeners.forEach((listener) => listener({ key }));
+  const storage = {
+    get: async (key: string) => values.get(key),
+    keys: async () => [...values.keys()],
+    store: async (key: string, value: string) => void (values.set(key, value), fire(key)),
+    delete: async (key: string) => void (values.delete(key), fire(key)),
+    onDidChange: (listener: (event: vscode.SecretStorageChangeEvent) => void) => {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+  };
+  return storage as unknown as vscode.SecretStorage;
+}
+
+describe('key store', () => {
+  it('keeps one key per region under its own secret', async () => {
+    const keys = new KeyStore(sharedSecrets());
+    await keys.set('cn', 'sk-cn');
+    await keys.set('intl', 'sk-intl');
+    assert.equal(await keys.get('cn'), 'sk-cn');
+    assert.equal(await keys.get('intl'), 'sk-intl');
+    await keys.delete('cn');
+    assert.equal(await keys.get('cn'), undefined);
+  });
+
+  it('tells this window which region changed when another window sets or deletes a key, and ignores other secrets', async () => {
+    const secrets = sharedSecrets();
+    const thisWindow = new KeyStore(secrets);
+    const otherWindow = new KeyStore(secrets);
+    const changed: string[] = [];
+    const subscription = thisWindow.onDidChange((region) => changed.push(region));
+    await otherWindow.set('intl', 'sk-intl');
+    await otherWindow.delete('intl');
+    await secrets.store('someone.else', 'x');
+    await secrets.store('dashscope.apiKey.mars', 'x');
+    assert.deepEqual(changed, ['intl', 'intl']);
+    subscription.dispose();
+    await otherWindow.set('cn', 'sk-cn');
+    assert.deepEqual(changed, ['intl', 'intl'], 'nothing after disposal');
+  });
+});
