@@ -219,6 +219,33 @@ describe('image and video panels in real VS Code', () => {
     assert.equal(await code.page.locator('.tab', { hasText: 'DashScope Image' }).count(), 1, 'the restored panel is shown, not a second one');
   });
 
+  test('asks for prompt extension before a wan2.6 multi-shot request, then sends shot_type', async (code) => {
+    await code.runCommand('DashScope: Open Video Generation');
+    const frame = await panel(code, 'video');
+    await choose(frame, 'mode', 'Text to video');
+    await choose(frame, 'model', 'wan2.6-t2v');
+    await frame.locator('[data-field="model"] .model-description', { hasText: 'multi-shot' }).waitFor();
+    await prompt(frame).fill('two friends meet at a station, then part in the rain');
+    await choose(frame, 'shotType', 'Multi-shot');
+    const promptExtension = frame.locator('vscode-checkbox', { hasText: 'Prompt extension' });
+    await promptExtension.click();
+    const before = requestsTo(code, 'video-synthesis').length;
+    await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
+    const message = frame.locator('[data-field="shotType"] .field-error');
+    assert.equal(await message.innerText(), 'Multi-shot works only with prompt extension: turn prompt extension on, or choose a single shot.');
+    await code.page.waitForTimeout(1000);
+    assert.equal(requestsTo(code, 'video-synthesis').length, before, 'nothing was sent');
+
+    await promptExtension.click();
+    await frame.locator('[data-field="shotType"]:not(.invalid)').waitFor();
+    await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
+    await frame.locator('.entry', { hasText: 'two friends meet at a station' }).locator('.progress, video').first().waitFor({ timeout: 20_000 });
+    const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: Record<string, unknown>; parameters: Record<string, unknown> };
+    assert.equal(body.model, 'wan2.6-t2v');
+    assert.deepEqual(body.input, { prompt: 'two friends meet at a station, then part in the rain' });
+    assert.deepEqual(body.parameters, { size: '1920*1080', duration: 5, prompt_extend: true, watermark: false, shot_type: 'multi' });
+  });
+
   test('saves screenshots of both panels in light and dark themes, and leaks no key', async (code) => {
     for (const [theme, name] of [[/Light Modern/, 'light'], [/Dark Modern/, 'dark']] as const) {
       await setTheme(code, theme);

@@ -61,7 +61,7 @@ describe('video request builder', () => {
     assert.deepEqual(body, {
       model: 'wan2.6-i2v',
       input: { prompt: 'the cat waves', img_url: 'oss://dir/cat.png' },
-      parameters: { resolution: '1080P', duration: 5, prompt_extend: true, watermark: false },
+      parameters: { resolution: '1080P', duration: 5, prompt_extend: true, watermark: false, shot_type: 'single' },
     });
   });
 
@@ -85,9 +85,22 @@ describe('video request builder', () => {
     const t2v = videoParams({ ...defaultVideoForm('wan2.6-t2v'), prompt: 'rain', picture: '1280*720', duration: '10', inputs: { audio: [input('v.mp3', 'audio/mpeg')] } });
     const body = videoRequestBody(buildVideoRequest(t2v, { audio: [{ url: 'oss://a.mp3', mimeType: 'audio/mpeg' }] })).body;
     assert.deepEqual(body.input, { prompt: 'rain', audio_url: 'oss://a.mp3' });
-    assert.deepEqual(body.parameters, { size: '1280*720', duration: 10, prompt_extend: true, watermark: false });
+    assert.deepEqual(body.parameters, { size: '1280*720', duration: 10, prompt_extend: true, watermark: false, shot_type: 'single' });
     const flash = videoParams({ ...defaultVideoForm('wan2.6-i2v-flash'), audio: false, inputs: { firstFrame: [input('a.png', 'image/png')] } });
     assert.equal((videoRequestBody(buildVideoRequest(flash, { firstFrame: [{ url: 'u', mimeType: 'image/png' }] })).body.parameters as Record<string, unknown>).audio, false);
+  });
+
+  it('sends a wan2.6 multi-shot request with shot_type, and no shot_type to models without it', () => {
+    const params = videoParams({ ...defaultVideoForm('wan2.6-r2v'), prompt: 'two friends meet, then part', shotType: 'multi', seed: '7', inputs: { references: [input('a.png', 'image/png')] } });
+    const { path: route, body } = videoRequestBody(buildVideoRequest(params, { references: [{ url: 'oss://a.png', mimeType: 'image/png' }] }));
+    assert.equal(route, '/api/v1/services/aigc/video-generation/video-synthesis');
+    assert.deepEqual(body, {
+      model: 'wan2.6-r2v',
+      input: { prompt: 'two friends meet, then part', reference_urls: ['oss://a.png'] },
+      parameters: { size: '1920*1080', duration: 5, seed: 7, prompt_extend: true, watermark: false, shot_type: 'multi' },
+    });
+    const t2v = videoParams({ ...defaultVideoForm('wan2.7-t2v'), prompt: 'rain', shotType: 'multi' });
+    assert.equal((videoRequestBody(buildVideoRequest(t2v, {})).body.parameters as Record<string, unknown>).shot_type, undefined);
   });
 
   it('sends video edit without a duration (the output follows the source)', () => {

@@ -10,6 +10,7 @@ import {
   defaultVideoForm,
   IMAGE_RULES,
   VIDEO_RULES,
+  videoForm,
   type ImageForm,
   type MediaInput,
   type SlotRule,
@@ -165,6 +166,46 @@ describe('video model rules', () => {
     assert.equal(i2v.mode, 'i2v');
     assert.equal(i2v.picture, '1080P');
     assert.equal(i2v.ratio, '');
+  });
+
+  describe('shot type (wan2.6)', () => {
+    const shotModels = VIDEO_RULES.filter((rule) => rule.shotType).map((rule) => rule.id);
+
+    it('is taken by the wan2.6 text, image and reference models only', () => {
+      assert.deepEqual(shotModels, ['wan2.6-t2v', 'wan2.6-i2v', 'wan2.6-i2v-flash', 'wan2.6-r2v', 'wan2.6-r2v-flash']);
+    });
+
+    for (const model of shotModels) {
+      it(`${model}: sends a single shot by default, and a multi-shot narrative with prompt extension`, () => {
+        const single = checkVideoForm(validVideo(model));
+        assert.ok(single.ok);
+        assert.equal(single.value.shotType, 'single');
+        const multi = checkVideoForm({ ...validVideo(model), shotType: 'multi', promptExtend: true });
+        assert.ok(multi.ok, JSON.stringify(issuesOf(multi)));
+        assert.equal(multi.value.shotType, 'multi');
+      });
+
+      it(`${model}: refuses multi-shot without prompt extension, on the shot field, with the other problems`, () => {
+        const issues = issuesOf(checkVideoForm({ ...validVideo(model), shotType: 'multi', promptExtend: false, duration: '99' }));
+        assert.equal(issues.shotType, 'Multi-shot works only with prompt extension: turn prompt extension on, or choose a single shot.');
+        assert.match(issues.duration ?? '', /makes videos of/);
+        assert.ok(checkVideoForm({ ...validVideo(model), shotType: 'single', promptExtend: false }).ok);
+      });
+    }
+
+    it('is neither checked nor sent for other models', () => {
+      for (const model of ['wan2.7-t2v', 'wan2.5-i2v-preview', 'wan2.7-r2v']) {
+        const result = checkVideoForm({ ...validVideo(model), shotType: 'multi', promptExtend: false });
+        assert.ok(result.ok, model);
+        assert.equal(result.value.shotType, undefined, model);
+      }
+    });
+
+    it('reads a form saved before the field existed as one shot, and refuses an unknown shot type', () => {
+      const { shotType: _omitted, ...saved } = validVideo('wan2.6-t2v');
+      assert.equal(videoForm.parse(saved).shotType, 'single');
+      assert.equal(videoForm.safeParse({ ...saved, shotType: 'triple' }).success, false);
+    });
   });
 
   it('refuses a model outside the chosen mode', () => {

@@ -67,5 +67,6 @@ export function buildVideoRequest(params: VideoParameters, inputs: ResolvedInput
     promptExtend: params.promptExtend,
     watermark: params.watermark,
     ...(params.audio !== undefined ? { audio: params.audio } : {}),
+    ...(params.shotType ? { shotType: params.shotType } : {}),
   };
 }

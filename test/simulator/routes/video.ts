@@ -29,6 +29,7 @@ const videoParams = z.looseObject({
   seed: z.number().int().min(0).max(2147483647).optional(),
   prompt_extend: z.boolean().optional(),
   watermark: z.boolean().optional(),
+  shot_type: z.enum(['single', 'multi']).optional(),
 }).optional();
 
 function allowedDurations(model: string): { min: number; max: number; only?: number[] } {
