@@ -103,6 +103,17 @@ describe('video request builder', () => {
     assert.equal((videoRequestBody(buildVideoRequest(t2v, {})).body.parameters as Record<string, unknown>).shot_type, undefined);
   });
 
+  it('sends a HappyHorse video edit\'s reference image after the source video in media[]', () => {
+    const params = videoParams({ ...defaultVideoForm('happyhorse-1.0-video-edit'), prompt: 'Convert to clay style', inputs: { video: [input('clip.mp4', 'video/mp4')], referenceImages: [input('ref.png', 'image/png')] } });
+    const { path: route, body } = videoRequestBody(buildVideoRequest(params, { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }], referenceImages: [{ url: 'oss://ref.png', mimeType: 'image/png' }] }));
+    assert.equal(route, '/api/v1/services/aigc/video-generation/video-synthesis');
+    assert.deepEqual(body, {
+      model: 'happyhorse-1.0-video-edit',
+      input: { prompt: 'Convert to clay style', media: [{ type: 'video', url: 'oss://clip.mp4' }, { type: 'reference_image', url: 'oss://ref.png' }] },
+      parameters: { resolution: '1080P', prompt_extend: true, watermark: false },
+    });
+  });
+
   it('sends video edit without a duration (the output follows the source)', () => {
     const params = videoParams({ ...defaultVideoForm('wan2.7-videoedit'), prompt: 'make it snow', inputs: { video: [input('clip.mp4', 'video/mp4')] } });
     const { body } = videoRequestBody(buildVideoRequest(params, { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }] }));

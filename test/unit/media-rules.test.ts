@@ -208,6 +208,32 @@ describe('video model rules', () => {
     });
   });
 
+  describe('video edit reference image', () => {
+    const clip = file('clip.mp4', 'video/mp4');
+
+    it('HappyHorse takes one optional reference image beside the source video', () => {
+      const without = checkVideoForm({ ...validVideo('happyhorse-1.0-video-edit'), inputs: { video: [clip] } });
+      assert.ok(without.ok, JSON.stringify(issuesOf(without)));
+      assert.deepEqual(Object.keys(without.value.inputs), ['video']);
+      const withReference = checkVideoForm({ ...validVideo('happyhorse-1.0-video-edit'), inputs: { video: [clip], referenceImages: [file('style.png', 'image/png')] } });
+      assert.ok(withReference.ok, JSON.stringify(issuesOf(withReference)));
+      assert.deepEqual(Object.keys(withReference.value.inputs).sort(), ['referenceImages', 'video']);
+    });
+
+    it('HappyHorse refuses a second reference, a video as reference, and a reference without the source video', () => {
+      const edit = validVideo('happyhorse-1.0-video-edit');
+      assert.match(issuesOf(checkVideoForm({ ...edit, inputs: { video: [clip], referenceImages: [file('a.png', 'image/png'), file('b.png', 'image/png')] } })).referenceImages ?? '', /Only one file here/);
+      assert.match(issuesOf(checkVideoForm({ ...edit, inputs: { video: [clip], referenceImages: [file('b.mp4', 'video/mp4')] } })).referenceImages ?? '', /b\.mp4 is not a supported file type here \(use PNG, JPG, BMP, WEBP\)/);
+      assert.match(issuesOf(checkVideoForm({ ...edit, inputs: { referenceImages: [file('a.png', 'image/png')] } })).video ?? '', /Add a file/);
+    });
+
+    it('wan2.7-videoedit takes no reference image (none is documented): a picked one is not sent', () => {
+      const result = checkVideoForm({ ...validVideo('wan2.7-videoedit'), inputs: { video: [clip], referenceImages: [file('a.png', 'image/png')] } });
+      assert.ok(result.ok);
+      assert.deepEqual(Object.keys(result.value.inputs), ['video']);
+    });
+  });
+
   it('refuses a model outside the chosen mode', () => {
     assert.match(issuesOf(checkVideoForm({ ...validVideo('wan2.6-t2v'), mode: 'i2v' })).model ?? '', /Choose a model/);
   });

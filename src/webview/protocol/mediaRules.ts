@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
 const MB = 1024 * 1024;
 
 /** Where a picked file goes in a request. */
-export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'video', 'audio'] as const;
+export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'referenceImages', 'video', 'audio'] as const;
 export type MediaSlot = (typeof MEDIA_SLOTS)[number];
 
 /** A file the user picked: the host reads it at submit time; the page only shows its name and size. */
@@ -43,6 +43,8 @@ const frame = (name: 'firstFrame' | 'lastFrame') => slot(name, 1, 1, FRAME_TYPES
 const drivingAudio = slot('audio', 0, 1, AUDIO_TYPES, 15 * MB);
 const sourceVideo = slot('video', 1, 1, VIDEO_TYPES, 100 * MB);
 const references = (max: number) => slot('references', 1, max, [...FRAME_TYPES, ...VIDEO_TYPES], 100 * MB);
+/** HappyHorse video edit's optional `reference_image` beside the source video: the API reference's example has one, and states no limit. */
+const editReference = slot('referenceImages', 0, 1, FRAME_TYPES, 10 * MB);
 
 /** Sizes a model accepts: a fixed list, `W*H` within bounds, or none (the output follows the input). */
 export type SizeRule =
@@ -167,7 +169,7 @@ export const VIDEO_RULES: readonly VideoRule[] = [
   video({ id: 'wan2.6-r2v', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1920*1080'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
   video({ id: 'wan2.6-r2v-flash', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1280*720'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
   video({ id: 'wan2.7-videoedit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo] }),
-  video({ id: 'happyhorse-1.0-video-edit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo] }),
+  video({ id: 'happyhorse-1.0-video-edit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReference] }),
 ];
 
 export const imageRule = (id: string) => IMAGE_RULES.find((rule) => rule.id === id);
@@ -263,7 +265,7 @@ function slotSchema(rule: SlotRule) {
       const tooLarge = list.find((file) => file.sizeBytes > rule.maxBytes);
       if (tooLarge) return l10n.t('{0} is larger than {1}.', tooLarge.name, formatMb(rule.maxBytes));
       if (list.length < rule.min) return rule.min === 1 ? l10n.t('Add a file here.') : l10n.t('Add at least {0} files here.', rule.min);
-      return l10n.t('At most {0} files here.', rule.max);
+      return rule.max === 1 ? l10n.t('Only one file here.') : l10n.t('At most {0} files here.', rule.max);
     },
   })), []);
 }
