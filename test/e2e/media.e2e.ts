@@ -239,7 +239,7 @@ describe('image and video panels in real VS Code', () => {
     await promptExtension.click();
     await frame.locator('[data-field="shotType"]:not(.invalid)').waitFor();
     await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
-    await frame.locator('.entry', { hasText: 'two friends meet at a station' }).locator('.progress, video').first().waitFor({ timeout: 20_000 });
+    await frame.locator('.entry.succeeded', { hasText: 'two friends meet at a station' }).locator('video').waitFor({ timeout: 40_000 });
     const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: Record<string, unknown>; parameters: Record<string, unknown> };
     assert.equal(body.model, 'wan2.6-t2v');
     assert.deepEqual(body.input, { prompt: 'two friends meet at a station, then part in the rain' });

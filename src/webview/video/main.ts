@@ -30,13 +30,13 @@ const audio = page.toggle('audio', l10n.t('Audio'));
 const shotType = page.choice('shotType', l10n.t('Shots'));
 const SHOT_CHOICES = [
   { value: 'single', label: l10n.t('Single shot') },
-  { value: 'multi', label: l10n.t('Multi-shot (needs prompt extension)') },
+  { value: 'multi', label: l10n.t('Multi-shot') },
 ];
 const negativeField = page.labelled('negativePrompt', l10n.t('Negative prompt'), common.negative.element);
 const pictureField = page.labelled('picture', l10n.t('Resolution'), picture.element);
 const ratioField = page.labelled('ratio', l10n.t('Aspect ratio'), ratio.element);
 const durationField = page.labelled('duration', l10n.t('Duration (seconds)'), duration.element, durationHint);
-const shotField = page.labelled('shotType', l10n.t('Shots'), shotType.element);
+const shotField = page.labelled('shotType', l10n.t('Shots'), shotType.element, h('div', { class: 'muted hint' }, [l10n.t('Multi-shot needs prompt extension.')]));
 
 /** Shows only what the chosen model takes. */
 function follow(form: VideoForm): void {
