@@ -120,6 +120,16 @@ describe('video request builder', () => {
     assert.deepEqual(body.input, { prompt: 'make it snow', media: [{ type: 'video', url: 'oss://clip.mp4' }] });
     assert.equal((body.parameters as Record<string, unknown>).duration, undefined);
   });
+
+  it('sends wan2.7-videoedit reference images after the source video, in the order picked', () => {
+    const params = videoParams({ ...defaultVideoForm('wan2.7-videoedit'), prompt: 'dress her in the coat of image 1 and the hat of image 2', inputs: { video: [input('clip.mp4', 'video/mp4')], referenceImages: [input('coat.png', 'image/png'), input('hat.jpg', 'image/jpeg')] } });
+    const resolved = { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }], referenceImages: [{ url: 'oss://coat.png', mimeType: 'image/png' }, { url: 'data:image/jpeg;base64,AA', mimeType: 'image/jpeg' }] };
+    assert.deepEqual(videoRequestBody(buildVideoRequest(params, resolved)).body, {
+      model: 'wan2.7-videoedit',
+      input: { prompt: 'dress her in the coat of image 1 and the hat of image 2', media: [{ type: 'video', url: 'oss://clip.mp4' }, { type: 'reference_image', url: 'oss://coat.png' }, { type: 'reference_image', url: 'data:image/jpeg;base64,AA' }] },
+      parameters: { resolution: '1080P', prompt_extend: true, watermark: false },
+    });
+  });
 });
 
 describe('cost estimate', () => {

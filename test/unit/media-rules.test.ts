@@ -208,7 +208,7 @@ describe('video model rules', () => {
     });
   });
 
-  describe('video edit reference image', () => {
+  describe('video edit reference images', () => {
     const clip = file('clip.mp4', 'video/mp4');
 
     it('HappyHorse takes one optional reference image beside the source video', () => {
@@ -227,10 +227,18 @@ describe('video model rules', () => {
       assert.match(issuesOf(checkVideoForm({ ...edit, inputs: { referenceImages: [file('a.png', 'image/png')] } })).video ?? '', /Add a file/);
     });
 
-    it('wan2.7-videoedit takes no reference image (none is documented): a picked one is not sent', () => {
-      const result = checkVideoForm({ ...validVideo('wan2.7-videoedit'), inputs: { video: [clip], referenceImages: [file('a.png', 'image/png')] } });
+    it('wan2.7-videoedit takes up to four reference images', () => {
+      const images = (count: number) => Array.from({ length: count }, (_, i) => file(`ref${i}.png`, 'image/png'));
+      const four = checkVideoForm({ ...validVideo('wan2.7-videoedit'), inputs: { video: [clip], referenceImages: images(4) } });
+      assert.ok(four.ok, JSON.stringify(issuesOf(four)));
+      assert.equal(four.value.inputs.referenceImages?.length, 4);
+      assert.match(issuesOf(checkVideoForm({ ...validVideo('wan2.7-videoedit'), inputs: { video: [clip], referenceImages: images(5) } })).referenceImages ?? '', /At most 4 files here/);
+    });
+
+    it('other models do not send picked reference images', () => {
+      const result = checkVideoForm({ ...validVideo('wan2.7-i2v'), inputs: { ...validVideo('wan2.7-i2v').inputs, referenceImages: [file('a.png', 'image/png')] } });
       assert.ok(result.ok);
-      assert.deepEqual(Object.keys(result.value.inputs), ['video']);
+      assert.deepEqual(Object.keys(result.value.inputs), ['firstFrame']);
     });
   });
 

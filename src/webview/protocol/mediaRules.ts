@@ -43,8 +43,11 @@ const frame = (name: 'firstFrame' | 'lastFrame') => slot(name, 1, 1, FRAME_TYPES
 const drivingAudio = slot('audio', 0, 1, AUDIO_TYPES, 15 * MB);
 const sourceVideo = slot('video', 1, 1, VIDEO_TYPES, 100 * MB);
 const references = (max: number) => slot('references', 1, max, [...FRAME_TYPES, ...VIDEO_TYPES], 100 * MB);
-/** HappyHorse video edit's optional `reference_image` beside the source video: the API reference's example has one, and states no limit. */
-const editReference = slot('referenceImages', 0, 1, FRAME_TYPES, 10 * MB);
+/**
+ * Optional `reference_image` entries beside a video edit's source video: up to 4 for wan2.7-videoedit (Model Studio's
+ * video-editing guide); one for HappyHorse, as in the API reference's example, which states no limit [L types, size].
+ */
+const editReferences = (max: number) => slot('referenceImages', 0, max, FRAME_TYPES, 10 * MB);
 
 /** Sizes a model accepts: a fixed list, `W*H` within bounds, or none (the output follows the input). */
 export type SizeRule =
@@ -168,8 +171,8 @@ export const VIDEO_RULES: readonly VideoRule[] = [
   video({ id: 'wan2.7-r2v', mode: 'r2v', picture: tiers(['720P', '1080P'], '1080P', RATIOS), duration: range(2, 15), inputs: [references(5)], promptRequired: true }),
   video({ id: 'wan2.6-r2v', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1920*1080'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
   video({ id: 'wan2.6-r2v-flash', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1280*720'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
-  video({ id: 'wan2.7-videoedit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo] }),
-  video({ id: 'happyhorse-1.0-video-edit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReference] }),
+  video({ id: 'wan2.7-videoedit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReferences(4)] }),
+  video({ id: 'happyhorse-1.0-video-edit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReferences(1)] }),
 ];
 
 export const imageRule = (id: string) => IMAGE_RULES.find((rule) => rule.id === id);
