@@ -226,6 +226,13 @@ describe('simulator: async tasks and results', () => {
     assert.deepEqual([i2v.status, i2v.json().message], [400, 'Field required: input.img_url']);
     const duration = await raw(sim, VIDEO, { body: { model: 'wan2.5-t2v-preview', input: { prompt: 'x' }, parameters: { duration: 7 } }, headers: ASYNC });
     assert.equal(duration.status, 400);
+    const shot = await raw(sim, VIDEO, { body: { model: 'wan2.6-t2v', input: { prompt: 'x' }, parameters: { shot_type: 'double' } }, headers: ASYNC });
+    assert.deepEqual([shot.status, shot.json().message], [400, 'parameters.shot_type: Invalid option: expected one of "single"|"multi"']);
+    await submit(VIDEO, { model: 'wan2.6-t2v', input: { prompt: 'a meeting, then a parting' }, parameters: { prompt_extend: true, shot_type: 'multi' } });
+    const edit = { model: 'happyhorse-1.0-video-edit', input: { prompt: 'clay style', media: [{ type: 'reference_image', url: 'https://example.com/ref.png' }] } };
+    const noVideo = await raw(sim, VIDEO, { body: edit, headers: ASYNC });
+    assert.deepEqual([noVideo.status, noVideo.json().message], [400, 'Field required: input.video_url']);
+    await submit(VIDEO, { ...edit, input: { ...edit.input, media: [{ type: 'video', url: 'https://example.com/in.mp4' }, ...edit.input.media] } });
     const id = await submit(VIDEO, { model: 'wan2.7-t2v', input: {} });
     sim.advance(5000);
     const failed = (await task(id)).output;

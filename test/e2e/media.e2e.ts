@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
-import { makePng } from '../simulator/media';
+import { fixture, makePng } from '../simulator/media';
 import type { VsCode } from './harness';
 import { setApiKey } from './flows';
 import { e2eSuite } from './suite';
@@ -217,6 +217,60 @@ describe('image and video panels in real VS Code', () => {
     const image = await panel(code, 'image');
     await image.locator('.entry.succeeded', { hasText: 'make the poster blue' }).locator('img').waitFor();
     assert.equal(await code.page.locator('.tab', { hasText: 'DashScope Image' }).count(), 1, 'the restored panel is shown, not a second one');
+  });
+
+  test('asks for prompt extension before a wan2.6 multi-shot request, then sends shot_type', async (code) => {
+    await code.runCommand('DashScope: Open Video Generation');
+    const frame = await panel(code, 'video');
+    await choose(frame, 'mode', 'Text to video');
+    await choose(frame, 'model', 'wan2.6-t2v');
+    await frame.locator('[data-field="model"] .model-description', { hasText: 'multi-shot' }).waitFor();
+    await prompt(frame).fill('two friends meet at a station, then part in the rain');
+    await choose(frame, 'shotType', 'Multi-shot');
+    const promptExtension = frame.locator('vscode-checkbox', { hasText: 'Prompt extension' });
+    await promptExtension.click();
+    const before = requestsTo(code, 'video-synthesis').length;
+    await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
+    const message = frame.locator('[data-field="shotType"] .field-error');
+    assert.equal(await message.innerText(), 'Multi-shot works only with prompt extension: turn prompt extension on, or choose a single shot.');
+    await code.page.waitForTimeout(1000);
+    assert.equal(requestsTo(code, 'video-synthesis').length, before, 'nothing was sent');
+
+    await promptExtension.click();
+    await frame.locator('[data-field="shotType"]:not(.invalid)').waitFor();
+    await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
+    await frame.locator('.entry.succeeded', { hasText: 'two friends meet at a station' }).locator('video').waitFor({ timeout: 40_000 });
+    const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: Record<string, unknown>; parameters: Record<string, unknown> };
+    assert.equal(body.model, 'wan2.6-t2v');
+    assert.deepEqual(body.input, { prompt: 'two friends meet at a station, then part in the rain' });
+    assert.deepEqual(body.parameters, { size: '1920*1080', duration: 5, prompt_extend: true, watermark: false, shot_type: 'multi' });
+  });
+
+  test('edits a video with reference images: media[] has the source video, then each image', async (code) => {
+    writeFileSync(path.join(code.dirs.workspace, 'street.mp4'), fixture('video.mp4'));
+    writeFileSync(path.join(code.dirs.workspace, 'coat.png'), makePng(11, 64, 64));
+    const frame = await panel(code, 'video');
+    await choose(frame, 'mode', 'Video edit');
+    await choose(frame, 'model', 'wan2.7-videoedit');
+    const source = frame.locator('[data-field="video"]');
+    await source.locator('vscode-button', { hasText: 'From Workspace' }).click();
+    await code.pick('street.mp4');
+    await source.locator('.chip', { hasText: 'street.mp4' }).waitFor();
+    const references = frame.locator('[data-field="referenceImages"]');
+    assert.match(await references.locator('.field-label').innerText(), /Reference images \(optional\)/);
+    await references.locator('vscode-button', { hasText: 'From Workspace' }).click();
+    // Up to four: a multi-select pick, accepted with Enter.
+    await code.pick('coat.png');
+    await code.page.keyboard.press('Enter');
+    await references.locator('.chip', { hasText: 'coat.png' }).waitFor();
+    await prompt(frame).fill('dress the walker in the coat from the image');
+    await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
+    await frame.locator('.entry.succeeded', { hasText: 'dress the walker' }).locator('video').waitFor({ timeout: 40_000 });
+    const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: { media: { type: string; url: string }[] } };
+    assert.equal(body.model, 'wan2.7-videoedit');
+    assert.deepEqual(body.input.media.map((item) => item.type), ['video', 'reference_image']);
+    assert.match(body.input.media[0]!.url, /^data:video\/mp4;base64,/);
+    assert.match(body.input.media[1]!.url, /^data:image\/png;base64,/);
   });
 
   test('saves screenshots of both panels in light and dark themes, and leaks no key', async (code) => {

@@ -61,7 +61,7 @@ describe('video request builder', () => {
     assert.deepEqual(body, {
       model: 'wan2.6-i2v',
       input: { prompt: 'the cat waves', img_url: 'oss://dir/cat.png' },
-      parameters: { resolution: '1080P', duration: 5, prompt_extend: true, watermark: false },
+      parameters: { resolution: '1080P', duration: 5, prompt_extend: true, watermark: false, shot_type: 'single' },
     });
   });
 
@@ -85,9 +85,33 @@ describe('video request builder', () => {
     const t2v = videoParams({ ...defaultVideoForm('wan2.6-t2v'), prompt: 'rain', picture: '1280*720', duration: '10', inputs: { audio: [input('v.mp3', 'audio/mpeg')] } });
     const body = videoRequestBody(buildVideoRequest(t2v, { audio: [{ url: 'oss://a.mp3', mimeType: 'audio/mpeg' }] })).body;
     assert.deepEqual(body.input, { prompt: 'rain', audio_url: 'oss://a.mp3' });
-    assert.deepEqual(body.parameters, { size: '1280*720', duration: 10, prompt_extend: true, watermark: false });
+    assert.deepEqual(body.parameters, { size: '1280*720', duration: 10, prompt_extend: true, watermark: false, shot_type: 'single' });
     const flash = videoParams({ ...defaultVideoForm('wan2.6-i2v-flash'), audio: false, inputs: { firstFrame: [input('a.png', 'image/png')] } });
     assert.equal((videoRequestBody(buildVideoRequest(flash, { firstFrame: [{ url: 'u', mimeType: 'image/png' }] })).body.parameters as Record<string, unknown>).audio, false);
+  });
+
+  it('sends a wan2.6 multi-shot request with shot_type, and no shot_type to models without it', () => {
+    const params = videoParams({ ...defaultVideoForm('wan2.6-r2v'), prompt: 'two friends meet, then part', shotType: 'multi', seed: '7', inputs: { references: [input('a.png', 'image/png')] } });
+    const { path: route, body } = videoRequestBody(buildVideoRequest(params, { references: [{ url: 'oss://a.png', mimeType: 'image/png' }] }));
+    assert.equal(route, '/api/v1/services/aigc/video-generation/video-synthesis');
+    assert.deepEqual(body, {
+      model: 'wan2.6-r2v',
+      input: { prompt: 'two friends meet, then part', reference_urls: ['oss://a.png'] },
+      parameters: { size: '1920*1080', duration: 5, seed: 7, prompt_extend: true, watermark: false, shot_type: 'multi' },
+    });
+    const t2v = videoParams({ ...defaultVideoForm('wan2.7-t2v'), prompt: 'rain', shotType: 'multi' });
+    assert.equal((videoRequestBody(buildVideoRequest(t2v, {})).body.parameters as Record<string, unknown>).shot_type, undefined);
+  });
+
+  it('sends a HappyHorse video edit\'s reference image after the source video in media[]', () => {
+    const params = videoParams({ ...defaultVideoForm('happyhorse-1.0-video-edit'), prompt: 'Convert to clay style', inputs: { video: [input('clip.mp4', 'video/mp4')], referenceImages: [input('ref.png', 'image/png')] } });
+    const { path: route, body } = videoRequestBody(buildVideoRequest(params, { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }], referenceImages: [{ url: 'oss://ref.png', mimeType: 'image/png' }] }));
+    assert.equal(route, '/api/v1/services/aigc/video-generation/video-synthesis');
+    assert.deepEqual(body, {
+      model: 'happyhorse-1.0-video-edit',
+      input: { prompt: 'Convert to clay style', media: [{ type: 'video', url: 'oss://clip.mp4' }, { type: 'reference_image', url: 'oss://ref.png' }] },
+      parameters: { resolution: '1080P', prompt_extend: true, watermark: false },
+    });
   });
 
   it('sends video edit without a duration (the output follows the source)', () => {
@@ -95,6 +119,16 @@ describe('video request builder', () => {
     const { body } = videoRequestBody(buildVideoRequest(params, { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }] }));
     assert.deepEqual(body.input, { prompt: 'make it snow', media: [{ type: 'video', url: 'oss://clip.mp4' }] });
     assert.equal((body.parameters as Record<string, unknown>).duration, undefined);
+  });
+
+  it('sends wan2.7-videoedit reference images after the source video, in the order picked', () => {
+    const params = videoParams({ ...defaultVideoForm('wan2.7-videoedit'), prompt: 'dress her in the coat of image 1 and the hat of image 2', inputs: { video: [input('clip.mp4', 'video/mp4')], referenceImages: [input('coat.png', 'image/png'), input('hat.jpg', 'image/jpeg')] } });
+    const resolved = { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }], referenceImages: [{ url: 'oss://coat.png', mimeType: 'image/png' }, { url: 'data:image/jpeg;base64,AA', mimeType: 'image/jpeg' }] };
+    assert.deepEqual(videoRequestBody(buildVideoRequest(params, resolved)).body, {
+      model: 'wan2.7-videoedit',
+      input: { prompt: 'dress her in the coat of image 1 and the hat of image 2', media: [{ type: 'video', url: 'oss://clip.mp4' }, { type: 'reference_image', url: 'oss://coat.png' }, { type: 'reference_image', url: 'data:image/jpeg;base64,AA' }] },
+      parameters: { resolution: '1080P', prompt_extend: true, watermark: false },
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import {
   defaultVideoForm,
   IMAGE_RULES,
   VIDEO_RULES,
+  videoForm,
   type ImageForm,
   type MediaInput,
   type SlotRule,
@@ -165,6 +166,80 @@ describe('video model rules', () => {
     assert.equal(i2v.mode, 'i2v');
     assert.equal(i2v.picture, '1080P');
     assert.equal(i2v.ratio, '');
+  });
+
+  describe('shot type (wan2.6)', () => {
+    const shotModels = VIDEO_RULES.filter((rule) => rule.shotType).map((rule) => rule.id);
+
+    it('is taken by the wan2.6 text, image and reference models only', () => {
+      assert.deepEqual(shotModels, ['wan2.6-t2v', 'wan2.6-i2v', 'wan2.6-i2v-flash', 'wan2.6-r2v', 'wan2.6-r2v-flash']);
+    });
+
+    for (const model of shotModels) {
+      it(`${model}: sends a single shot by default, and a multi-shot narrative with prompt extension`, () => {
+        const single = checkVideoForm(validVideo(model));
+        assert.ok(single.ok);
+        assert.equal(single.value.shotType, 'single');
+        const multi = checkVideoForm({ ...validVideo(model), shotType: 'multi', promptExtend: true });
+        assert.ok(multi.ok, JSON.stringify(issuesOf(multi)));
+        assert.equal(multi.value.shotType, 'multi');
+      });
+
+      it(`${model}: refuses multi-shot without prompt extension, on the shot field, with the other problems`, () => {
+        const issues = issuesOf(checkVideoForm({ ...validVideo(model), shotType: 'multi', promptExtend: false, duration: '99' }));
+        assert.equal(issues.shotType, 'Multi-shot works only with prompt extension: turn prompt extension on, or choose a single shot.');
+        assert.match(issues.duration ?? '', /makes videos of/);
+        assert.ok(checkVideoForm({ ...validVideo(model), shotType: 'single', promptExtend: false }).ok);
+      });
+    }
+
+    it('is neither checked nor sent for other models', () => {
+      for (const model of ['wan2.7-t2v', 'wan2.5-i2v-preview', 'wan2.7-r2v']) {
+        const result = checkVideoForm({ ...validVideo(model), shotType: 'multi', promptExtend: false });
+        assert.ok(result.ok, model);
+        assert.equal(result.value.shotType, undefined, model);
+      }
+    });
+
+    it('reads a form saved before the field existed as one shot, and refuses an unknown shot type', () => {
+      const { shotType: _omitted, ...saved } = validVideo('wan2.6-t2v');
+      assert.equal(videoForm.parse(saved).shotType, 'single');
+      assert.equal(videoForm.safeParse({ ...saved, shotType: 'triple' }).success, false);
+    });
+  });
+
+  describe('video edit reference images', () => {
+    const clip = file('clip.mp4', 'video/mp4');
+
+    it('HappyHorse takes one optional reference image beside the source video', () => {
+      const without = checkVideoForm({ ...validVideo('happyhorse-1.0-video-edit'), inputs: { video: [clip] } });
+      assert.ok(without.ok, JSON.stringify(issuesOf(without)));
+      assert.deepEqual(Object.keys(without.value.inputs), ['video']);
+      const withReference = checkVideoForm({ ...validVideo('happyhorse-1.0-video-edit'), inputs: { video: [clip], referenceImages: [file('style.png', 'image/png')] } });
+      assert.ok(withReference.ok, JSON.stringify(issuesOf(withReference)));
+      assert.deepEqual(Object.keys(withReference.value.inputs).sort(), ['referenceImages', 'video']);
+    });
+
+    it('HappyHorse refuses a second reference, a video as reference, and a reference without the source video', () => {
+      const edit = validVideo('happyhorse-1.0-video-edit');
+      assert.match(issuesOf(checkVideoForm({ ...edit, inputs: { video: [clip], referenceImages: [file('a.png', 'image/png'), file('b.png', 'image/png')] } })).referenceImages ?? '', /Only one file here/);
+      assert.match(issuesOf(checkVideoForm({ ...edit, inputs: { video: [clip], referenceImages: [file('b.mp4', 'video/mp4')] } })).referenceImages ?? '', /b\.mp4 is not a supported file type here \(use PNG, JPG, BMP, WEBP\)/);
+      assert.match(issuesOf(checkVideoForm({ ...edit, inputs: { referenceImages: [file('a.png', 'image/png')] } })).video ?? '', /Add a file/);
+    });
+
+    it('wan2.7-videoedit takes up to four reference images', () => {
+      const images = (count: number) => Array.from({ length: count }, (_, i) => file(`ref${i}.png`, 'image/png'));
+      const four = checkVideoForm({ ...validVideo('wan2.7-videoedit'), inputs: { video: [clip], referenceImages: images(4) } });
+      assert.ok(four.ok, JSON.stringify(issuesOf(four)));
+      assert.equal(four.value.inputs.referenceImages?.length, 4);
+      assert.match(issuesOf(checkVideoForm({ ...validVideo('wan2.7-videoedit'), inputs: { video: [clip], referenceImages: images(5) } })).referenceImages ?? '', /At most 4 files here/);
+    });
+
+    it('other models do not send picked reference images', () => {
+      const result = checkVideoForm({ ...validVideo('wan2.7-i2v'), inputs: { ...validVideo('wan2.7-i2v').inputs, referenceImages: [file('a.png', 'image/png')] } });
+      assert.ok(result.ok);
+      assert.deepEqual(Object.keys(result.value.inputs), ['firstFrame']);
+    });
   });
 
   it('refuses a model outside the chosen mode', () => {

@@ -34,6 +34,7 @@ function mediaOf(params: VideoParameters, inputs: ResolvedInputs): VideoMedia[] 
   add('first_frame', first(inputs, 'firstFrame'));
   add('last_frame', first(inputs, 'lastFrame'));
   add('video', first(inputs, 'video'));
+  for (const url of urls(inputs, 'referenceImages')) add('reference_image', url);
   for (const input of inputs.references ?? []) add(input.mimeType.startsWith('video/') ? 'reference_video' : 'reference_image', input.url);
   add('driving_audio', params.mode === 'i2v' ? first(inputs, 'audio') : undefined);
   return media;
@@ -67,5 +68,6 @@ export function buildVideoRequest(params: VideoParameters, inputs: ResolvedInput
     promptExtend: params.promptExtend,
     watermark: params.watermark,
     ...(params.audio !== undefined ? { audio: params.audio } : {}),
+    ...(params.shotType ? { shotType: params.shotType } : {}),
   };
 }

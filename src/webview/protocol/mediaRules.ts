@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
 const MB = 1024 * 1024;
 
 /** Where a picked file goes in a request. */
-export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'video', 'audio'] as const;
+export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'referenceImages', 'video', 'audio'] as const;
 export type MediaSlot = (typeof MEDIA_SLOTS)[number];
 
 /** A file the user picked: the host reads it at submit time; the page only shows its name and size. */
@@ -43,6 +43,11 @@ const frame = (name: 'firstFrame' | 'lastFrame') => slot(name, 1, 1, FRAME_TYPES
 const drivingAudio = slot('audio', 0, 1, AUDIO_TYPES, 15 * MB);
 const sourceVideo = slot('video', 1, 1, VIDEO_TYPES, 100 * MB);
 const references = (max: number) => slot('references', 1, max, [...FRAME_TYPES, ...VIDEO_TYPES], 100 * MB);
+/**
+ * Optional `reference_image` entries beside a video edit's source video: up to 4 for wan2.7-videoedit (Model Studio's
+ * video-editing guide); one for HappyHorse, as in the API reference's example, which states no limit [L types, size].
+ */
+const editReferences = (max: number) => slot('referenceImages', 0, max, FRAME_TYPES, 10 * MB);
 
 /** Sizes a model accepts: a fixed list, `W*H` within bounds, or none (the output follows the input). */
 export type SizeRule =
@@ -91,6 +96,9 @@ export const IMAGE_RULES: readonly ImageRule[] = [
 export type VideoMode = 't2v' | 'i2v' | 'kf2v' | 'r2v' | 'edit';
 export const VIDEO_MODES: readonly VideoMode[] = ['t2v', 'i2v', 'kf2v', 'r2v', 'edit'];
 
+export const SHOT_TYPES = ['single', 'multi'] as const;
+export type ShotType = (typeof SHOT_TYPES)[number];
+
 /** The picture: `W*H` sizes (wan 2.6 and earlier t2v/r2v), or a resolution tier and optionally an aspect ratio. */
 export type PictureRule =
   | { readonly kind: 'size'; readonly values: readonly string[]; readonly defaultValue: string }
@@ -106,6 +114,8 @@ export interface VideoRule {
   readonly duration: DurationRule;
   /** Takes the `audio` switch (sound on or off). */
   readonly audioSwitch: boolean;
+  /** Takes `shot_type` (wan2.6): one shot, or a multi-shot narrative, which needs prompt extension (§7.2). */
+  readonly shotType: boolean;
   readonly negativePrompt: boolean;
   readonly promptRequired: boolean;
   readonly inputs: readonly SlotRule[];
@@ -129,6 +139,7 @@ interface VideoRuleSpec extends Partial<VideoRule> {
 const video = (spec: VideoRuleSpec): VideoRule => ({
   duration: only(5),
   audioSwitch: false,
+  shotType: false,
   negativePrompt: true,
   promptRequired: spec.mode === 't2v',
   inputs: [],
@@ -140,15 +151,15 @@ export const VIDEO_RULES: readonly VideoRule[] = [
   video({ id: 'wan2.7-t2v', mode: 't2v', picture: tiers(['720P', '1080P'], '1080P', RATIOS), duration: range(2, 15) }),
   video({ id: 'happyhorse-1.0-t2v', mode: 't2v', picture: tiers(['720P', '1080P'], '1080P', HAPPYHORSE_RATIOS), duration: range(3, 15) }),
   // Docs say 5/10/15 or any integer 2–15: accept the range (§7.3).
-  video({ id: 'wan2.6-t2v', mode: 't2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1920*1080'), duration: range(2, 15), inputs: [drivingAudio] }),
+  video({ id: 'wan2.6-t2v', mode: 't2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1920*1080'), duration: range(2, 15), shotType: true, inputs: [drivingAudio] }),
   video({ id: 'wan2.5-t2v-preview', mode: 't2v', picture: sizes([...SIZES_480, ...SIZES_720, ...SIZES_1080], '1920*1080'), duration: only(5, 10), inputs: [drivingAudio] }),
   video({ id: 'wan2.2-t2v-plus', mode: 't2v', picture: sizes(['832*480', '480*832', ...SIZES_1080], '1920*1080') }),
   video({ id: 'wanx2.1-t2v-turbo', mode: 't2v', picture: sizes([...SIZES_480, ...SIZES_720], '1280*720') }),
   video({ id: 'wanx2.1-t2v-plus', mode: 't2v', picture: sizes(SIZES_720, '1280*720') }),
   i2v({ id: 'wan2.7-i2v', picture: tiers(['720P', '1080P'], '1080P'), duration: range(2, 15) }),
   i2v({ id: 'happyhorse-1.0-i2v', picture: tiers(['720P', '1080P'], '1080P'), duration: range(3, 15) }),
-  i2v({ id: 'wan2.6-i2v', picture: tiers(['720P', '1080P'], '1080P'), duration: range(2, 15), inputs: [frame('firstFrame'), drivingAudio] }),
-  i2v({ id: 'wan2.6-i2v-flash', picture: tiers(['720P', '1080P'], '1080P'), duration: range(2, 15), audioSwitch: true }),
+  i2v({ id: 'wan2.6-i2v', picture: tiers(['720P', '1080P'], '1080P'), duration: range(2, 15), shotType: true, inputs: [frame('firstFrame'), drivingAudio] }),
+  i2v({ id: 'wan2.6-i2v-flash', picture: tiers(['720P', '1080P'], '1080P'), duration: range(2, 15), audioSwitch: true, shotType: true }),
   i2v({ id: 'wan2.5-i2v-preview', picture: tiers(['480P', '720P', '1080P'], '1080P'), duration: only(5, 10), inputs: [frame('firstFrame'), drivingAudio] }),
   i2v({ id: 'wan2.2-i2v-plus', picture: tiers(['480P', '1080P'], '1080P') }),
   i2v({ id: 'wan2.2-i2v-flash', picture: tiers(['480P', '720P', '1080P'], '720P') }),
@@ -158,10 +169,10 @@ export const VIDEO_RULES: readonly VideoRule[] = [
   video({ id: 'wanx2.1-kf2v-plus', mode: 'kf2v', picture: tiers(['720P'], '720P'), inputs: [frame('firstFrame'), frame('lastFrame')] }),
   video({ id: 'happyhorse-1.0-r2v', mode: 'r2v', picture: tiers(['720P', '1080P'], '1080P', HAPPYHORSE_RATIOS), duration: range(3, 15), inputs: [references(5)], promptRequired: true }),
   video({ id: 'wan2.7-r2v', mode: 'r2v', picture: tiers(['720P', '1080P'], '1080P', RATIOS), duration: range(2, 15), inputs: [references(5)], promptRequired: true }),
-  video({ id: 'wan2.6-r2v', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1920*1080'), duration: range(2, 15), inputs: [references(5)], promptRequired: true }),
-  video({ id: 'wan2.6-r2v-flash', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1280*720'), duration: range(2, 15), inputs: [references(5)], promptRequired: true }),
-  video({ id: 'wan2.7-videoedit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo] }),
-  video({ id: 'happyhorse-1.0-video-edit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo] }),
+  video({ id: 'wan2.6-r2v', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1920*1080'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
+  video({ id: 'wan2.6-r2v-flash', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1280*720'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
+  video({ id: 'wan2.7-videoedit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReferences(4)] }),
+  video({ id: 'happyhorse-1.0-video-edit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReferences(1)] }),
 ];
 
 export const imageRule = (id: string) => IMAGE_RULES.find((rule) => rule.id === id);
@@ -197,6 +208,8 @@ export const videoForm = z.object({
   promptExtend: z.boolean(),
   watermark: z.boolean(),
   audio: z.boolean(),
+  /** Forms saved before the field existed read as one shot. */
+  shotType: z._default(z.enum(SHOT_TYPES), 'single'),
   inputs,
 });
 export type VideoForm = z.infer<typeof videoForm>;
@@ -255,7 +268,7 @@ function slotSchema(rule: SlotRule) {
       const tooLarge = list.find((file) => file.sizeBytes > rule.maxBytes);
       if (tooLarge) return l10n.t('{0} is larger than {1}.', tooLarge.name, formatMb(rule.maxBytes));
       if (list.length < rule.min) return rule.min === 1 ? l10n.t('Add a file here.') : l10n.t('Add at least {0} files here.', rule.min);
-      return l10n.t('At most {0} files here.', rule.max);
+      return rule.max === 1 ? l10n.t('Only one file here.') : l10n.t('At most {0} files here.', rule.max);
     },
   })), []);
 }
@@ -302,8 +315,13 @@ export function videoFormSchema(rule: VideoRule) {
       error: () => l10n.t('{0} makes videos of {1} seconds.', rule.id, describeDurations(rule.duration)),
     })),
     seed: seedSchema,
+    promptExtend: z.boolean(),
+    shotType: z.enum(SHOT_TYPES),
     inputs: inputsSchema(rule.inputs),
-  });
+  }).check(z.refine((form) => !rule.shotType || form.shotType !== 'multi' || form.promptExtend, {
+    path: ['shotType'],
+    error: () => l10n.t('Multi-shot works only with prompt extension: turn prompt extension on, or choose a single shot.'),
+  }));
 }
 
 /** A zod issue path → the field it belongs to (`inputs.firstFrame` → `firstFrame`). */
@@ -365,6 +383,7 @@ export interface VideoParameters {
   readonly promptExtend: boolean;
   readonly watermark: boolean;
   readonly audio?: boolean;
+  readonly shotType?: ShotType;
   readonly inputs: Readonly<Partial<Record<MediaSlot, readonly MediaInput[]>>>;
 }
 
@@ -387,6 +406,7 @@ export function checkVideoForm(form: VideoForm): Checked<VideoParameters> {
       promptExtend: form.promptExtend,
       watermark: form.watermark,
       ...(rule.audioSwitch ? { audio: form.audio } : {}),
+      ...(rule.shotType ? { shotType: form.shotType } : {}),
       inputs: pick(form.inputs, rule.inputs),
     },
   };
@@ -430,4 +450,4 @@ export const defaultImageForm = (model: string): ImageForm =>
   adaptImageForm({ model, prompt: '', negativePrompt: '', size: '', count: '1', seed: '', promptExtend: true, watermark: false, inputs: {} }, model);
 
 export const defaultVideoForm = (model: string): VideoForm =>
-  adaptVideoForm({ mode: 't2v', model, prompt: '', negativePrompt: '', picture: '', ratio: '', duration: '', seed: '', promptExtend: true, watermark: false, audio: true, inputs: {} }, model);
+  adaptVideoForm({ mode: 't2v', model, prompt: '', negativePrompt: '', picture: '', ratio: '', duration: '', seed: '', promptExtend: true, watermark: false, audio: true, shotType: 'single', inputs: {} }, model);

@@ -66,6 +66,7 @@ const SLOT_LABELS = (): Record<string, string> => ({
   firstFrame: l10n.t('First frame'),
   lastFrame: l10n.t('Last frame'),
   references: l10n.t('Reference images or videos'),
+  referenceImages: l10n.t('Reference images (optional)'),
   video: l10n.t('Source video'),
   audio: l10n.t('Audio (optional)'),
 });

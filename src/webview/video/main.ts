@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { h } from '../components/toolkit';
 import { videoProtocol, type PanelStateOf } from '../protocol/media';
 import { estimateVideoCost } from '../protocol/mediaCost';
-import { checkVideoForm, describeDurations, VIDEO_MODES, videoRule, type VideoForm, type VideoMode } from '../protocol/mediaRules';
+import { checkVideoForm, describeDurations, VIDEO_MODES, videoRule, type ShotType, type VideoForm, type VideoMode } from '../protocol/mediaRules';
 import { MediaPage, plainChoices, readCommon, showCommon } from '../shared/mediaPanel';
 
 // The video panel: a mode, then only that mode's models, with fields that follow the model. Submitting makes a task.
@@ -27,10 +27,16 @@ const ratio = page.choice('ratio', l10n.t('Aspect ratio'));
 const duration = page.text('duration', l10n.t('Duration (seconds)'), { type: 'number' });
 const durationHint = h('div', { class: 'muted hint' });
 const audio = page.toggle('audio', l10n.t('Audio'));
+const shotType = page.choice('shotType', l10n.t('Shots'));
+const SHOT_CHOICES = [
+  { value: 'single', label: l10n.t('Single shot') },
+  { value: 'multi', label: l10n.t('Multi-shot') },
+];
 const negativeField = page.labelled('negativePrompt', l10n.t('Negative prompt'), common.negative.element);
 const pictureField = page.labelled('picture', l10n.t('Resolution'), picture.element);
 const ratioField = page.labelled('ratio', l10n.t('Aspect ratio'), ratio.element);
 const durationField = page.labelled('duration', l10n.t('Duration (seconds)'), duration.element, durationHint);
+const shotField = page.labelled('shotType', l10n.t('Shots'), shotType.element, h('div', { class: 'muted hint' }, [l10n.t('Multi-shot needs prompt extension.')]));
 
 /** Shows only what the chosen model takes. */
 function follow(form: VideoForm): void {
@@ -49,6 +55,8 @@ function follow(form: VideoForm): void {
   durationHint.textContent = rule.duration ? l10n.t('Allowed: {0} s', describeDurations(rule.duration)) : '';
   negativeField.hidden = !rule.negativePrompt;
   audio.element.hidden = !rule.audioSwitch;
+  shotField.hidden = !rule.shotType;
+  if (rule.shotType) shotType.setChoices(SHOT_CHOICES, form.shotType);
 }
 
 function estimate(form: VideoForm): string {
@@ -66,7 +74,7 @@ page.start({
     h('div', { class: 'field-row' }, [page.labelled('mode', l10n.t('Mode'), mode.element), page.labelled('model', l10n.t('Model'), model.element, description)]),
     page.labelled('prompt', l10n.t('Prompt'), common.prompt.element),
     negativeField,
-    h('div', { class: 'field-row' }, [pictureField, ratioField, durationField, page.labelled('seed', l10n.t('Seed'), common.seed.element)]),
+    h('div', { class: 'field-row' }, [pictureField, ratioField, durationField, shotField, page.labelled('seed', l10n.t('Seed'), common.seed.element)]),
     h('div', { class: 'options' }, [common.promptExtend.element, common.watermark.element, audio.element]),
   ],
   show: (form, state) => {
@@ -87,6 +95,7 @@ page.start({
       ratio: ratio.value || form.ratio,
       duration: duration.value,
       audio: audio.value,
+      shotType: (shotType.value || form.shotType) as ShotType,
     };
   },
   check: (form) => checkVideoForm(form),

@@ -29,6 +29,7 @@ const videoParams = z.looseObject({
   seed: z.number().int().min(0).max(2147483647).optional(),
   prompt_extend: z.boolean().optional(),
   watermark: z.boolean().optional(),
+  shot_type: z.enum(['single', 'multi']).optional(),
 }).optional();
 
 function allowedDurations(model: string): { min: number; max: number; only?: number[] } {
@@ -62,7 +63,7 @@ export function videoSynthesis(req: SimRequest, ctx: SimContext, imageToVideoPat
   if (/i2v/.test(model) && !i.img_url && !hasMedia('first_frame')) return invalidParameter(req, 'Field required: input.img_url');
   if (/kf2v/.test(model) && !i.first_frame_url) return invalidParameter(req, 'Field required: input.first_frame_url');
   if (/r2v/.test(model) && !i.reference_urls?.length && !i.media?.length) return invalidParameter(req, 'Field required: input.reference_urls');
-  if (/videoedit|video-edit|vace/.test(model) && !i.video_url && !i.media?.length) return invalidParameter(req, 'Field required: input.video_url');
+  if (/videoedit|video-edit|vace/.test(model) && !i.video_url && !hasMedia('video')) return invalidParameter(req, 'Field required: input.video_url');
   const duration = params.data?.duration;
   const allowed = allowedDurations(model);
   if (duration !== undefined && (allowed.only ? !allowed.only.includes(duration) : duration < allowed.min || duration > allowed.max)) {
