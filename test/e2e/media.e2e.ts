@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
@@ -161,6 +161,26 @@ describe('image and video panels in real VS Code', () => {
     assert.equal(await frame.locator('.entry').count(), 0);
   });
 
+  test('shows the thumbnail of an image picked from disk outside the workspace', async (code) => {
+    const outside = path.join(code.dirs.home, 'Pictures');
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(path.join(outside, 'dog.png'), makePng(9, 200, 150));
+    const before = await panel(code, 'video');
+    await before.locator('[data-field="firstFrame"] vscode-button', { hasText: 'From Disk' }).click();
+    await code.answerOpenDialog(path.join(outside, 'dog.png'));
+    // A new folder the page may read rebuilds the page, so the thumbnail is looked for in whichever page is current.
+    const thumbnail = '[data-field="firstFrame"] .chip img.chip-thumb';
+    let width = 0;
+    for (const deadline = Date.now() + 20_000; width === 0 && Date.now() < deadline;) {
+      const frame = await code.webviewFrame(thumbnail, 20_000);
+      width = await frame.locator(thumbnail).evaluate(async (image: HTMLImageElement) => {
+        await image.decode().catch(() => undefined);
+        return image.closest('.chip')?.textContent?.includes('dog.png') ? image.naturalWidth : 0;
+      }).catch(() => 0);
+    }
+    assert.equal(width, 200, 'the thumbnail is read from the file outside the workspace');
+  });
+
   test('submits an image-to-video task with a local image, shows its progress and cost estimate, and plays the result', async (code) => {
     const frame = await panel(code, 'video');
     await frame.locator('[data-field="duration"] input').fill('5');
@@ -212,7 +232,8 @@ describe('image and video panels in real VS Code', () => {
     const video = await panel(code, 'video');
     await video.locator('.entry.succeeded', { hasText: 'the cat waves' }).locator('video').waitFor({ timeout: 30_000 });
     await expectValue(prompt(video), 'the cat waves');
-    assert.equal(await video.locator('[data-field="firstFrame"] .chip').innerText().then((text) => text.includes('cat.png')), true);
+    // The first frame picked from outside the workspace keeps its thumbnail after the reload.
+    await video.locator('[data-field="firstFrame"] .chip', { hasText: 'dog.png' }).locator('img.chip-thumb').waitFor();
     await code.runCommand('DashScope: Open Image Generation');
     const image = await panel(code, 'image');
     await image.locator('.entry.succeeded', { hasText: 'make the poster blue' }).locator('img').waitFor();

@@ -68,23 +68,27 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
   }
 
   /**
-   * Folders the page may show files from: where results are saved, wherever older results were, and the
-   * workspace (for thumbnails of picked inputs). A change of these rebuilds the page, so they change rarely.
+   * Folders the page may show files from: where results are saved, wherever older results were, the workspace,
+   * and the folders of the input files the user picked (for their thumbnails, wherever on disk they are). A
+   * change of these rebuilds the page, so they change rarely.
    */
   private mediaRoots(): vscode.Uri[] {
     const folders = new Set([
       this.studio.resultsFolder(),
       ...this.studio.entries(this.kind).flatMap((entry) => entry.files.map((file) => path.dirname(file))),
       ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
+      ...this.inputFiles().map((file) => path.dirname(file)),
     ]);
     return [...folders].sort().map((folder) => vscode.Uri.file(folder));
   }
 
-  /** Picked input files the page may show (those inside its media roots; others are listed without a thumbnail). */
+  private inputFiles(): string[] {
+    return Object.values(this.studio.panel(this.kind).form.inputs).flatMap((list) => list.map((input) => input.path));
+  }
+
+  /** Webview URIs of the picked input files, for their thumbnails. */
   private inputPreviews(webview: vscode.Webview): Record<string, string> {
-    const roots = this.mediaRoots().map((root) => root.fsPath + path.sep);
-    const files = Object.values(this.studio.panel(this.kind).form.inputs).flatMap((list) => list.map((input) => input.path));
-    return Object.fromEntries(files.filter((file) => roots.some((root) => file.startsWith(root))).map((file) => [file, webview.asWebviewUri(vscode.Uri.file(file)).toString()]));
+    return Object.fromEntries(this.inputFiles().map((file) => [file, webview.asWebviewUri(vscode.Uri.file(file)).toString()]));
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
