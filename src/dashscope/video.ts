@@ -38,6 +38,8 @@ export interface VideoRequest {
   /** Generate sound (models that can). */
   readonly audio?: boolean;
   readonly shotType?: 'single' | 'multi';
+  /** wan2.7-videoedit: `auto` (the model decides) or `origin` (keep the source video's sound). */
+  readonly audioSetting?: 'auto' | 'origin';
   readonly parameters?: Readonly<Record<string, unknown>>;
   readonly input?: Readonly<Record<string, unknown>>;
 }
@@ -86,6 +88,7 @@ export function videoRequestBody(request: VideoRequest): { mode: VideoMode; path
   set('watermark', request.watermark);
   set('audio', request.audio);
   set('shot_type', request.shotType);
+  set('audio_setting', request.audioSetting);
   return { mode: model.mode, path: videoPath(request.model), body: { model: request.model, input, parameters } };
 }
 

@@ -240,6 +240,24 @@ describe('simulator: async tasks and results', () => {
     assert.match(String(failed.end_time), SERVICE_TIME);
   });
 
+  it('takes wan2.7-videoedit\'s ratio, duration (0 keeps the source\'s) and audio_setting, and refuses values outside them', async () => {
+    const edit = (parameters: Record<string, unknown>) => ({ model: 'wan2.7-videoedit', input: { prompt: 'snow', negative_prompt: 'rain', media: [{ type: 'video', url: 'https://example.com/in.mp4' }] }, parameters });
+    for (const parameters of [{ duration: 0, audio_setting: 'origin' }, { duration: 10, ratio: '3:4', audio_setting: 'auto' }, { duration: 2 }]) await submit(VIDEO, edit(parameters));
+    const refusals: [Record<string, unknown>, RegExp][] = [
+      [{ duration: 1 }, /duration 1 is not supported/],
+      [{ duration: 11 }, /duration 11 is not supported/],
+      [{ ratio: '21:9' }, /parameters\.ratio: use one of 16:9, 9:16, 1:1, 4:3, 3:4/],
+      [{ audio_setting: 'mute' }, /parameters\.audio_setting/],
+    ];
+    for (const [parameters, message] of refusals) {
+      const refused = await raw(sim, VIDEO, { body: edit(parameters), headers: ASYNC });
+      assert.equal(refused.status, 400, JSON.stringify(parameters));
+      assert.match(String(refused.json().message), message);
+    }
+    const other = await raw(sim, VIDEO, { body: { model: 'wan2.7-t2v', input: { prompt: 'x' }, parameters: { audio_setting: 'origin' } }, headers: ASYNC });
+    assert.deepEqual([other.status, other.json().message], [400, 'parameters.audio_setting is not supported by wan2.7-t2v.']);
+  });
+
   it('serves an MP4 with AAC audio on [[sim:aac]] and wan2.7 usage with ratio', async () => {
     const id = await submit(VIDEO, { model: 'wan2.7-t2v', input: { prompt: 'with sound [[sim:aac]]' }, parameters: { resolution: '1080P', ratio: '9:16', duration: 4 } });
     sim.advance(5000);

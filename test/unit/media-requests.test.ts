@@ -114,11 +114,20 @@ describe('video request builder', () => {
     });
   });
 
-  it('sends video edit without a duration (the output follows the source)', () => {
+  it('sends wan2.7-videoedit without a duration or ratio by default (the output keeps the source\'s)', () => {
     const params = videoParams({ ...defaultVideoForm('wan2.7-videoedit'), prompt: 'make it snow', inputs: { video: [input('clip.mp4', 'video/mp4')] } });
     const { body } = videoRequestBody(buildVideoRequest(params, { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }] }));
     assert.deepEqual(body.input, { prompt: 'make it snow', media: [{ type: 'video', url: 'oss://clip.mp4' }] });
-    assert.equal((body.parameters as Record<string, unknown>).duration, undefined);
+    assert.deepEqual(body.parameters, { resolution: '1080P', prompt_extend: true, watermark: false, audio_setting: 'auto' });
+  });
+
+  it('sends wan2.7-videoedit\'s negative prompt, ratio, trimmed duration and audio setting', () => {
+    const params = videoParams({ ...defaultVideoForm('wan2.7-videoedit'), prompt: 'make it snow', negativePrompt: 'rain', ratio: '9:16', duration: '4', audioSetting: 'origin', inputs: { video: [input('clip.mp4', 'video/mp4')] } });
+    assert.deepEqual(videoRequestBody(buildVideoRequest(params, { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }] })).body, {
+      model: 'wan2.7-videoedit',
+      input: { prompt: 'make it snow', negative_prompt: 'rain', media: [{ type: 'video', url: 'oss://clip.mp4' }] },
+      parameters: { resolution: '1080P', ratio: '9:16', duration: 4, prompt_extend: true, watermark: false, audio_setting: 'origin' },
+    });
   });
 
   it('sends wan2.7-videoedit reference images after the source video, in the order picked', () => {
@@ -127,7 +136,7 @@ describe('video request builder', () => {
     assert.deepEqual(videoRequestBody(buildVideoRequest(params, resolved)).body, {
       model: 'wan2.7-videoedit',
       input: { prompt: 'dress her in the coat of image 1 and the hat of image 2', media: [{ type: 'video', url: 'oss://clip.mp4' }, { type: 'reference_image', url: 'oss://coat.png' }, { type: 'reference_image', url: 'data:image/jpeg;base64,AA' }] },
-      parameters: { resolution: '1080P', prompt_extend: true, watermark: false },
+      parameters: { resolution: '1080P', prompt_extend: true, watermark: false, audio_setting: 'auto' },
     });
   });
 });

@@ -103,7 +103,8 @@ describe('video model rules', () => {
         assert.ok(result.ok, JSON.stringify(issuesOf(result)));
         assert.equal(result.value.mode, rule.mode);
         assert.equal(rule.picture.kind === 'size' ? result.value.size : result.value.resolution, rule.picture.defaultValue);
-        assert.equal(result.value.duration, rule.duration?.defaultValue);
+        // A default that keeps the source video's length is the service's own: nothing is sent.
+        assert.equal(result.value.duration, rule.duration && 'keepSource' in rule.duration ? undefined : rule.duration?.defaultValue);
       });
 
       it('refuses a picture the model does not make', () => {
@@ -239,6 +240,61 @@ describe('video model rules', () => {
       const result = checkVideoForm({ ...validVideo('wan2.7-i2v'), inputs: { ...validVideo('wan2.7-i2v').inputs, referenceImages: [file('a.png', 'image/png')] } });
       assert.ok(result.ok);
       assert.deepEqual(Object.keys(result.value.inputs), ['firstFrame']);
+    });
+  });
+
+  describe('wan2.7-videoedit options', () => {
+    const edit = () => validVideo('wan2.7-videoedit');
+
+    it('keeps the source\'s ratio and length by default, and sends the service\'s default sound setting', () => {
+      const form = edit();
+      assert.deepEqual([form.ratio, form.duration, form.audioSetting], ['', '0', 'auto']);
+      const result = checkVideoForm(form);
+      assert.ok(result.ok, JSON.stringify(issuesOf(result)));
+      assert.deepEqual([result.value.ratio, result.value.duration, result.value.audioSetting], [undefined, undefined, 'auto']);
+      const blank = checkVideoForm({ ...form, duration: '' });
+      assert.ok(blank.ok);
+      assert.equal(blank.value.duration, undefined);
+    });
+
+    it('takes a negative prompt, the five ratios, 2–10 seconds and the original sound', () => {
+      for (const ratio of ['16:9', '9:16', '1:1', '4:3', '3:4']) {
+        for (const duration of ['2', '10']) {
+          const result = checkVideoForm({ ...edit(), negativePrompt: ' rain ', ratio, duration, audioSetting: 'origin' });
+          assert.ok(result.ok, JSON.stringify(issuesOf(result)));
+          assert.deepEqual([result.value.negativePrompt, result.value.ratio, result.value.duration, result.value.audioSetting], ['rain', ratio, Number(duration), 'origin']);
+        }
+      }
+    });
+
+    it('refuses a duration of 1 or above 10, another ratio and a long negative prompt', () => {
+      for (const duration of ['1', '11', '15', '-2', '2.5']) {
+        assert.equal(issuesOf(checkVideoForm({ ...edit(), duration })).duration, 'wan2.7-videoedit makes videos of 0 (the source video\'s length) or 2–10 seconds.', duration);
+      }
+      assert.match(issuesOf(checkVideoForm({ ...edit(), ratio: '21:9' })).ratio ?? '', /accepts these aspect ratios: 16:9, 9:16, 1:1, 4:3, 3:4/);
+      assert.match(issuesOf(checkVideoForm({ ...edit(), negativePrompt: 'x'.repeat(501) })).negativePrompt ?? '', /longer than 500/);
+      assert.equal(videoForm.safeParse({ ...edit(), audioSetting: 'mute' }).success, false);
+    });
+
+    it('is the only model with the sound setting', () => {
+      assert.deepEqual(VIDEO_RULES.filter((rule) => rule.audioSetting).map((rule) => rule.id), ['wan2.7-videoedit']);
+      const t2v = checkVideoForm({ ...validVideo('wan2.7-t2v'), audioSetting: 'origin' });
+      assert.ok(t2v.ok);
+      assert.equal(t2v.value.audioSetting, undefined);
+    });
+
+    it('reads a form saved before these fields existed: no ratio or length keeps the source\'s, the sound setting is the default', () => {
+      const { audioSetting: _omitted, ...saved } = { ...edit(), duration: '', ratio: '' };
+      const form = videoForm.parse(saved);
+      assert.equal(form.audioSetting, 'auto');
+      assert.ok(checkVideoForm(form).ok);
+    });
+
+    it('keeps a ratio and a length the next model takes, and falls back to the source\'s otherwise', () => {
+      const kept = adaptVideoForm({ ...validVideo('wan2.7-t2v'), ratio: '1:1', duration: '8' }, 'wan2.7-videoedit');
+      assert.deepEqual([kept.ratio, kept.duration], ['1:1', '8']);
+      const replaced = adaptVideoForm({ ...validVideo('happyhorse-1.0-t2v'), ratio: '21:9', duration: '15' }, 'wan2.7-videoedit');
+      assert.deepEqual([replaced.ratio, replaced.duration], ['', '0']);
     });
   });
 

@@ -69,5 +69,6 @@ export function buildVideoRequest(params: VideoParameters, inputs: ResolvedInput
     watermark: params.watermark,
     ...(params.audio !== undefined ? { audio: params.audio } : {}),
     ...(params.shotType ? { shotType: params.shotType } : {}),
+    ...(params.audioSetting ? { audioSetting: params.audioSetting } : {}),
   };
 }

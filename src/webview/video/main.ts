@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { h } from '../components/toolkit';
 import { videoProtocol, type PanelStateOf } from '../protocol/media';
 import { estimateVideoCost } from '../protocol/mediaCost';
-import { checkVideoForm, describeDurations, VIDEO_MODES, videoRule, type ShotType, type VideoForm, type VideoMode } from '../protocol/mediaRules';
+import { checkVideoForm, describeDurations, VIDEO_MODES, videoRule, type AudioSetting, type ShotType, type VideoForm, type VideoMode } from '../protocol/mediaRules';
 import { MediaPage, plainChoices, readCommon, showCommon } from '../shared/mediaPanel';
 
 // The video panel: a mode, then only that mode's models, with fields that follow the model. Submitting makes a task.
@@ -32,10 +32,18 @@ const SHOT_CHOICES = [
   { value: 'single', label: l10n.t('Single shot') },
   { value: 'multi', label: l10n.t('Multi-shot') },
 ];
+const audioSetting = page.choice('audioSetting', l10n.t('Sound'));
+const AUDIO_SETTING_CHOICES = [
+  { value: 'auto', label: l10n.t('Decided by the model') },
+  { value: 'origin', label: l10n.t('Keep the source video\'s sound') },
+];
+/** The empty ratio: the output keeps the source video's aspect ratio. */
+const SOURCE_RATIO = { value: '', label: l10n.t('Same as the source video') };
 const negativeField = page.labelled('negativePrompt', l10n.t('Negative prompt'), common.negative.element);
 const pictureField = page.labelled('picture', l10n.t('Resolution'), picture.element);
 const ratioField = page.labelled('ratio', l10n.t('Aspect ratio'), ratio.element);
 const durationField = page.labelled('duration', l10n.t('Duration (seconds)'), duration.element, durationHint);
+const audioSettingField = page.labelled('audioSetting', l10n.t('Sound'), audioSetting.element);
 const shotField = page.labelled('shotType', l10n.t('Shots'), shotType.element, h('div', { class: 'muted hint' }, [l10n.t('Multi-shot needs prompt extension.')]));
 
 /** Shows only what the chosen model takes. */
@@ -49,7 +57,7 @@ function follow(form: VideoForm): void {
   picture.setChoices(plainChoices(rule.picture.values), form.picture);
   const ratios = rule.picture.kind === 'resolution' ? rule.picture.ratios : undefined;
   ratioField.hidden = !ratios;
-  if (ratios) ratio.setChoices(plainChoices(ratios), form.ratio);
+  if (ratios) ratio.setChoices([...(rule.picture.kind === 'resolution' && rule.picture.ratioOptional ? [SOURCE_RATIO] : []), ...plainChoices(ratios)], form.ratio);
   durationField.hidden = !rule.duration;
   duration.value = form.duration;
   durationHint.textContent = rule.duration ? l10n.t('Allowed: {0} s', describeDurations(rule.duration)) : '';
@@ -57,6 +65,8 @@ function follow(form: VideoForm): void {
   audio.element.hidden = !rule.audioSwitch;
   shotField.hidden = !rule.shotType;
   if (rule.shotType) shotType.setChoices(SHOT_CHOICES, form.shotType);
+  audioSettingField.hidden = !rule.audioSetting;
+  if (rule.audioSetting) audioSetting.setChoices(AUDIO_SETTING_CHOICES, form.audioSetting);
 }
 
 function estimate(form: VideoForm): string {
@@ -74,7 +84,7 @@ page.start({
     h('div', { class: 'field-row' }, [page.labelled('mode', l10n.t('Mode'), mode.element), page.labelled('model', l10n.t('Model'), model.element, description)]),
     page.labelled('prompt', l10n.t('Prompt'), common.prompt.element),
     negativeField,
-    h('div', { class: 'field-row' }, [pictureField, ratioField, durationField, shotField, page.labelled('seed', l10n.t('Seed'), common.seed.element)]),
+    h('div', { class: 'field-row' }, [pictureField, ratioField, durationField, shotField, audioSettingField, page.labelled('seed', l10n.t('Seed'), common.seed.element)]),
     h('div', { class: 'options' }, [common.promptExtend.element, common.watermark.element, audio.element]),
   ],
   show: (form, state) => {
@@ -92,10 +102,12 @@ page.start({
       model: chosenModel,
       ...readCommon(common),
       picture: picture.value || form.picture,
-      ratio: ratio.value || form.ratio,
+      // The source video's ratio is an empty value: read the list while it is shown.
+      ratio: ratioField.hidden ? form.ratio : ratio.value,
       duration: duration.value,
       audio: audio.value,
       shotType: (shotType.value || form.shotType) as ShotType,
+      audioSetting: (audioSetting.value || form.audioSetting) as AudioSetting,
     };
   },
   check: (form) => checkVideoForm(form),

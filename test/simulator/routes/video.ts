@@ -30,9 +30,14 @@ const videoParams = z.looseObject({
   prompt_extend: z.boolean().optional(),
   watermark: z.boolean().optional(),
   shot_type: z.enum(['single', 'multi']).optional(),
+  audio_setting: z.enum(['auto', 'origin']).optional(),
 }).optional();
 
+/** wan2.7-videoedit (Model Studio's video-editing guide): five ratios (none keeps the source's), 0 = the source's length or 2–10 s. */
+const VIDEOEDIT_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'];
+
 function allowedDurations(model: string): { min: number; max: number; only?: number[] } {
+  if (model === 'wan2.7-videoedit') return { min: 2, max: 10, only: [0, 2, 3, 4, 5, 6, 7, 8, 9, 10] };
   if (model.startsWith('wan2.2') || model.startsWith('wanx2.1')) return { min: 5, max: 5, only: [5] };
   if (model.startsWith('wan2.5')) return { min: 5, max: 10, only: [5, 10] };
   if (model.startsWith('happyhorse')) return { min: 3, max: 15 };
@@ -64,6 +69,10 @@ export function videoSynthesis(req: SimRequest, ctx: SimContext, imageToVideoPat
   if (/kf2v/.test(model) && !i.first_frame_url) return invalidParameter(req, 'Field required: input.first_frame_url');
   if (/r2v/.test(model) && !i.reference_urls?.length && !i.media?.length) return invalidParameter(req, 'Field required: input.reference_urls');
   if (/videoedit|video-edit|vace/.test(model) && !i.video_url && !hasMedia('video')) return invalidParameter(req, 'Field required: input.video_url');
+  if (params.data?.audio_setting && model !== 'wan2.7-videoedit') return invalidParameter(req, `parameters.audio_setting is not supported by ${model}.`);
+  if (model === 'wan2.7-videoedit' && params.data?.ratio !== undefined && !VIDEOEDIT_RATIOS.includes(params.data.ratio)) {
+    return invalidParameter(req, `parameters.ratio: use one of ${VIDEOEDIT_RATIOS.join(', ')}.`);
+  }
   const duration = params.data?.duration;
   const allowed = allowedDurations(model);
   if (duration !== undefined && (allowed.only ? !allowed.only.includes(duration) : duration < allowed.min || duration > allowed.max)) {
@@ -75,7 +84,8 @@ export function videoSynthesis(req: SimRequest, ctx: SimContext, imageToVideoPat
   const fault = !i.prompt && /t2v/.test(model) ? { name: 'invalid-parameter' as const, value: undefined } : req.fault;
   const prompt = stripMarkers(i.prompt ?? '');
   const withAudio = markers(i.prompt ?? '').has('aac');
-  const seconds = duration ?? 5;
+  // No duration, or 0 (a video edit keeping its source's length): the simulated source lasts 5 s.
+  const seconds = duration || 5;
   const legacy = /^wan(x2\.1|2\.2)/.test(model);
   const extend = params.data?.prompt_extend !== false;
   const sr = tier(params.data);
