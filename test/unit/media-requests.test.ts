@@ -130,6 +130,18 @@ describe('video request builder', () => {
     });
   });
 
+  it('sends VACE image_reference as input.function and ref_images_url, with one obj_or_bg role per image', () => {
+    const params = videoParams({ ...defaultVideoForm('wanx2.1-vace-plus'), prompt: 'a girl walks out of a misty forest', referenceRoles: { '/w/forest.png': 'bg' }, inputs: { refImages: [input('girl.png', 'image/png'), input('forest.png', 'image/png')] } });
+    const resolved = { refImages: [{ url: 'oss://girl.png', mimeType: 'image/png' }, { url: 'oss://forest.png', mimeType: 'image/png' }] };
+    const { path: route, body } = videoRequestBody(buildVideoRequest(params, resolved));
+    assert.equal(route, '/api/v1/services/aigc/video-generation/video-synthesis');
+    assert.deepEqual(body, {
+      model: 'wanx2.1-vace-plus',
+      input: { prompt: 'a girl walks out of a misty forest', function: 'image_reference', ref_images_url: ['oss://girl.png', 'oss://forest.png'] },
+      parameters: { size: '1280*720', prompt_extend: true, watermark: false, obj_or_bg: ['obj', 'bg'] },
+    });
+  });
+
   it('sends wan2.7-videoedit reference images after the source video, in the order picked', () => {
     const params = videoParams({ ...defaultVideoForm('wan2.7-videoedit'), prompt: 'dress her in the coat of image 1 and the hat of image 2', inputs: { video: [input('clip.mp4', 'video/mp4')], referenceImages: [input('coat.png', 'image/png'), input('hat.jpg', 'image/jpeg')] } });
     const resolved = { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }], referenceImages: [{ url: 'oss://coat.png', mimeType: 'image/png' }, { url: 'data:image/jpeg;base64,AA', mimeType: 'image/jpeg' }] };

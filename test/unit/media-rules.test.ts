@@ -89,9 +89,8 @@ describe('image model rules', () => {
 });
 
 describe('video model rules', () => {
-  it('cover the client table in every mode (VACE, whose inputs depend on its function, is left out)', () => {
-    const ids = VIDEO_RULES.map((rule) => rule.id);
-    assert.deepEqual(VIDEO_MODELS.map((model) => model.id).filter((id) => !ids.includes(id)), ['wanx2.1-vace-plus']);
+  it('cover exactly the client table, in every mode', () => {
+    assert.deepEqual(VIDEO_RULES.map((rule) => rule.id).sort(), VIDEO_MODELS.map((model) => model.id).sort());
     for (const rule of VIDEO_RULES) assert.equal(rule.mode, VIDEO_MODELS.find((model) => model.id === rule.id)?.mode, `${rule.id}: mode`);
     for (const mode of ['t2v', 'i2v', 'kf2v', 'r2v', 'edit']) assert.ok(VIDEO_RULES.some((rule) => rule.mode === mode), mode);
   });
@@ -295,6 +294,42 @@ describe('video model rules', () => {
       assert.deepEqual([kept.ratio, kept.duration], ['1:1', '8']);
       const replaced = adaptVideoForm({ ...validVideo('happyhorse-1.0-t2v'), ratio: '21:9', duration: '15' }, 'wan2.7-videoedit');
       assert.deepEqual([replaced.ratio, replaced.duration], ['', '0']);
+    });
+  });
+
+  describe('wanx2.1-vace-plus (image_reference)', () => {
+    const images = (count: number) => Array.from({ length: count }, (_, i) => file(`ref${i}.png`, 'image/png'));
+    const vace = (count: number): VideoForm => ({ ...validVideo('wanx2.1-vace-plus'), inputs: { refImages: images(count) } });
+
+    it('takes 1 to 3 reference images, subjects unless marked as background, in the order picked', () => {
+      const one = checkVideoForm(vace(1));
+      assert.ok(one.ok, JSON.stringify(issuesOf(one)));
+      assert.deepEqual([one.value.vaceFunction, one.value.referenceRoles, one.value.size, one.value.duration], ['image_reference', ['obj'], '1280*720', undefined]);
+      const three = checkVideoForm({ ...vace(3), referenceRoles: { '/work/ref1.png': 'bg', '/work/gone.png': 'bg' } });
+      assert.ok(three.ok, JSON.stringify(issuesOf(three)));
+      assert.deepEqual(three.value.referenceRoles, ['obj', 'bg', 'obj']);
+    });
+
+    it('refuses no image, a fourth image, a video, a prompt left empty and another size', () => {
+      assert.match(issuesOf(checkVideoForm(vace(0))).refImages ?? '', /Add a file here/);
+      assert.match(issuesOf(checkVideoForm(vace(4))).refImages ?? '', /At most 3 files here/);
+      assert.match(issuesOf(checkVideoForm({ ...vace(1), inputs: { refImages: [file('clip.mp4', 'video/mp4')] } })).refImages ?? '', /clip\.mp4 is not a supported file type/);
+      assert.match(issuesOf(checkVideoForm({ ...vace(1), prompt: ' ' })).prompt ?? '', /Describe/);
+      assert.match(issuesOf(checkVideoForm({ ...vace(1), picture: '1920*1080' })).picture ?? '', /wanx2\.1-vace-plus accepts: 1280\*720/);
+    });
+
+    it('refuses a function or a role it does not know, and reads forms saved before as image_reference with subjects', () => {
+      assert.equal(videoForm.safeParse({ ...vace(1), vaceFunction: 'video_outpainting' }).success, false);
+      assert.equal(videoForm.safeParse({ ...vace(1), referenceRoles: { '/work/ref0.png': 'foreground' } }).success, false);
+      const { vaceFunction: _f, referenceRoles: _r, ...saved } = vace(2);
+      const form = videoForm.parse(saved);
+      assert.deepEqual([form.vaceFunction, form.referenceRoles], ['image_reference', {}]);
+    });
+
+    it('sends neither function nor roles for other models', () => {
+      const result = checkVideoForm({ ...validVideo('wan2.7-videoedit'), referenceRoles: { '/work/in0.png': 'bg' } });
+      assert.ok(result.ok);
+      assert.deepEqual([result.value.vaceFunction, result.value.referenceRoles], [undefined, undefined]);
     });
   });
 

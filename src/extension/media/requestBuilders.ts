@@ -54,6 +54,7 @@ export function buildVideoRequest(params: VideoParameters, inputs: ResolvedInput
       ...(references.length > 0 ? { referenceUrls: references } : {}),
       ...(first(inputs, 'video') ? { videoUrl: first(inputs, 'video') } : {}),
       ...(first(inputs, 'audio') ? { audioUrl: first(inputs, 'audio') } : {}),
+      ...(params.vaceFunction ? { vaceFunction: params.vaceFunction, refImagesUrl: urls(inputs, 'refImages'), objOrBg: params.referenceRoles } : {}),
     };
   return {
     model: params.model,

@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
 const MB = 1024 * 1024;
 
 /** Where a picked file goes in a request. */
-export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'referenceImages', 'video', 'audio'] as const;
+export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'referenceImages', 'refImages', 'video', 'audio'] as const;
 export type MediaSlot = (typeof MEDIA_SLOTS)[number];
 
 /** A file the user picked: the host reads it at submit time; the page only shows its name and size. */
@@ -48,6 +48,8 @@ const references = (max: number) => slot('references', 1, max, [...FRAME_TYPES, 
  * video-editing guide); one for HappyHorse, as in the API reference's example, which states no limit [L types, size].
  */
 const editReferences = (max: number) => slot('referenceImages', 0, max, FRAME_TYPES, 10 * MB);
+/** VACE `image_reference`: 1–3 images (`ref_images_url`), each a subject or the background (Model Studio's VACE guide) [L types, size]. */
+const vaceReferences = slot('refImages', 1, 3, FRAME_TYPES, 10 * MB);
 
 /** Sizes a model accepts: a fixed list, `W*H` within bounds, or none (the output follows the input). */
 export type SizeRule =
@@ -103,6 +105,13 @@ export type ShotType = (typeof SHOT_TYPES)[number];
 export const AUDIO_SETTINGS = ['auto', 'origin'] as const;
 export type AudioSetting = (typeof AUDIO_SETTINGS)[number];
 
+/** VACE functions the panel offers (of the five the service has: the others need masks, clips or frames it does not take yet). */
+export const VACE_FUNCTIONS = ['image_reference'] as const;
+export type VaceFunction = (typeof VACE_FUNCTIONS)[number];
+/** A VACE reference image shows a subject (`obj`) or the background (`bg`): `obj_or_bg`, one per image. */
+export const REFERENCE_ROLES = ['obj', 'bg'] as const;
+export type ReferenceRole = (typeof REFERENCE_ROLES)[number];
+
 /**
  * The picture: `W*H` sizes (wan 2.6 and earlier t2v/r2v), or a resolution tier and optionally an aspect ratio;
  * `ratioOptional`: no ratio (an empty one) keeps the source video's.
@@ -131,6 +140,8 @@ export interface VideoRule {
   readonly shotType: boolean;
   /** Takes `audio_setting` (wan2.7-videoedit). */
   readonly audioSetting: boolean;
+  /** VACE: the functions offered (`input.function`); the inputs are those of `image_reference`, the only one. */
+  readonly functions?: readonly VaceFunction[];
   readonly negativePrompt: boolean;
   readonly promptRequired: boolean;
   readonly inputs: readonly SlotRule[];
@@ -189,6 +200,8 @@ export const VIDEO_RULES: readonly VideoRule[] = [
   video({ id: 'wan2.6-r2v-flash', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1280*720'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
   // Model Studio's video-editing guide: ratio optional (default: the source's), duration 0 (the source's) or 2–10, audio_setting, negative prompt.
   video({ id: 'wan2.7-videoedit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P', RATIOS, true), duration: { min: 2, max: 10, defaultValue: 0, keepSource: true }, audioSetting: true, promptRequired: true, inputs: [sourceVideo, editReferences(4)] }),
+  // Model Studio's VACE guide and API reference: 720P (the example's size), up to 5 s, no duration sent; no negative prompt documented.
+  video({ id: 'wanx2.1-vace-plus', mode: 'edit', picture: sizes(['1280*720'], '1280*720'), duration: undefined, negativePrompt: false, promptRequired: true, functions: VACE_FUNCTIONS, inputs: [vaceReferences] }),
   video({ id: 'happyhorse-1.0-video-edit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReferences(1)] }),
 ];
 
@@ -229,6 +242,9 @@ export const videoForm = z.object({
   shotType: z._default(z.enum(SHOT_TYPES), 'single'),
   /** Forms saved before the field existed read as the service's default. */
   audioSetting: z._default(z.enum(AUDIO_SETTINGS), 'auto'),
+  vaceFunction: z._default(z.enum(VACE_FUNCTIONS), 'image_reference'),
+  /** The role of each VACE reference image, by file path (so removing an image keeps the others' roles); subject when unset. */
+  referenceRoles: z._default(z.record(z.string(), z.enum(REFERENCE_ROLES)), {}),
   inputs,
 });
 export type VideoForm = z.infer<typeof videoForm>;
@@ -411,8 +427,13 @@ export interface VideoParameters {
   readonly audio?: boolean;
   readonly shotType?: ShotType;
   readonly audioSetting?: AudioSetting;
+  readonly vaceFunction?: VaceFunction;
+  /** One per reference image, in their order. */
+  readonly referenceRoles?: readonly ReferenceRole[];
   readonly inputs: Readonly<Partial<Record<MediaSlot, readonly MediaInput[]>>>;
 }
+
+export const roleOf = (form: Pick<VideoForm, 'referenceRoles'>, path: string): ReferenceRole => form.referenceRoles[path] ?? 'obj';
 
 /** The seconds to send: none where the model takes none, or where 0 or nothing keeps the source's length (the service's default). */
 function durationOf(rule: DurationRule, text: string): number | undefined {
@@ -443,6 +464,7 @@ export function checkVideoForm(form: VideoForm): Checked<VideoParameters> {
       ...(rule.audioSwitch ? { audio: form.audio } : {}),
       ...(rule.shotType ? { shotType: form.shotType } : {}),
       ...(rule.audioSetting ? { audioSetting: form.audioSetting } : {}),
+      ...(rule.functions ? { vaceFunction: form.vaceFunction, referenceRoles: (form.inputs.refImages ?? []).map((file) => roleOf(form, file.path)) } : {}),
       inputs: pick(form.inputs, rule.inputs),
     },
   };
@@ -486,4 +508,4 @@ export const defaultImageForm = (model: string): ImageForm =>
   adaptImageForm({ model, prompt: '', negativePrompt: '', size: '', count: '1', seed: '', promptExtend: true, watermark: false, inputs: {} }, model);
 
 export const defaultVideoForm = (model: string): VideoForm =>
-  adaptVideoForm({ mode: 't2v', model, prompt: '', negativePrompt: '', picture: '', ratio: '', duration: '', seed: '', promptExtend: true, watermark: false, audio: true, shotType: 'single', audioSetting: 'auto', inputs: {} }, model);
+  adaptVideoForm({ mode: 't2v', model, prompt: '', negativePrompt: '', picture: '', ratio: '', duration: '', seed: '', promptExtend: true, watermark: false, audio: true, shotType: 'single', audioSetting: 'auto', vaceFunction: 'image_reference', referenceRoles: {}, inputs: {} }, model);
