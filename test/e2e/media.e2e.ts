@@ -246,7 +246,7 @@ describe('image and video panels in real VS Code', () => {
     assert.deepEqual(body.parameters, { size: '1920*1080', duration: 5, prompt_extend: true, watermark: false, shot_type: 'multi' });
   });
 
-  test('edits a video with reference images: media[] has the source video, then each image', async (code) => {
+  test('edits a video with reference images (media[] has the source video, then each image), a negative prompt, a trimmed length and its original sound', async (code) => {
     writeFileSync(path.join(code.dirs.workspace, 'street.mp4'), fixture('video.mp4'));
     writeFileSync(path.join(code.dirs.workspace, 'coat.png'), makePng(11, 64, 64));
     const frame = await panel(code, 'video');
@@ -264,10 +264,16 @@ describe('image and video panels in real VS Code', () => {
     await code.page.keyboard.press('Enter');
     await references.locator('.chip', { hasText: 'coat.png' }).waitFor();
     await prompt(frame).fill('dress the walker in the coat from the image');
+    await frame.locator('[data-field="negativePrompt"] textarea').fill('rain');
+    assert.match(await frame.locator('[data-field="duration"] .hint').innerText(), /0 \(the source video's length\) or 2–10/);
+    await frame.locator('[data-field="duration"] input').fill('4');
+    await choose(frame, 'audioSetting', 'Keep the source video');
     await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
     await frame.locator('.entry.succeeded', { hasText: 'dress the walker' }).locator('video').waitFor({ timeout: 40_000 });
-    const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: { media: { type: string; url: string }[] } };
+    const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: { negative_prompt: string; media: { type: string; url: string }[] }; parameters: Record<string, unknown> };
     assert.equal(body.model, 'wan2.7-videoedit');
+    assert.equal(body.input.negative_prompt, 'rain');
+    assert.deepEqual(body.parameters, { resolution: '1080P', duration: 4, prompt_extend: true, watermark: false, audio_setting: 'origin' }, 'no ratio: the source video\'s is kept');
     assert.deepEqual(body.input.media.map((item) => item.type), ['video', 'reference_image']);
     assert.match(body.input.media[0]!.url, /^data:video\/mp4;base64,/);
     assert.match(body.input.media[1]!.url, /^data:image\/png;base64,/);
