@@ -92,7 +92,7 @@ export const VIDEO_MODELS: readonly VideoModel[] = [
   { id: 'wan2.6-r2v-flash', mode: 'r2v', mediaInput: false, description: 'Wan 2.6 reference-to-video Flash' },
   { id: 'wan2.7-videoedit', mode: 'edit', mediaInput: true, description: 'Wan 2.7 video edit' },
   { id: 'happyhorse-1.0-video-edit', mode: 'edit', mediaInput: true, description: 'HappyHorse 1.0 video edit' },
-  { id: 'wanx2.1-vace-plus', mode: 'edit', mediaInput: false, description: 'Wan 2.1 VACE: repaint, extend, outpaint, reference' },
+  { id: 'wanx2.1-vace-plus', mode: 'edit', mediaInput: false, description: 'Wan 2.1 VACE: a silent 720P video from 1–3 reference images (subjects, background)' },
 ];
 
 export function videoModel(id: string): VideoModel {

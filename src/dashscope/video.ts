@@ -38,6 +38,12 @@ export interface VideoRequest {
   /** Generate sound (models that can). */
   readonly audio?: boolean;
   readonly shotType?: 'single' | 'multi';
+  /** wan2.7-videoedit: `auto` (the model decides) or `origin` (keep the source video's sound). */
+  readonly audioSetting?: 'auto' | 'origin';
+  /** VACE (`wanx2.1-vace-plus`): the function, and for `image_reference` its 1–3 images with each one's role. */
+  readonly vaceFunction?: 'image_reference';
+  readonly refImagesUrl?: readonly string[];
+  readonly objOrBg?: readonly ('obj' | 'bg')[];
   readonly parameters?: Readonly<Record<string, unknown>>;
   readonly input?: Readonly<Record<string, unknown>>;
 }
@@ -63,6 +69,8 @@ export function videoRequestBody(request: VideoRequest): { mode: VideoMode; path
   if (request.prompt !== undefined) input.prompt = request.prompt;
   if (request.negativePrompt) input.negative_prompt = request.negativePrompt;
   if (request.audioUrl) input.audio_url = request.audioUrl;
+  if (request.vaceFunction) input.function = request.vaceFunction;
+  if (request.refImagesUrl?.length) input.ref_images_url = request.refImagesUrl;
   if (request.media || model.mediaInput) {
     const media = request.media ?? mediaFor(request);
     if (media.length > 0) input.media = media;
@@ -86,6 +94,8 @@ export function videoRequestBody(request: VideoRequest): { mode: VideoMode; path
   set('watermark', request.watermark);
   set('audio', request.audio);
   set('shot_type', request.shotType);
+  set('audio_setting', request.audioSetting);
+  set('obj_or_bg', request.objOrBg);
   return { mode: model.mode, path: videoPath(request.model), body: { model: request.model, input, parameters } };
 }
 

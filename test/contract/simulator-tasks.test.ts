@@ -240,6 +240,47 @@ describe('simulator: async tasks and results', () => {
     assert.match(String(failed.end_time), SERVICE_TIME);
   });
 
+  it('takes wan2.7-videoedit\'s ratio, duration (0 keeps the source\'s) and audio_setting, and refuses values outside them', async () => {
+    const edit = (parameters: Record<string, unknown>) => ({ model: 'wan2.7-videoedit', input: { prompt: 'snow', negative_prompt: 'rain', media: [{ type: 'video', url: 'https://example.com/in.mp4' }] }, parameters });
+    for (const parameters of [{ duration: 0, audio_setting: 'origin' }, { duration: 10, ratio: '3:4', audio_setting: 'auto' }, { duration: 2 }]) await submit(VIDEO, edit(parameters));
+    const refusals: [Record<string, unknown>, RegExp][] = [
+      [{ duration: 1 }, /duration 1 is not supported/],
+      [{ duration: 11 }, /duration 11 is not supported/],
+      [{ ratio: '21:9' }, /parameters\.ratio: use one of 16:9, 9:16, 1:1, 4:3, 3:4/],
+      [{ audio_setting: 'mute' }, /parameters\.audio_setting/],
+    ];
+    for (const [parameters, message] of refusals) {
+      const refused = await raw(sim, VIDEO, { body: edit(parameters), headers: ASYNC });
+      assert.equal(refused.status, 400, JSON.stringify(parameters));
+      assert.match(String(refused.json().message), message);
+    }
+    const other = await raw(sim, VIDEO, { body: { model: 'wan2.7-t2v', input: { prompt: 'x' }, parameters: { audio_setting: 'origin' } }, headers: ASYNC });
+    assert.deepEqual([other.status, other.json().message], [400, 'parameters.audio_setting is not supported by wan2.7-t2v.']);
+  });
+
+  it('takes VACE image_reference with 1–3 images and their roles, as an async task, and refuses other shapes', async () => {
+    const refs = (count: number) => Array.from({ length: count }, (_, i) => `https://example.com/ref${i}.png`);
+    const vace = (input: Record<string, unknown>, parameters: Record<string, unknown> = {}) => ({ model: 'wanx2.1-vace-plus', input: { prompt: 'a girl in a forest', ...input }, parameters: { size: '1280*720', ...parameters } });
+    const id = await submit(VIDEO, vace({ function: 'image_reference', ref_images_url: refs(2) }, { obj_or_bg: ['obj', 'bg'] }));
+    await submit(VIDEO, vace({ function: 'image_reference', ref_images_url: refs(3) }));
+    sim.advance(5000);
+    assert.equal((await task(id)).output.task_status, 'SUCCEEDED');
+    const refusals: [Record<string, unknown>, Record<string, unknown>, string][] = [
+      [{ ref_images_url: refs(1) }, {}, 'Field required: input.function'],
+      [{ function: 'image_reference' }, {}, 'input.ref_images_url: image_reference takes 1 to 3 images.'],
+      [{ function: 'image_reference', ref_images_url: refs(4) }, {}, 'input.ref_images_url: image_reference takes 1 to 3 images.'],
+      [{ function: 'image_reference', ref_images_url: refs(2) }, { obj_or_bg: ['obj'] }, 'parameters.obj_or_bg: give one value per image of input.ref_images_url.'],
+      [{ function: 'video_repainting' }, {}, 'Field required: input.video_url'],
+    ];
+    for (const [input, parameters, message] of refusals) {
+      const refused = await raw(sim, VIDEO, { body: vace(input, parameters), headers: ASYNC });
+      assert.deepEqual([refused.status, refused.json().message], [400, message], JSON.stringify(input));
+    }
+    const role = await raw(sim, VIDEO, { body: vace({ function: 'image_reference', ref_images_url: refs(1) }, { obj_or_bg: ['person'] }), headers: ASYNC });
+    assert.equal(role.status, 400);
+    assert.match(String(role.json().message), /^parameters\.obj_or_bg\.0/);
+  });
+
   it('serves an MP4 with AAC audio on [[sim:aac]] and wan2.7 usage with ratio', async () => {
     const id = await submit(VIDEO, { model: 'wan2.7-t2v', input: { prompt: 'with sound [[sim:aac]]' }, parameters: { resolution: '1080P', ratio: '9:16', duration: 4 } });
     sim.advance(5000);

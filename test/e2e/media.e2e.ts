@@ -267,7 +267,7 @@ describe('image and video panels in real VS Code', () => {
     assert.deepEqual(body.parameters, { size: '1920*1080', duration: 5, prompt_extend: true, watermark: false, shot_type: 'multi' });
   });
 
-  test('edits a video with reference images: media[] has the source video, then each image', async (code) => {
+  test('edits a video with reference images (media[] has the source video, then each image), a negative prompt, a trimmed length and its original sound', async (code) => {
     writeFileSync(path.join(code.dirs.workspace, 'street.mp4'), fixture('video.mp4'));
     writeFileSync(path.join(code.dirs.workspace, 'coat.png'), makePng(11, 64, 64));
     const frame = await panel(code, 'video');
@@ -285,13 +285,47 @@ describe('image and video panels in real VS Code', () => {
     await code.page.keyboard.press('Enter');
     await references.locator('.chip', { hasText: 'coat.png' }).waitFor();
     await prompt(frame).fill('dress the walker in the coat from the image');
+    await frame.locator('[data-field="negativePrompt"] textarea').fill('rain');
+    assert.match(await frame.locator('[data-field="duration"] .hint').innerText(), /0 \(the source video's length\) or 2–10/);
+    await frame.locator('[data-field="duration"] input').fill('4');
+    await choose(frame, 'audioSetting', 'Keep the source video');
     await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
     await frame.locator('.entry.succeeded', { hasText: 'dress the walker' }).locator('video').waitFor({ timeout: 40_000 });
-    const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: { media: { type: string; url: string }[] } };
+    const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: { negative_prompt: string; media: { type: string; url: string }[] }; parameters: Record<string, unknown> };
     assert.equal(body.model, 'wan2.7-videoedit');
+    assert.equal(body.input.negative_prompt, 'rain');
+    assert.deepEqual(body.parameters, { resolution: '1080P', duration: 4, prompt_extend: true, watermark: false, audio_setting: 'origin' }, 'no ratio: the source video\'s is kept');
     assert.deepEqual(body.input.media.map((item) => item.type), ['video', 'reference_image']);
     assert.match(body.input.media[0]!.url, /^data:video\/mp4;base64,/);
     assert.match(body.input.media[1]!.url, /^data:image\/png;base64,/);
+  });
+
+  test('makes a VACE video from reference images: the second marked as background reaches obj_or_bg', async (code) => {
+    writeFileSync(path.join(code.dirs.workspace, 'girl.png'), makePng(12, 64, 64));
+    writeFileSync(path.join(code.dirs.workspace, 'forest.png'), makePng(13, 64, 64));
+    const frame = await panel(code, 'video');
+    await choose(frame, 'mode', 'Video edit');
+    await choose(frame, 'model', 'wanx2.1-vace-plus');
+    await frame.locator('[data-field="vaceFunction"]:not([hidden])', { hasText: 'Video from reference images' }).waitFor();
+    const references = frame.locator('[data-field="refImages"]');
+    for (const name of ['girl.png', 'forest.png']) {
+      await references.locator('vscode-button', { hasText: 'From Workspace' }).click();
+      await code.pick(name);
+      await code.page.keyboard.press('Enter');
+      await references.locator('.chip', { hasText: name }).waitFor();
+    }
+    const forest = references.locator('.chip', { hasText: 'forest.png' });
+    await forest.locator('vscode-dropdown').click();
+    await forest.locator('vscode-option', { hasText: 'Background' }).click();
+    await prompt(frame).fill('a girl walks out of a misty forest');
+    await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
+    await frame.locator('.entry.succeeded', { hasText: 'a girl walks out of a misty forest' }).locator('video').waitFor({ timeout: 40_000 });
+    const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: { function: string; ref_images_url: string[] }; parameters: Record<string, unknown> };
+    assert.equal(body.model, 'wanx2.1-vace-plus');
+    assert.equal(body.input.function, 'image_reference');
+    assert.equal(body.input.ref_images_url.length, 2);
+    for (const url of body.input.ref_images_url) assert.match(url, /^data:image\/png;base64,/);
+    assert.deepEqual(body.parameters, { size: '1280*720', prompt_extend: true, watermark: false, obj_or_bg: ['obj', 'bg'] });
   });
 
   test('saves screenshots of both panels in light and dark themes, and leaks no key', async (code) => {

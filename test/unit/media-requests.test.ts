@@ -114,11 +114,32 @@ describe('video request builder', () => {
     });
   });
 
-  it('sends video edit without a duration (the output follows the source)', () => {
+  it('sends wan2.7-videoedit without a duration or ratio by default (the output keeps the source\'s)', () => {
     const params = videoParams({ ...defaultVideoForm('wan2.7-videoedit'), prompt: 'make it snow', inputs: { video: [input('clip.mp4', 'video/mp4')] } });
     const { body } = videoRequestBody(buildVideoRequest(params, { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }] }));
     assert.deepEqual(body.input, { prompt: 'make it snow', media: [{ type: 'video', url: 'oss://clip.mp4' }] });
-    assert.equal((body.parameters as Record<string, unknown>).duration, undefined);
+    assert.deepEqual(body.parameters, { resolution: '1080P', prompt_extend: true, watermark: false, audio_setting: 'auto' });
+  });
+
+  it('sends wan2.7-videoedit\'s negative prompt, ratio, trimmed duration and audio setting', () => {
+    const params = videoParams({ ...defaultVideoForm('wan2.7-videoedit'), prompt: 'make it snow', negativePrompt: 'rain', ratio: '9:16', duration: '4', audioSetting: 'origin', inputs: { video: [input('clip.mp4', 'video/mp4')] } });
+    assert.deepEqual(videoRequestBody(buildVideoRequest(params, { video: [{ url: 'oss://clip.mp4', mimeType: 'video/mp4' }] })).body, {
+      model: 'wan2.7-videoedit',
+      input: { prompt: 'make it snow', negative_prompt: 'rain', media: [{ type: 'video', url: 'oss://clip.mp4' }] },
+      parameters: { resolution: '1080P', ratio: '9:16', duration: 4, prompt_extend: true, watermark: false, audio_setting: 'origin' },
+    });
+  });
+
+  it('sends VACE image_reference as input.function and ref_images_url, with one obj_or_bg role per image', () => {
+    const params = videoParams({ ...defaultVideoForm('wanx2.1-vace-plus'), prompt: 'a girl walks out of a misty forest', referenceRoles: { '/w/forest.png': 'bg' }, inputs: { refImages: [input('girl.png', 'image/png'), input('forest.png', 'image/png')] } });
+    const resolved = { refImages: [{ url: 'oss://girl.png', mimeType: 'image/png' }, { url: 'oss://forest.png', mimeType: 'image/png' }] };
+    const { path: route, body } = videoRequestBody(buildVideoRequest(params, resolved));
+    assert.equal(route, '/api/v1/services/aigc/video-generation/video-synthesis');
+    assert.deepEqual(body, {
+      model: 'wanx2.1-vace-plus',
+      input: { prompt: 'a girl walks out of a misty forest', function: 'image_reference', ref_images_url: ['oss://girl.png', 'oss://forest.png'] },
+      parameters: { size: '1280*720', prompt_extend: true, watermark: false, obj_or_bg: ['obj', 'bg'] },
+    });
   });
 
   it('sends wan2.7-videoedit reference images after the source video, in the order picked', () => {
@@ -127,7 +148,7 @@ describe('video request builder', () => {
     assert.deepEqual(videoRequestBody(buildVideoRequest(params, resolved)).body, {
       model: 'wan2.7-videoedit',
       input: { prompt: 'dress her in the coat of image 1 and the hat of image 2', media: [{ type: 'video', url: 'oss://clip.mp4' }, { type: 'reference_image', url: 'oss://coat.png' }, { type: 'reference_image', url: 'data:image/jpeg;base64,AA' }] },
-      parameters: { resolution: '1080P', prompt_extend: true, watermark: false },
+      parameters: { resolution: '1080P', prompt_extend: true, watermark: false, audio_setting: 'auto' },
     });
   });
 });

@@ -89,9 +89,8 @@ describe('image model rules', () => {
 });
 
 describe('video model rules', () => {
-  it('cover the client table in every mode (VACE, whose inputs depend on its function, is left out)', () => {
-    const ids = VIDEO_RULES.map((rule) => rule.id);
-    assert.deepEqual(VIDEO_MODELS.map((model) => model.id).filter((id) => !ids.includes(id)), ['wanx2.1-vace-plus']);
+  it('cover exactly the client table, in every mode', () => {
+    assert.deepEqual(VIDEO_RULES.map((rule) => rule.id).sort(), VIDEO_MODELS.map((model) => model.id).sort());
     for (const rule of VIDEO_RULES) assert.equal(rule.mode, VIDEO_MODELS.find((model) => model.id === rule.id)?.mode, `${rule.id}: mode`);
     for (const mode of ['t2v', 'i2v', 'kf2v', 'r2v', 'edit']) assert.ok(VIDEO_RULES.some((rule) => rule.mode === mode), mode);
   });
@@ -103,7 +102,8 @@ describe('video model rules', () => {
         assert.ok(result.ok, JSON.stringify(issuesOf(result)));
         assert.equal(result.value.mode, rule.mode);
         assert.equal(rule.picture.kind === 'size' ? result.value.size : result.value.resolution, rule.picture.defaultValue);
-        assert.equal(result.value.duration, rule.duration?.defaultValue);
+        // A default that keeps the source video's length is the service's own: nothing is sent.
+        assert.equal(result.value.duration, rule.duration && 'keepSource' in rule.duration ? undefined : rule.duration?.defaultValue);
       });
 
       it('refuses a picture the model does not make', () => {
@@ -239,6 +239,97 @@ describe('video model rules', () => {
       const result = checkVideoForm({ ...validVideo('wan2.7-i2v'), inputs: { ...validVideo('wan2.7-i2v').inputs, referenceImages: [file('a.png', 'image/png')] } });
       assert.ok(result.ok);
       assert.deepEqual(Object.keys(result.value.inputs), ['firstFrame']);
+    });
+  });
+
+  describe('wan2.7-videoedit options', () => {
+    const edit = () => validVideo('wan2.7-videoedit');
+
+    it('keeps the source\'s ratio and length by default, and sends the service\'s default sound setting', () => {
+      const form = edit();
+      assert.deepEqual([form.ratio, form.duration, form.audioSetting], ['', '0', 'auto']);
+      const result = checkVideoForm(form);
+      assert.ok(result.ok, JSON.stringify(issuesOf(result)));
+      assert.deepEqual([result.value.ratio, result.value.duration, result.value.audioSetting], [undefined, undefined, 'auto']);
+      const blank = checkVideoForm({ ...form, duration: '' });
+      assert.ok(blank.ok);
+      assert.equal(blank.value.duration, undefined);
+    });
+
+    it('takes a negative prompt, the five ratios, 2–10 seconds and the original sound', () => {
+      for (const ratio of ['16:9', '9:16', '1:1', '4:3', '3:4']) {
+        for (const duration of ['2', '10']) {
+          const result = checkVideoForm({ ...edit(), negativePrompt: ' rain ', ratio, duration, audioSetting: 'origin' });
+          assert.ok(result.ok, JSON.stringify(issuesOf(result)));
+          assert.deepEqual([result.value.negativePrompt, result.value.ratio, result.value.duration, result.value.audioSetting], ['rain', ratio, Number(duration), 'origin']);
+        }
+      }
+    });
+
+    it('refuses a duration of 1 or above 10, another ratio and a long negative prompt', () => {
+      for (const duration of ['1', '11', '15', '-2', '2.5']) {
+        assert.equal(issuesOf(checkVideoForm({ ...edit(), duration })).duration, 'wan2.7-videoedit makes videos of 0 (the source video\'s length) or 2–10 seconds.', duration);
+      }
+      assert.match(issuesOf(checkVideoForm({ ...edit(), ratio: '21:9' })).ratio ?? '', /accepts these aspect ratios: 16:9, 9:16, 1:1, 4:3, 3:4/);
+      assert.match(issuesOf(checkVideoForm({ ...edit(), negativePrompt: 'x'.repeat(501) })).negativePrompt ?? '', /longer than 500/);
+      assert.equal(videoForm.safeParse({ ...edit(), audioSetting: 'mute' }).success, false);
+    });
+
+    it('is the only model with the sound setting', () => {
+      assert.deepEqual(VIDEO_RULES.filter((rule) => rule.audioSetting).map((rule) => rule.id), ['wan2.7-videoedit']);
+      const t2v = checkVideoForm({ ...validVideo('wan2.7-t2v'), audioSetting: 'origin' });
+      assert.ok(t2v.ok);
+      assert.equal(t2v.value.audioSetting, undefined);
+    });
+
+    it('reads a form saved before these fields existed: no ratio or length keeps the source\'s, the sound setting is the default', () => {
+      const { audioSetting: _omitted, ...saved } = { ...edit(), duration: '', ratio: '' };
+      const form = videoForm.parse(saved);
+      assert.equal(form.audioSetting, 'auto');
+      assert.ok(checkVideoForm(form).ok);
+    });
+
+    it('keeps a ratio and a length the next model takes, and falls back to the source\'s otherwise', () => {
+      const kept = adaptVideoForm({ ...validVideo('wan2.7-t2v'), ratio: '1:1', duration: '8' }, 'wan2.7-videoedit');
+      assert.deepEqual([kept.ratio, kept.duration], ['1:1', '8']);
+      const replaced = adaptVideoForm({ ...validVideo('happyhorse-1.0-t2v'), ratio: '21:9', duration: '15' }, 'wan2.7-videoedit');
+      assert.deepEqual([replaced.ratio, replaced.duration], ['', '0']);
+    });
+  });
+
+  describe('wanx2.1-vace-plus (image_reference)', () => {
+    const images = (count: number) => Array.from({ length: count }, (_, i) => file(`ref${i}.png`, 'image/png'));
+    const vace = (count: number): VideoForm => ({ ...validVideo('wanx2.1-vace-plus'), inputs: { refImages: images(count) } });
+
+    it('takes 1 to 3 reference images, subjects unless marked as background, in the order picked', () => {
+      const one = checkVideoForm(vace(1));
+      assert.ok(one.ok, JSON.stringify(issuesOf(one)));
+      assert.deepEqual([one.value.vaceFunction, one.value.referenceRoles, one.value.size, one.value.duration], ['image_reference', ['obj'], '1280*720', undefined]);
+      const three = checkVideoForm({ ...vace(3), referenceRoles: { '/work/ref1.png': 'bg', '/work/gone.png': 'bg' } });
+      assert.ok(three.ok, JSON.stringify(issuesOf(three)));
+      assert.deepEqual(three.value.referenceRoles, ['obj', 'bg', 'obj']);
+    });
+
+    it('refuses no image, a fourth image, a video, a prompt left empty and another size', () => {
+      assert.match(issuesOf(checkVideoForm(vace(0))).refImages ?? '', /Add a file here/);
+      assert.match(issuesOf(checkVideoForm(vace(4))).refImages ?? '', /At most 3 files here/);
+      assert.match(issuesOf(checkVideoForm({ ...vace(1), inputs: { refImages: [file('clip.mp4', 'video/mp4')] } })).refImages ?? '', /clip\.mp4 is not a supported file type/);
+      assert.match(issuesOf(checkVideoForm({ ...vace(1), prompt: ' ' })).prompt ?? '', /Describe/);
+      assert.match(issuesOf(checkVideoForm({ ...vace(1), picture: '1920*1080' })).picture ?? '', /wanx2\.1-vace-plus accepts: 1280\*720/);
+    });
+
+    it('refuses a function or a role it does not know, and reads forms saved before as image_reference with subjects', () => {
+      assert.equal(videoForm.safeParse({ ...vace(1), vaceFunction: 'video_outpainting' }).success, false);
+      assert.equal(videoForm.safeParse({ ...vace(1), referenceRoles: { '/work/ref0.png': 'foreground' } }).success, false);
+      const { vaceFunction: _f, referenceRoles: _r, ...saved } = vace(2);
+      const form = videoForm.parse(saved);
+      assert.deepEqual([form.vaceFunction, form.referenceRoles], ['image_reference', {}]);
+    });
+
+    it('sends neither function nor roles for other models', () => {
+      const result = checkVideoForm({ ...validVideo('wan2.7-videoedit'), referenceRoles: { '/work/in0.png': 'bg' } });
+      assert.ok(result.ok);
+      assert.deepEqual([result.value.vaceFunction, result.value.referenceRoles], [undefined, undefined]);
     });
   });
 

@@ -54,6 +54,7 @@ export function buildVideoRequest(params: VideoParameters, inputs: ResolvedInput
       ...(references.length > 0 ? { referenceUrls: references } : {}),
       ...(first(inputs, 'video') ? { videoUrl: first(inputs, 'video') } : {}),
       ...(first(inputs, 'audio') ? { audioUrl: first(inputs, 'audio') } : {}),
+      ...(params.vaceFunction ? { vaceFunction: params.vaceFunction, refImagesUrl: urls(inputs, 'refImages'), objOrBg: params.referenceRoles } : {}),
     };
   return {
     model: params.model,
@@ -69,5 +70,6 @@ export function buildVideoRequest(params: VideoParameters, inputs: ResolvedInput
     watermark: params.watermark,
     ...(params.audio !== undefined ? { audio: params.audio } : {}),
     ...(params.shotType ? { shotType: params.shotType } : {}),
+    ...(params.audioSetting ? { audioSetting: params.audioSetting } : {}),
   };
 }

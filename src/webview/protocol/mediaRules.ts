@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
 const MB = 1024 * 1024;
 
 /** Where a picked file goes in a request. */
-export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'referenceImages', 'video', 'audio'] as const;
+export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'referenceImages', 'refImages', 'video', 'audio'] as const;
 export type MediaSlot = (typeof MEDIA_SLOTS)[number];
 
 /** A file the user picked: the host reads it at submit time; the page only shows its name and size. */
@@ -48,6 +48,8 @@ const references = (max: number) => slot('references', 1, max, [...FRAME_TYPES, 
  * video-editing guide); one for HappyHorse, as in the API reference's example, which states no limit [L types, size].
  */
 const editReferences = (max: number) => slot('referenceImages', 0, max, FRAME_TYPES, 10 * MB);
+/** VACE `image_reference`: 1–3 images (`ref_images_url`), each a subject or the background (Model Studio's VACE guide) [L types, size]. */
+const vaceReferences = slot('refImages', 1, 3, FRAME_TYPES, 10 * MB);
 
 /** Sizes a model accepts: a fixed list, `W*H` within bounds, or none (the output follows the input). */
 export type SizeRule =
@@ -99,13 +101,33 @@ export const VIDEO_MODES: readonly VideoMode[] = ['t2v', 'i2v', 'kf2v', 'r2v', '
 export const SHOT_TYPES = ['single', 'multi'] as const;
 export type ShotType = (typeof SHOT_TYPES)[number];
 
-/** The picture: `W*H` sizes (wan 2.6 and earlier t2v/r2v), or a resolution tier and optionally an aspect ratio. */
+/** wan2.7-videoedit's `audio_setting`: the model decides (`auto`, the service's default), or the source's sound stays (`origin`). */
+export const AUDIO_SETTINGS = ['auto', 'origin'] as const;
+export type AudioSetting = (typeof AUDIO_SETTINGS)[number];
+
+/** VACE functions the panel offers (of the five the service has: the others need masks, clips or frames it does not take yet). */
+export const VACE_FUNCTIONS = ['image_reference'] as const;
+export type VaceFunction = (typeof VACE_FUNCTIONS)[number];
+/** A VACE reference image shows a subject (`obj`) or the background (`bg`): `obj_or_bg`, one per image. */
+export const REFERENCE_ROLES = ['obj', 'bg'] as const;
+export type ReferenceRole = (typeof REFERENCE_ROLES)[number];
+
+/**
+ * The picture: `W*H` sizes (wan 2.6 and earlier t2v/r2v), or a resolution tier and optionally an aspect ratio;
+ * `ratioOptional`: no ratio (an empty one) keeps the source video's.
+ */
 export type PictureRule =
   | { readonly kind: 'size'; readonly values: readonly string[]; readonly defaultValue: string }
-  | { readonly kind: 'resolution'; readonly values: readonly string[]; readonly defaultValue: string; readonly ratios?: readonly string[] };
+  | { readonly kind: 'resolution'; readonly values: readonly string[]; readonly defaultValue: string; readonly ratios?: readonly string[]; readonly ratioOptional?: boolean };
 
-/** Durations in seconds: a range of integers, a set, or none (the output follows the source video). */
-export type DurationRule = { readonly min: number; readonly max: number; readonly defaultValue: number } | { readonly only: readonly number[]; readonly defaultValue: number } | undefined;
+/**
+ * Durations in seconds: a range of integers, a set, or none (the output follows the source video). `keepSource`:
+ * 0 or nothing also keeps the source video's length (wan2.7-videoedit; a number trims the source from its start).
+ */
+export type DurationRule =
+  | { readonly min: number; readonly max: number; readonly defaultValue: number; readonly keepSource?: boolean }
+  | { readonly only: readonly number[]; readonly defaultValue: number }
+  | undefined;
 
 export interface VideoRule {
   readonly id: string;
@@ -116,6 +138,10 @@ export interface VideoRule {
   readonly audioSwitch: boolean;
   /** Takes `shot_type` (wan2.6): one shot, or a multi-shot narrative, which needs prompt extension (§7.2). */
   readonly shotType: boolean;
+  /** Takes `audio_setting` (wan2.7-videoedit). */
+  readonly audioSetting: boolean;
+  /** VACE: the functions offered (`input.function`); the inputs are those of `image_reference`, the only one. */
+  readonly functions?: readonly VaceFunction[];
   readonly negativePrompt: boolean;
   readonly promptRequired: boolean;
   readonly inputs: readonly SlotRule[];
@@ -127,7 +153,7 @@ const SIZES_1080 = ['1920*1080', '1080*1920', '1440*1440', '1632*1248', '1248*16
 const RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'];
 const HAPPYHORSE_RATIOS = [...RATIOS, '4:5', '5:4', '9:21', '21:9'];
 const sizes = (values: readonly string[], defaultValue: string): PictureRule => ({ kind: 'size', values, defaultValue });
-const tiers = (values: readonly string[], defaultValue: string, ratios?: readonly string[]): PictureRule => ({ kind: 'resolution', values, defaultValue, ...(ratios ? { ratios } : {}) });
+const tiers = (values: readonly string[], defaultValue: string, ratios?: readonly string[], ratioOptional = false): PictureRule => ({ kind: 'resolution', values, defaultValue, ...(ratios ? { ratios } : {}), ...(ratioOptional ? { ratioOptional } : {}) });
 const range = (min: number, max: number, defaultValue = 5): DurationRule => ({ min, max, defaultValue });
 const only = (...values: number[]): DurationRule => ({ only: values, defaultValue: values[0]! });
 
@@ -140,6 +166,7 @@ const video = (spec: VideoRuleSpec): VideoRule => ({
   duration: only(5),
   audioSwitch: false,
   shotType: false,
+  audioSetting: false,
   negativePrompt: true,
   promptRequired: spec.mode === 't2v',
   inputs: [],
@@ -171,7 +198,10 @@ export const VIDEO_RULES: readonly VideoRule[] = [
   video({ id: 'wan2.7-r2v', mode: 'r2v', picture: tiers(['720P', '1080P'], '1080P', RATIOS), duration: range(2, 15), inputs: [references(5)], promptRequired: true }),
   video({ id: 'wan2.6-r2v', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1920*1080'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
   video({ id: 'wan2.6-r2v-flash', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1280*720'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
-  video({ id: 'wan2.7-videoedit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReferences(4)] }),
+  // Model Studio's video-editing guide: ratio optional (default: the source's), duration 0 (the source's) or 2–10, audio_setting, negative prompt.
+  video({ id: 'wan2.7-videoedit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P', RATIOS, true), duration: { min: 2, max: 10, defaultValue: 0, keepSource: true }, audioSetting: true, promptRequired: true, inputs: [sourceVideo, editReferences(4)] }),
+  // Model Studio's VACE guide and API reference: 720P (the example's size), up to 5 s, no duration sent; no negative prompt documented.
+  video({ id: 'wanx2.1-vace-plus', mode: 'edit', picture: sizes(['1280*720'], '1280*720'), duration: undefined, negativePrompt: false, promptRequired: true, functions: VACE_FUNCTIONS, inputs: [vaceReferences] }),
   video({ id: 'happyhorse-1.0-video-edit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReferences(1)] }),
 ];
 
@@ -210,6 +240,11 @@ export const videoForm = z.object({
   audio: z.boolean(),
   /** Forms saved before the field existed read as one shot. */
   shotType: z._default(z.enum(SHOT_TYPES), 'single'),
+  /** Forms saved before the field existed read as the service's default. */
+  audioSetting: z._default(z.enum(AUDIO_SETTINGS), 'auto'),
+  vaceFunction: z._default(z.enum(VACE_FUNCTIONS), 'image_reference'),
+  /** The role of each VACE reference image, by file path (so removing an image keeps the others' roles); subject when unset. */
+  referenceRoles: z._default(z.record(z.string(), z.enum(REFERENCE_ROLES)), {}),
   inputs,
 });
 export type VideoForm = z.infer<typeof videoForm>;
@@ -289,14 +324,21 @@ export function imageFormSchema(rule: ImageRule) {
   });
 }
 
-function durationAllowed(rule: DurationRule, seconds: number): boolean {
+const keepsSource = (rule: DurationRule) => rule !== undefined && 'keepSource' in rule && rule.keepSource === true;
+
+function durationAllowed(rule: DurationRule, text: string): boolean {
   if (!rule) return true;
-  return 'only' in rule ? rule.only.includes(seconds) : Number.isInteger(seconds) && seconds >= rule.min && seconds <= rule.max;
+  const value = text.trim();
+  if (keepsSource(rule) && (value === '' || value === '0')) return true;
+  if (!INTEGER.test(value)) return false;
+  const seconds = Number(value);
+  return 'only' in rule ? rule.only.includes(seconds) : seconds >= rule.min && seconds <= rule.max;
 }
 
 export function describeDurations(rule: DurationRule): string {
   if (!rule) return '';
-  return 'only' in rule ? rule.only.join(' / ') : `${rule.min}–${rule.max}`;
+  if ('only' in rule) return rule.only.join(' / ');
+  return keepsSource(rule) ? l10n.t('0 (the source video\'s length) or {0}–{1}', rule.min, rule.max) : `${rule.min}–${rule.max}`;
 }
 
 export function videoFormSchema(rule: VideoRule) {
@@ -308,10 +350,10 @@ export function videoFormSchema(rule: VideoRule) {
     picture: z.string().check(z.refine((value) => picture.values.includes(value), {
       error: () => l10n.t('{0} accepts: {1}.', rule.id, picture.values.join(', ')),
     })),
-    ratio: z.string().check(z.refine((value) => picture.kind !== 'resolution' || !picture.ratios || picture.ratios.includes(value), {
+    ratio: z.string().check(z.refine((value) => picture.kind !== 'resolution' || !picture.ratios || picture.ratios.includes(value) || (picture.ratioOptional === true && value === ''), {
       error: () => l10n.t('{0} accepts these aspect ratios: {1}.', rule.id, picture.kind === 'resolution' ? (picture.ratios ?? []).join(', ') : ''),
     })),
-    duration: z.string().check(z.refine((text) => !rule.duration || (INTEGER.test(text.trim()) && durationAllowed(rule.duration, Number(text))), {
+    duration: z.string().check(z.refine((text) => durationAllowed(rule.duration, text), {
       error: () => l10n.t('{0} makes videos of {1} seconds.', rule.id, describeDurations(rule.duration)),
     })),
     seed: seedSchema,
@@ -384,7 +426,20 @@ export interface VideoParameters {
   readonly watermark: boolean;
   readonly audio?: boolean;
   readonly shotType?: ShotType;
+  readonly audioSetting?: AudioSetting;
+  readonly vaceFunction?: VaceFunction;
+  /** One per reference image, in their order. */
+  readonly referenceRoles?: readonly ReferenceRole[];
   readonly inputs: Readonly<Partial<Record<MediaSlot, readonly MediaInput[]>>>;
+}
+
+export const roleOf = (form: Pick<VideoForm, 'referenceRoles'>, path: string): ReferenceRole => form.referenceRoles[path] ?? 'obj';
+
+/** The seconds to send: none where the model takes none, or where 0 or nothing keeps the source's length (the service's default). */
+function durationOf(rule: DurationRule, text: string): number | undefined {
+  if (!rule) return undefined;
+  const seconds = Number(text.trim() || '0');
+  return keepsSource(rule) && seconds === 0 ? undefined : seconds;
 }
 
 export function checkVideoForm(form: VideoForm): Checked<VideoParameters> {
@@ -392,7 +447,8 @@ export function checkVideoForm(form: VideoForm): Checked<VideoParameters> {
   if (!rule || rule.mode !== form.mode) return { ok: false, issues: { model: l10n.t('Choose a model.') } };
   const parsed = videoFormSchema(rule).safeParse(form);
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
-  const picture = rule.picture.kind === 'size' ? { size: form.picture } : { resolution: form.picture, ...(rule.picture.ratios ? { ratio: form.ratio } : {}) };
+  const picture = rule.picture.kind === 'size' ? { size: form.picture } : { resolution: form.picture, ...(rule.picture.ratios && form.ratio ? { ratio: form.ratio } : {}) };
+  const duration = durationOf(rule.duration, form.duration);
   return {
     ok: true,
     value: {
@@ -401,12 +457,14 @@ export function checkVideoForm(form: VideoForm): Checked<VideoParameters> {
       ...(form.prompt.trim() ? { prompt: form.prompt.trim() } : {}),
       ...(rule.negativePrompt && form.negativePrompt.trim() ? { negativePrompt: form.negativePrompt.trim() } : {}),
       ...picture,
-      ...(rule.duration ? { duration: Number(form.duration) } : {}),
+      ...(duration !== undefined ? { duration } : {}),
       ...(numberOr(form.seed) !== undefined ? { seed: numberOr(form.seed) } : {}),
       promptExtend: form.promptExtend,
       watermark: form.watermark,
       ...(rule.audioSwitch ? { audio: form.audio } : {}),
       ...(rule.shotType ? { shotType: form.shotType } : {}),
+      ...(rule.audioSetting ? { audioSetting: form.audioSetting } : {}),
+      ...(rule.functions ? { vaceFunction: form.vaceFunction, referenceRoles: (form.inputs.refImages ?? []).map((file) => roleOf(form, file.path)) } : {}),
       inputs: pick(form.inputs, rule.inputs),
     },
   };
@@ -441,8 +499,8 @@ export function adaptVideoForm(form: VideoForm, model: string): VideoForm {
     mode: rule.mode,
     model,
     picture: picture.values.includes(form.picture) ? form.picture : picture.defaultValue,
-    ratio: ratios ? (ratios.includes(form.ratio) ? form.ratio : ratios[0]!) : '',
-    duration: rule.duration ? (INTEGER.test(form.duration.trim()) && durationAllowed(rule.duration, Number(form.duration)) ? form.duration : String(rule.duration.defaultValue)) : '',
+    ratio: ratios ? (ratios.includes(form.ratio) ? form.ratio : picture.kind === 'resolution' && picture.ratioOptional ? '' : ratios[0]!) : '',
+    duration: rule.duration ? (form.duration.trim() !== '' && durationAllowed(rule.duration, form.duration) ? form.duration : String(rule.duration.defaultValue)) : '',
   };
 }
 
@@ -450,4 +508,4 @@ export const defaultImageForm = (model: string): ImageForm =>
   adaptImageForm({ model, prompt: '', negativePrompt: '', size: '', count: '1', seed: '', promptExtend: true, watermark: false, inputs: {} }, model);
 
 export const defaultVideoForm = (model: string): VideoForm =>
-  adaptVideoForm({ mode: 't2v', model, prompt: '', negativePrompt: '', picture: '', ratio: '', duration: '', seed: '', promptExtend: true, watermark: false, audio: true, shotType: 'single', inputs: {} }, model);
+  adaptVideoForm({ mode: 't2v', model, prompt: '', negativePrompt: '', picture: '', ratio: '', duration: '', seed: '', promptExtend: true, watermark: false, audio: true, shotType: 'single', audioSetting: 'auto', vaceFunction: 'image_reference', referenceRoles: {}, inputs: {} }, model);

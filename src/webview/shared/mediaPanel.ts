@@ -23,6 +23,8 @@ export interface PageSpec<F extends Form> {
   readonly read: (form: F) => F;
   readonly check: (form: F) => { ok: true } | { ok: false; issues: FormIssues };
   readonly slots: (form: F) => readonly SlotRule[];
+  /** A control beside a picked file (e.g. a VACE reference image's role); none when absent or null. */
+  readonly fileControl?: (rule: SlotRule, file: MediaInput, form: F) => HTMLElement | null;
   /** A line under the form (e.g. the cost estimate); empty for none. */
   readonly summary: (form: F) => string;
   readonly mediaKind: 'image' | 'video';
@@ -67,6 +69,7 @@ const SLOT_LABELS = (): Record<string, string> => ({
   lastFrame: l10n.t('Last frame'),
   references: l10n.t('Reference images or videos'),
   referenceImages: l10n.t('Reference images (optional)'),
+  refImages: l10n.t('Reference images (subjects or background)'),
   video: l10n.t('Source video'),
   audio: l10n.t('Audio (optional)'),
 });
@@ -253,6 +256,7 @@ export class MediaPage<F extends Form> {
         file.mimeType.startsWith('image/') && previews[file.path] ? h('img', { class: 'chip-thumb', src: previews[file.path]!, alt: '' }) : null,
         h('span', { class: 'chip-name', title: file.path }, [file.name]),
         h('span', { class: 'muted' }, [formatSize(file.sizeBytes)]),
+        this.spec.fileControl?.(rule, file, form) ?? null,
         button('×', { appearance: 'icon', title: l10n.t('Remove {0}', file.name), onClick: () => {
           this.flush();
           this.host.command('removeInput', { slot: rule.slot, index });

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { h } from '../components/toolkit';
 import { videoProtocol, type PanelStateOf } from '../protocol/media';
 import { estimateVideoCost } from '../protocol/mediaCost';
-import { checkVideoForm, describeDurations, VIDEO_MODES, videoRule, type ShotType, type VideoForm, type VideoMode } from '../protocol/mediaRules';
+import { checkVideoForm, describeDurations, roleOf, VIDEO_MODES, videoRule, type AudioSetting, type ReferenceRole, type ShotType, type VaceFunction, type VideoForm, type VideoMode } from '../protocol/mediaRules';
 import { MediaPage, plainChoices, readCommon, showCommon } from '../shared/mediaPanel';
 
 // The video panel: a mode, then only that mode's models, with fields that follow the model. Submitting makes a task.
@@ -32,10 +32,27 @@ const SHOT_CHOICES = [
   { value: 'single', label: l10n.t('Single shot') },
   { value: 'multi', label: l10n.t('Multi-shot') },
 ];
+const vaceFunction = page.choice('vaceFunction', l10n.t('Function'));
+const FUNCTION_LABELS: Record<VaceFunction, string> = { image_reference: l10n.t('Video from reference images') };
+const ROLE_CHOICES = [
+  { value: 'obj', label: l10n.t('Subject') },
+  { value: 'bg', label: l10n.t('Background') },
+];
+/** The role list beside each VACE reference image, by file path (redrawn with the files). */
+const roleFields = new Map<string, ReturnType<typeof page.choice>>();
+const audioSetting = page.choice('audioSetting', l10n.t('Sound'));
+const AUDIO_SETTING_CHOICES = [
+  { value: 'auto', label: l10n.t('Decided by the model') },
+  { value: 'origin', label: l10n.t('Keep the source video\'s sound') },
+];
+/** The empty ratio: the output keeps the source video's aspect ratio. */
+const SOURCE_RATIO = { value: '', label: l10n.t('Same as the source video') };
 const negativeField = page.labelled('negativePrompt', l10n.t('Negative prompt'), common.negative.element);
 const pictureField = page.labelled('picture', l10n.t('Resolution'), picture.element);
 const ratioField = page.labelled('ratio', l10n.t('Aspect ratio'), ratio.element);
 const durationField = page.labelled('duration', l10n.t('Duration (seconds)'), duration.element, durationHint);
+const functionField = page.labelled('vaceFunction', l10n.t('Function'), vaceFunction.element);
+const audioSettingField = page.labelled('audioSetting', l10n.t('Sound'), audioSetting.element);
 const shotField = page.labelled('shotType', l10n.t('Shots'), shotType.element, h('div', { class: 'muted hint' }, [l10n.t('Multi-shot needs prompt extension.')]));
 
 /** Shows only what the chosen model takes. */
@@ -49,7 +66,7 @@ function follow(form: VideoForm): void {
   picture.setChoices(plainChoices(rule.picture.values), form.picture);
   const ratios = rule.picture.kind === 'resolution' ? rule.picture.ratios : undefined;
   ratioField.hidden = !ratios;
-  if (ratios) ratio.setChoices(plainChoices(ratios), form.ratio);
+  if (ratios) ratio.setChoices([...(rule.picture.kind === 'resolution' && rule.picture.ratioOptional ? [SOURCE_RATIO] : []), ...plainChoices(ratios)], form.ratio);
   durationField.hidden = !rule.duration;
   duration.value = form.duration;
   durationHint.textContent = rule.duration ? l10n.t('Allowed: {0} s', describeDurations(rule.duration)) : '';
@@ -57,6 +74,10 @@ function follow(form: VideoForm): void {
   audio.element.hidden = !rule.audioSwitch;
   shotField.hidden = !rule.shotType;
   if (rule.shotType) shotType.setChoices(SHOT_CHOICES, form.shotType);
+  functionField.hidden = !rule.functions;
+  if (rule.functions) vaceFunction.setChoices(rule.functions.map((value) => ({ value, label: FUNCTION_LABELS[value] })), form.vaceFunction);
+  audioSettingField.hidden = !rule.audioSetting;
+  if (rule.audioSetting) audioSetting.setChoices(AUDIO_SETTING_CHOICES, form.audioSetting);
 }
 
 function estimate(form: VideoForm): string {
@@ -72,9 +93,10 @@ page.start({
   mediaKind: 'video',
   fields: [
     h('div', { class: 'field-row' }, [page.labelled('mode', l10n.t('Mode'), mode.element), page.labelled('model', l10n.t('Model'), model.element, description)]),
+    functionField,
     page.labelled('prompt', l10n.t('Prompt'), common.prompt.element),
     negativeField,
-    h('div', { class: 'field-row' }, [pictureField, ratioField, durationField, shotField, page.labelled('seed', l10n.t('Seed'), common.seed.element)]),
+    h('div', { class: 'field-row' }, [pictureField, ratioField, durationField, shotField, audioSettingField, page.labelled('seed', l10n.t('Seed'), common.seed.element)]),
     h('div', { class: 'options' }, [common.promptExtend.element, common.watermark.element, audio.element]),
   ],
   show: (form, state) => {
@@ -92,13 +114,24 @@ page.start({
       model: chosenModel,
       ...readCommon(common),
       picture: picture.value || form.picture,
-      ratio: ratio.value || form.ratio,
+      // The source video's ratio is an empty value: read the list while it is shown.
+      ratio: ratioField.hidden ? form.ratio : ratio.value,
       duration: duration.value,
       audio: audio.value,
       shotType: (shotType.value || form.shotType) as ShotType,
+      audioSetting: (audioSetting.value || form.audioSetting) as AudioSetting,
+      vaceFunction: (vaceFunction.value || form.vaceFunction) as VaceFunction,
+      referenceRoles: { ...form.referenceRoles, ...Object.fromEntries([...roleFields].map(([path, field]) => [path, (field.value || roleOf(form, path)) as ReferenceRole])) },
     };
   },
   check: (form) => checkVideoForm(form),
   slots: (form) => videoRule(form.model)?.inputs ?? [],
+  fileControl: (rule, file, form) => {
+    if (rule.slot !== 'refImages') return null;
+    const role = page.choice('refImages', l10n.t('Role of {0}', file.name));
+    role.setChoices(ROLE_CHOICES, roleOf(form, file.path));
+    roleFields.set(file.path, role);
+    return role.element;
+  },
   summary: estimate,
 });

@@ -20,6 +20,8 @@ const videoInput = z.looseObject({
   video_url: z.string().optional(),
   audio_url: z.string().optional(),
   media: z.array(mediaItem).optional(),
+  function: z.enum(['image_reference', 'video_repainting', 'video_edit', 'video_extension', 'video_outpainting']).optional(),
+  ref_images_url: z.array(z.string().min(1)).optional(),
 });
 const videoParams = z.looseObject({
   size: z.string().regex(SIZE, 'use width*height, e.g. 1280*720').optional(),
@@ -30,9 +32,25 @@ const videoParams = z.looseObject({
   prompt_extend: z.boolean().optional(),
   watermark: z.boolean().optional(),
   shot_type: z.enum(['single', 'multi']).optional(),
+  audio_setting: z.enum(['auto', 'origin']).optional(),
+  obj_or_bg: z.array(z.enum(['obj', 'bg'])).optional(),
 }).optional();
 
+/** wan2.7-videoedit (Model Studio's video-editing guide): five ratios (none keeps the source's), 0 = the source's length or 2–10 s. */
+const VIDEOEDIT_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'];
+
+/** VACE (Model Studio's VACE guide): a function; `image_reference` takes 1–3 images, each with its role when roles are given; the others edit a video. */
+function vaceProblem(input: z.output<typeof videoInput>, params: z.output<typeof videoParams>): string | undefined {
+  if (!input.function) return 'Field required: input.function';
+  if (input.function !== 'image_reference') return input.video_url ? undefined : 'Field required: input.video_url';
+  const images = input.ref_images_url?.length ?? 0;
+  if (images < 1 || images > 3) return 'input.ref_images_url: image_reference takes 1 to 3 images.';
+  if (params?.obj_or_bg && params.obj_or_bg.length !== images) return 'parameters.obj_or_bg: give one value per image of input.ref_images_url.';
+  return undefined;
+}
+
 function allowedDurations(model: string): { min: number; max: number; only?: number[] } {
+  if (model === 'wan2.7-videoedit') return { min: 2, max: 10, only: [0, 2, 3, 4, 5, 6, 7, 8, 9, 10] };
   if (model.startsWith('wan2.2') || model.startsWith('wanx2.1')) return { min: 5, max: 5, only: [5] };
   if (model.startsWith('wan2.5')) return { min: 5, max: 10, only: [5, 10] };
   if (model.startsWith('happyhorse')) return { min: 3, max: 15 };
@@ -63,7 +81,13 @@ export function videoSynthesis(req: SimRequest, ctx: SimContext, imageToVideoPat
   if (/i2v/.test(model) && !i.img_url && !hasMedia('first_frame')) return invalidParameter(req, 'Field required: input.img_url');
   if (/kf2v/.test(model) && !i.first_frame_url) return invalidParameter(req, 'Field required: input.first_frame_url');
   if (/r2v/.test(model) && !i.reference_urls?.length && !i.media?.length) return invalidParameter(req, 'Field required: input.reference_urls');
-  if (/videoedit|video-edit|vace/.test(model) && !i.video_url && !hasMedia('video')) return invalidParameter(req, 'Field required: input.video_url');
+  if (/videoedit|video-edit/.test(model) && !i.video_url && !hasMedia('video')) return invalidParameter(req, 'Field required: input.video_url');
+  const vace = /vace/.test(model) ? vaceProblem(i, params.data) : undefined;
+  if (vace) return invalidParameter(req, vace);
+  if (params.data?.audio_setting && model !== 'wan2.7-videoedit') return invalidParameter(req, `parameters.audio_setting is not supported by ${model}.`);
+  if (model === 'wan2.7-videoedit' && params.data?.ratio !== undefined && !VIDEOEDIT_RATIOS.includes(params.data.ratio)) {
+    return invalidParameter(req, `parameters.ratio: use one of ${VIDEOEDIT_RATIOS.join(', ')}.`);
+  }
   const duration = params.data?.duration;
   const allowed = allowedDurations(model);
   if (duration !== undefined && (allowed.only ? !allowed.only.includes(duration) : duration < allowed.min || duration > allowed.max)) {
@@ -75,7 +99,8 @@ export function videoSynthesis(req: SimRequest, ctx: SimContext, imageToVideoPat
   const fault = !i.prompt && /t2v/.test(model) ? { name: 'invalid-parameter' as const, value: undefined } : req.fault;
   const prompt = stripMarkers(i.prompt ?? '');
   const withAudio = markers(i.prompt ?? '').has('aac');
-  const seconds = duration ?? 5;
+  // No duration, or 0 (a video edit keeping its source's length): the simulated source lasts 5 s.
+  const seconds = duration || 5;
   const legacy = /^wan(x2\.1|2\.2)/.test(model);
   const extend = params.data?.prompt_extend !== false;
   const sr = tier(params.data);
