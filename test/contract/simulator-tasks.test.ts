@@ -128,6 +128,16 @@ describe('simulator: async tasks and results', () => {
     assert.equal((await raw(sim, '/api/v1/tasks/unknown-id/cancel', { method: 'POST' })).status, 400);
   });
 
+  it('keeps a [[sim:queue=MS]] task PENDING that long, so it can still be canceled', async () => {
+    const queued = await submit(VIDEO, { model: 'wan2.6-t2v', input: { prompt: 'a busy day [[sim:queue=60000]]' } });
+    sim.advance(59_000);
+    assert.equal((await task(queued)).output.task_status, 'PENDING');
+    assert.equal((await raw(sim, `/api/v1/tasks/${queued}/cancel`, { method: 'POST' })).status, 200);
+    const unqueued = await submit(VIDEO, { model: 'wan2.6-t2v', input: { prompt: 'a quiet day' } });
+    sim.advance(1000);
+    assert.equal((await task(unqueued)).output.task_status, 'RUNNING');
+  });
+
   it('lists tasks in their own shape with paging and filters', async () => {
     const listed = await startSimulator({ clock: 'manual', rateLimits: false, taskTimings: { pendingMs: 1000, runningMs: 1000 } });
     try {

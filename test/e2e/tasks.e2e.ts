@@ -5,8 +5,8 @@ import type { VsCode } from './harness';
 import { generateVideo, setApiKey } from './flows';
 import { e2eSuite } from './suite';
 
-/** The row of a task in the Tasks view, found by its prompt. */
-const taskRow = (code: VsCode, prompt: string) => code.page.locator('.monaco-list-row', { hasText: prompt }).first();
+/** The row of a task in the Tasks view, found by its prompt (not a row of the notification centre that names it). */
+const taskRow = (code: VsCode, prompt: string) => code.page.locator('.part.sidebar .monaco-list-row', { hasText: prompt }).first();
 
 async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, timeout = 40_000): Promise<string> {
   const deadline = Date.now() + timeout;
@@ -63,7 +63,8 @@ describe('Tasks view in real VS Code', () => {
 
   test('cancels a pending task', async (code) => {
     await code.clearNotifications();
-    await submit(code, 'a task to cancel');
+    // Queued for a minute, as on a busy service: the cancel (PENDING only) cannot come too late however slow the machine.
+    await submit(code, '[[sim:queue=60000]] a task to cancel');
     await code.runCommand('DashScope: Cancel Task');
     await code.pick('a task to cancel');
     await code.notification(/Cancel requested/);
@@ -73,7 +74,8 @@ describe('Tasks view in real VS Code', () => {
 
   test('tracks a task submitted elsewhere by its id, and refuses a malformed or unknown id', async (code) => {
     const client = new DashScopeClient({ apiKey: code.sim.keyFor('cn'), baseUrl: code.sim.regionOrigin('cn') });
-    const { taskId } = await client.video.submit({ model: 'wan2.6-t2v', prompt: 'submitted from a script' });
+    // Queued for 15 s: still running when it is tracked, however slow the steps before are.
+    const { taskId } = await client.video.submit({ model: 'wan2.6-t2v', prompt: '[[sim:queue=15000]] submitted from a script' });
     await code.runCommand('DashScope: Track Task by ID…');
     await code.answerInput('not-an-id');
     await code.page.locator('.quick-input-message', { hasText: 'A task id looks like' }).waitFor();

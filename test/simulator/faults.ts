@@ -4,7 +4,7 @@ import { compatError, gatewayError, type SimRequest } from './http';
 /** A fault a test asks for: by header, by a `[[sim:NAME]]` marker in a prompt, or queued with injectFault. */
 export interface FaultSpec {
   /** `401` (a revoked key), `429`, `429:retry-after=N`, `500`, `503`, `html`, `empty`, `malformed`, `reset`, `hang`, `slow=MS`, `cut`,
-   *  `data-inspection`, `arrearage`, `stream-error`, `invalid-parameter`. */
+   *  `data-inspection`, `arrearage`, `stream-error`, `invalid-parameter`, `queue=MS` (an async task waits that long in PENDING). */
   readonly fault: string;
   /** How many matching requests get it (default 1). */
   readonly times?: number;
@@ -19,7 +19,7 @@ export interface Fault {
 
 export const FAULT_NAMES = [
   '401', '429', '500', '503', 'html', 'empty', 'malformed', 'reset', 'hang', 'slow', 'cut',
-  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter',
+  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter', 'queue',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -81,7 +81,7 @@ export function rateLimited(req: SimRequest, retryAfterSeconds: string): void {
 
 /**
  * Faults that strike before any route runs. Returns true when the request has been answered (or dropped);
- * `slow` only delays. Route-specific faults (data-inspection, invalid-parameter, cut, stream-error) are left to routes.
+ * `slow` only delays. Route-specific faults (data-inspection, invalid-parameter, cut, stream-error, queue) are left to routes.
  */
 export async function applyGatewayFault(req: SimRequest, fault: Fault, sleep: (ms: number) => Promise<void>): Promise<boolean> {
   switch (fault.name) {

@@ -15,9 +15,14 @@ export function deferredFailure(fault: Fault | undefined): TaskOutcome | undefin
   return undefined;
 }
 
-/** Creates the task and answers the submit: `{request_id, output:{task_id, task_status:"PENDING"}}`. */
+/**
+ * Creates the task and answers the submit: `{request_id, output:{task_id, task_status:"PENDING"}}`. The `queue=MS`
+ * fault keeps the task PENDING that long, as a busy service's queue does.
+ */
 export function acceptTask(req: SimRequest, ctx: SimContext, kind: TaskKind, model: string, outcome: TaskOutcome, runningOutput?: Record<string, unknown>): void {
-  const taskId = ctx.tasks.create({ region: req.region, key: req.key, model, requestId: req.requestId, timings: ctx.timings(kind), outcome, runningOutput });
+  const queueMs = req.fault?.name === 'queue' ? Number(req.fault.value) : NaN;
+  const timings = Number.isFinite(queueMs) && queueMs >= 0 ? { ...ctx.timings(kind), pendingMs: queueMs } : ctx.timings(kind);
+  const taskId = ctx.tasks.create({ region: req.region, key: req.key, model, requestId: req.requestId, timings, outcome, runningOutput });
   sendJson(req, 200, { request_id: req.requestId, output: { task_id: taskId, task_status: 'PENDING' } });
 }
 
