@@ -40,6 +40,13 @@ const ROLE_CHOICES = [
 ];
 /** The role list beside each VACE reference image, by file path (redrawn with the files). */
 const roleFields = new Map<string, ReturnType<typeof page.choice>>();
+
+/** The role of each image picked now; lists of images since removed are forgotten. */
+function currentRoles(form: VideoForm): Record<string, ReferenceRole> {
+  const paths = new Set((form.inputs.refImages ?? []).map((file) => file.path));
+  for (const path of roleFields.keys()) if (!paths.has(path)) roleFields.delete(path);
+  return Object.fromEntries([...paths].map((path) => [path, (roleFields.get(path)?.value || roleOf(form, path)) as ReferenceRole]));
+}
 const audioSetting = page.choice('audioSetting', l10n.t('Sound'));
 const AUDIO_SETTING_CHOICES = [
   { value: 'auto', label: l10n.t('Decided by the model') },
@@ -121,7 +128,7 @@ page.start({
       shotType: (shotType.value || form.shotType) as ShotType,
       audioSetting: (audioSetting.value || form.audioSetting) as AudioSetting,
       vaceFunction: (vaceFunction.value || form.vaceFunction) as VaceFunction,
-      referenceRoles: { ...form.referenceRoles, ...Object.fromEntries([...roleFields].map(([path, field]) => [path, (field.value || roleOf(form, path)) as ReferenceRole])) },
+      referenceRoles: currentRoles(form),
     };
   },
   check: (form) => checkVideoForm(form),
