@@ -112,6 +112,8 @@ describe('API snippets in real VS Code', () => {
   test('copies the request of an image result from the image panel as curl that runs', async (code) => {
     await code.runCommand('DashScope: Open Image Generation');
     const frame = await code.webviewFrame('main[data-panel="image"]', 30_000);
+    // Typed once the page shows the host's state (the model list is filled), which would otherwise overwrite it.
+    await frame.locator('[data-field="model"] vscode-option').first().waitFor({ state: 'attached' });
     await frame.locator('[data-field="prompt"] textarea').fill('a kite for the clipboard');
     await frame.locator('.submit-row vscode-button', { hasText: 'Generate' }).click();
     const entry = frame.locator('.entry.succeeded', { hasText: 'a kite for the clipboard' });
