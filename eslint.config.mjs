@@ -1,4 +1,4 @@
-// Lint rules, including the dependency direction: webview -> protocol <- extension -> snippets -> dashscope.
+// Lint rules, including the dependency direction: webview -> shared <- extension -> dashscope, snippets -> shared.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -31,7 +31,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'src/snippets is data and renderers in plain Node: no vscode import.' }],
-        patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'src/snippets depends only on src/dashscope.' }],
+        patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'src/snippets depends only on src/shared and src/dashscope.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/shared is read by the page and the host: no vscode import.' }],
+        patterns: [
+          { group: nodeBuiltins, message: 'src/shared also runs in the browser: no Node modules.' },
+          { group: ['**/extension/**', '**/webview/**', '**/dashscope/**', '**/snippets/**'], message: 'src/shared depends on nothing else in src.' },
+        ],
       }],
     },
   },
@@ -39,7 +51,7 @@ export default tseslint.config(
     files: ['src/extension/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/webview/*', '!**/webview/protocol', '**/webview/*/**', '!**/webview/protocol/**'], message: 'The host imports only the protocol from src/webview.' }],
+        patterns: [{ group: ['**/webview/**'], message: 'The host never imports page code: shared schemas live in src/shared.' }],
       }],
     },
   },
@@ -51,7 +63,7 @@ export default tseslint.config(
         paths: [{ name: 'vscode', message: 'Webview code runs in the browser: talk to the host through the protocol.' }],
         patterns: [
           { group: nodeBuiltins, message: 'Webview code runs in the browser: no Node modules.' },
-          { group: ['**/extension/**', '**/dashscope/**'], message: 'Webview code imports only src/webview.' },
+          { group: ['**/extension/**', '**/dashscope/**', '**/snippets/**'], message: 'Webview code imports only src/webview and src/shared.' },
         ],
       }],
     },

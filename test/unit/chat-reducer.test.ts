@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatMessageView } from '../../src/webview/protocol/chat';
-import { chatEvent } from '../../src/webview/protocol/chat';
-import { isStreaming, reduceMessages } from '../../src/webview/protocol/chatState';
+import type { ChatMessageView } from '../../src/shared/protocol/chat';
+import { chatEvent } from '../../src/shared/protocol/chat';
+import { isStreaming, reduceMessages } from '../../src/shared/protocol/chatState';
 
 const user: ChatMessageView = { id: 'u1', role: 'user', content: 'Hello' };
 const reply: ChatMessageView = { id: 'a1', role: 'assistant', content: '', reasoning: '', status: 'streaming', model: 'qwen-plus' };

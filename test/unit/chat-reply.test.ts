@@ -4,7 +4,7 @@ import { DashScopeError, type ChatStreamEvent } from '../../src/dashscope';
 import { runReply } from '../../src/extension/chat/replyStreamer';
 import { buildChatRequest, requestOptions } from '../../src/extension/chat/requestBuilder';
 import { describeModel } from '../../src/extension/chat/chatModels';
-import type { ChatEvent } from '../../src/webview/protocol/chat';
+import type { ChatEvent } from '../../src/shared/protocol/chat';
 
 /** A stream of the given events with a manual clock that moves 10 ms per event; throws `failure` at the end if given. */
 function fakeRun(events: ChatStreamEvent[], failure?: unknown, controller = new AbortController()) {

@@ -7,8 +7,8 @@ import { imageRequestBody } from '../../src/dashscope/images';
 import { videoRequestBody } from '../../src/dashscope/video';
 import { buildImageRequest, buildVideoRequest } from '../../src/extension/media/requestBuilders';
 import { hashFile, requestKey } from '../../src/extension/media/requestKey';
-import { estimateVideoCost, PRICES, priceTable, tierOf } from '../../src/webview/protocol/mediaCost';
-import { checkImageForm, checkVideoForm, defaultImageForm, defaultVideoForm, type MediaInput } from '../../src/webview/protocol/mediaRules';
+import { estimateVideoCost, PRICES, priceTable, tierOf } from '../../src/shared/protocol/mediaCost';
+import { checkImageForm, checkVideoForm, defaultImageForm, defaultVideoForm, type MediaInput } from '../../src/shared/protocol/mediaRules';
 
 const input = (name: string, mimeType: string): MediaInput => ({ path: `/w/${name}`, name, mimeType, sizeBytes: 1000 });
 function imageParams(form: Parameters<typeof checkImageForm>[0]) {

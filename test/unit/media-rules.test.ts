@@ -15,7 +15,7 @@ import {
   type MediaInput,
   type SlotRule,
   type VideoForm,
-} from '../../src/webview/protocol/mediaRules';
+} from '../../src/shared/protocol/mediaRules';
 
 const MB = 1024 * 1024;
 const file = (name: string, mimeType: string, sizeBytes = 200_000): MediaInput => ({ path: `/work/${name}`, name, mimeType, sizeBytes });

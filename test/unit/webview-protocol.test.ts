@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
-import { defineCommand, defineNotification, defineRequest, RemoteRequestError, toHostMessage } from '../../src/webview/protocol/define';
+import { defineCommand, defineNotification, defineRequest, RemoteRequestError, toHostMessage } from '../../src/shared/protocol/define';
 import { HostConnection, type VsCodeApi } from '../../src/webview/shared/hostConnection';
 
 const protocol = {

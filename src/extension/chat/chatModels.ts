@@ -1,4 +1,4 @@
-import type { ModelChoice } from '../../webview/protocol/chat';
+import type { ModelChoice } from '../../shared/protocol/chat';
 
 const CHAT = /^(qwen|qwq|qvq|deepseek|kimi|glm|moonshot)/;
 const NOT_CHAT = /image|tts|asr|embedding|paraformer|wan\d|^fun-|-mt-|realtime|livetranslate|rerank|ocr/;

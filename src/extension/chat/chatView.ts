@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { chatProtocol, type ChatProtocol } from '../../webview/protocol/chat';
+import { chatProtocol, type ChatProtocol } from '../../shared/protocol/chat';
 import { Disposable } from '../disposable';
 import { describeError } from '../errors';
 import type { Services } from '../services';

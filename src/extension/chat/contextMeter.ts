@@ -1,4 +1,4 @@
-import type { ChatMessageView, ContextMeter } from '../../webview/protocol/chat';
+import type { ChatMessageView, ContextMeter } from '../../shared/protocol/chat';
 
 /** Warn when the conversation fills this share of the context window. */
 const WARN_RATIO = 0.8;

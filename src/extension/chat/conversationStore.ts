@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { attachmentView, chatMessage, chatSettings, type ChatSettings, type ConversationSummary, type ConversationView } from '../../webview/protocol/chat';
+import { attachmentView, chatMessage, chatSettings, type ChatSettings, type ConversationSummary, type ConversationView } from '../../shared/protocol/chat';
 
 /** What an attachment sends: a selection's or text file's contents, or an image file's path (read at send time). */
 export const storedAttachment = z.extend(attachmentView, {

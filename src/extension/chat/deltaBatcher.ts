@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../../webview/protocol/chat';
+import type { ChatEvent } from '../../shared/protocol/chat';
 import type { ConversationEvent } from './chatService';
 
 type TextAppended = Extract<ChatEvent, { type: 'textAppended' }>;

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { ClientErrorCode, DashScopeError } from '../../dashscope';
-import type { ReplyError } from '../../webview/protocol/chat';
+import type { ReplyError } from '../../shared/protocol/chat';
 
 const AUTH = /^(invalid_?api_?key|InvalidApiKey)$/i;
 const THROTTLED = /throttl|limit_requests|insufficient_quota|rate/i;

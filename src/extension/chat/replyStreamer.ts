@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ChatStreamEvent } from '../../dashscope';
-import type { ChatEvent, ReplyError, ReplyMetrics, ReplyUsage } from '../../webview/protocol/chat';
+import type { ChatEvent, ReplyError, ReplyMetrics, ReplyUsage } from '../../shared/protocol/chat';
 import { replyErrorOf } from './replyErrors';
 
 const usageSchema = z.looseObject({

@@ -1,5 +1,5 @@
 import type { ChatContentPart, ChatMessage, ChatRequest } from '../../dashscope';
-import type { ChatSettings, ModelChoice } from '../../webview/protocol/chat';
+import type { ChatSettings, ModelChoice } from '../../shared/protocol/chat';
 import type { StoredAttachment, StoredConversation } from './conversationStore';
 
 /** The text a model sees for a selection or a text file: where it comes from, then the contents fenced. */

@@ -1,9 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { HostHandlers } from '../../webview/protocol/define';
-import { imageProtocol, videoProtocol, type EntryView, type ImageProtocol, type MediaPanelKind } from '../../webview/protocol/media';
-import type { ImageForm, VideoForm } from '../../webview/protocol/mediaRules';
+import type { HostHandlers } from '../../shared/protocol/define';
+import { imageProtocol, videoProtocol, type EntryView, type ImageProtocol, type MediaPanelKind } from '../../shared/protocol/media';
+import type { ImageForm, VideoForm } from '../../shared/protocol/mediaRules';
 import { Disposable } from '../disposable';
 import type { MediaOrigins } from '../preview/mediaPreview';
 import type { Services } from '../services';

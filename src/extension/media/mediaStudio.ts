@@ -4,7 +4,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { DashScopeError, IMAGE_MODELS, mimeTypeOf, VIDEO_MODELS, type DashScopeClient } from '../../dashscope';
-import type { MediaPanelKind } from '../../webview/protocol/media';
+import type { MediaPanelKind } from '../../shared/protocol/media';
 import {
   adaptImageForm,
   adaptVideoForm,
@@ -22,7 +22,7 @@ import {
   type MediaSlot,
   type SlotRule,
   type VideoForm,
-} from '../../webview/protocol/mediaRules';
+} from '../../shared/protocol/mediaRules';
 import { Disposable } from '../disposable';
 import { describeError } from '../errors';
 import { MEDIA_PREVIEW } from '../preview/mediaPreview';

@@ -1,5 +1,5 @@
 import { videoModel, type ImageRequest, type VideoMedia, type VideoRequest } from '../../dashscope';
-import type { ImageParameters, MediaSlot, VideoParameters } from '../../webview/protocol/mediaRules';
+import type { ImageParameters, MediaSlot, VideoParameters } from '../../shared/protocol/mediaRules';
 
 /** A picked file as the model will read it: a `data:` URL, or the `oss://` URL of an upload. */
 export interface ResolvedInput {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { MediaInput, MediaSlot } from '../../webview/protocol/mediaRules';
+import type { MediaInput, MediaSlot } from '../../shared/protocol/mediaRules';
 
 /** SHA-256 of a file, streamed (videos can be large). */
 export function hashFile(file: string): Promise<string> {

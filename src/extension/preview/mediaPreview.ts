@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { previewProtocol, type PreviewState } from '../../webview/protocol/preview';
+import { previewProtocol, type PreviewState } from '../../shared/protocol/preview';
 import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
 import type { TrackedTask } from '../tasks/trackedTask';

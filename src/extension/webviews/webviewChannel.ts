@@ -7,7 +7,7 @@ import {
   type Protocol,
   type RemoteError,
   type ToWebviewMessage,
-} from '../../webview/protocol/define';
+} from '../../shared/protocol/define';
 import { Disposable } from '../disposable';
 import { describeError } from '../errors';
 import type { Log } from '../log';

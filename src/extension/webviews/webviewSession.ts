@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { HostHandlers, Protocol } from '../../webview/protocol/define';
+import type { HostHandlers, Protocol } from '../../shared/protocol/define';
 import { Disposable } from '../disposable';
 import type { Log } from '../log';
 import { WebviewChannel } from './webviewChannel';

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { button, checkbox, dropdown, h, registerComponents, setDisabled, textArea, textField, type Field } from '../components/toolkit';
-import { chatProtocol, type ChatEvent, type ChatState, type ContextMeter, type SettingsUpdate } from '../protocol/chat';
-import { reduceMessages } from '../protocol/chatState';
+import { chatProtocol, type ChatEvent, type ChatState, type ContextMeter, type SettingsUpdate } from '../../shared/protocol/chat';
+import { reduceMessages } from '../../shared/protocol/chatState';
 import { HostConnection, vscodeApi } from '../shared/hostConnection';
 import { configureLocalization } from '../shared/l10n';
 import { highlightedCode } from './markdown';

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { button, h, textArea } from '../components/toolkit';
-import type { AttachmentView, ChatMessageView, ReplyError, ReplyMetrics } from '../protocol/chat';
+import type { AttachmentView, ChatMessageView, ReplyError, ReplyMetrics } from '../../shared/protocol/chat';
 import type { CodeBlockRenderer } from './markdown';
 import { StreamingMarkdown } from './streamingMarkdown';
 

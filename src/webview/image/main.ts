@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { h } from '../components/toolkit';
-import { imageProtocol, type PanelStateOf } from '../protocol/media';
-import { checkImageForm, imageRule, type ImageForm } from '../protocol/mediaRules';
+import { imageProtocol, type PanelStateOf } from '../../shared/protocol/media';
+import { checkImageForm, imageRule, type ImageForm } from '../../shared/protocol/mediaRules';
 import { MediaPage, plainChoices, readCommon, showCommon, swappable } from '../shared/mediaPanel';
 
 // The image panel: qwen-image (synchronous) and wan image models (tasks), with fields that follow the model.

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { button, h, registerComponents } from '../components/toolkit';
-import { previewProtocol, type PreviewState } from '../protocol/preview';
+import { previewProtocol, type PreviewState } from '../../shared/protocol/preview';
 import { HostConnection } from '../shared/hostConnection';
 import { configureLocalization } from '../shared/l10n';
 

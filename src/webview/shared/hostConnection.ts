@@ -6,7 +6,7 @@ import {
   type ResultOf,
   type ToHostMessage,
   type WebviewHandlers,
-} from '../protocol/define';
+} from '../../shared/protocol/define';
 
 /** The part of VS Code's webview API the page uses. The boot script acquires it once and leaves it on `window`. */
 export interface VsCodeApi {

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { button, checkbox, dropdown, h, progressRing, registerComponents, setDisabled, textArea, textField, type Choice, type Field } from '../components/toolkit';
-import type { EntryView, ImagePanelState, ImageProtocol, VideoPanelState, VideoProtocol } from '../protocol/media';
-import type { FormIssues, MediaInput, SlotRule } from '../protocol/mediaRules';
+import type { EntryView, ImagePanelState, ImageProtocol, VideoPanelState, VideoProtocol } from '../../shared/protocol/media';
+import type { FormIssues, MediaInput, SlotRule } from '../../shared/protocol/mediaRules';
 import { HostConnection } from './hostConnection';
 import { configureLocalization } from './l10n';
 

@@ -1,8 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import { h } from '../components/toolkit';
-import { videoProtocol, type PanelStateOf } from '../protocol/media';
-import { estimateVideoCost } from '../protocol/mediaCost';
-import { checkVideoForm, describeDurations, roleOf, VIDEO_MODES, videoRule, type AudioSetting, type ReferenceRole, type ShotType, type VaceFunction, type VideoForm, type VideoMode } from '../protocol/mediaRules';
+import { videoProtocol, type PanelStateOf } from '../../shared/protocol/media';
+import { estimateVideoCost } from '../../shared/protocol/mediaCost';
+import { checkVideoForm, describeDurations, roleOf, VIDEO_MODES, videoRule, type AudioSetting, type ReferenceRole, type ShotType, type VaceFunction, type VideoForm, type VideoMode } from '../../shared/protocol/mediaRules';
 import { MediaPage, plainChoices, readCommon, showCommon } from '../shared/mediaPanel';
 
 // The video panel: a mode, then only that mode's models, with fields that follow the model. Submitting makes a task.
