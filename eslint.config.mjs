@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/dashscope/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
