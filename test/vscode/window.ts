@@ -116,9 +116,12 @@ export const window = {
     return panel;
   },
   createTreeView(id: string, options: { treeDataProvider: unknown }) {
-    window.registrations.push({ kind: 'treeView', id, provider: options.treeDataProvider });
+    const registration = register('treeView', id, options.treeDataProvider);
     const visibility = new EventEmitter<{ visible: boolean }>();
-    return { visible: true, badge: undefined as unknown, message: undefined as string | undefined, onDidChangeVisibility: visibility.event, reveal: async () => undefined, dispose: () => undefined };
+    return {
+      visible: true, badge: undefined as unknown, message: undefined as string | undefined, title: undefined as string | undefined,
+      onDidChangeVisibility: visibility.event, reveal: async () => undefined, dispose: () => registration.dispose(),
+    };
   },
   registerWebviewPanelSerializer: (id: string, provider: unknown) => register('webviewPanelSerializer', id, provider),
   registerWebviewViewProvider: (id: string, provider: unknown) => register('webviewView', id, provider),

@@ -1,0 +1,58 @@
+/**
+ * Manifest checks shared by the unit suite (vscode double), the desktop smoke suite (`npm run test:desktop`)
+ * and the code-server suite: what package.json promises must be what the extension registers.
+ */
+
+export interface Manifest {
+  readonly contributes: {
+    readonly commands: readonly { command: string }[];
+    readonly menus: Record<string, readonly { command: string; when?: string }[]>;
+    readonly views: Record<string, readonly { id: string; type?: string }[]>;
+    readonly customEditors?: readonly { viewType: string }[];
+  };
+}
+
+/** Commands contributed but not registered, and `dashscope.` commands registered but not contributed. */
+export function commandMismatches(manifest: Manifest, registered: readonly string[]): { unregistered: string[]; uncontributed: string[] } {
+  const contributed = new Set(manifest.contributes.commands.map((entry) => entry.command));
+  const ours = new Set(registered.filter((id) => id.startsWith('dashscope.')));
+  return {
+    unregistered: [...contributed].filter((id) => !ours.has(id)).sort(),
+    uncontributed: [...ours].filter((id) => !contributed.has(id)).sort(),
+  };
+}
+
+/** Menu entries that name a command package.json does not contribute. */
+export function menusWithUnknownCommands(manifest: Manifest): string[] {
+  const contributed = new Set(manifest.contributes.commands.map((entry) => entry.command));
+  return Object.entries(manifest.contributes.menus).flatMap(([menu, entries]) =>
+    entries.filter((entry) => !contributed.has(entry.command)).map((entry) => `${menu}: ${entry.command}`));
+}
+
+/** Every `viewItem =~ /…/` pattern of the menus, with the menu entry it guards. */
+export function viewItemPatterns(manifest: Manifest): { entry: string; pattern: RegExp }[] {
+  return Object.entries(manifest.contributes.menus).flatMap(([menu, entries]) =>
+    entries.flatMap((entry) => [...(entry.when ?? '').matchAll(/viewItem =~ \/((?:[^/\\]|\\.)+)\//g)].map((match) => ({
+      entry: `${menu}: ${entry.command} (${entry.when})`,
+      pattern: new RegExp(match[1]!.replace(/\\\\/g, '\\')),
+    }))));
+}
+
+/** Menu entries whose `viewItem` pattern matches none of the context values the trees produce (dead menu entries). */
+export function unreachableMenuEntries(manifest: Manifest, contextValues: readonly string[]): string[] {
+  return viewItemPatterns(manifest).filter(({ pattern }) => !contextValues.some((value) => pattern.test(value))).map(({ entry }) => entry);
+}
+
+/** View ids the extension registered a provider for that package.json does not declare. */
+export function undeclaredViews(manifest: Manifest, registeredViewIds: readonly string[]): string[] {
+  const declared = new Set([
+    ...Object.values(manifest.contributes.views).flatMap((views) => views.map((view) => view.id)),
+    ...(manifest.contributes.customEditors ?? []).map((editor) => editor.viewType),
+  ]);
+  return registeredViewIds.filter((id) => !declared.has(id));
+}
+
+/** Webview panel serializers without their `onWebviewPanel:` activation event: such panels come back blank after a reload. */
+export function serializersWithoutActivation(activationEvents: readonly string[], serializerIds: readonly string[]): string[] {
+  return serializerIds.filter((id) => !activationEvents.includes(`onWebviewPanel:${id}`));
+}

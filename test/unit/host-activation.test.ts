@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import * as vscode from 'vscode';
+import type * as double from '../vscode';
+import { activate } from '../../src/extension/extension';
+import { presentTask } from '../../src/extension/tasks/taskPresentation';
+import { TRACKED_STATUSES, type TrackedTask } from '../../src/extension/tasks/trackedTask';
+import { commandMismatches, menusWithUnknownCommands, serializersWithoutActivation, undeclaredViews, unreachableMenuEntries, type Manifest } from '../smoke/checks';
+
+const test = vscode as unknown as typeof double;
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest & { activationEvents: string[] };
+
+/** One task of every status, with and without local files, result links and a request to resubmit. */
+function everyTaskShape(): TrackedTask[] {
+  const base: TrackedTask = { taskId: '0385dc79-5ff8-4d82-bcb6-1a2b3c4d5e6f', region: 'cn', kind: 'video', model: 'wan2.6-t2v', prompt: 'p', status: 'PENDING', createdAt: 0, resultUrls: [], localFiles: [] };
+  return TRACKED_STATUSES.flatMap((status) => [
+    { ...base, status },
+    { ...base, status, localFiles: ['/r/v.mp4'], resultUrls: ['https://x/v.mp4'], request: { model: 'wan2.6-t2v' } },
+  ]);
+}
+
+describe('activation in the vscode double: what package.json promises is what the extension registers', () => {
+  const context = test.createExtensionContext();
+
+  before(async () => {
+    await activate(context as unknown as vscode.ExtensionContext);
+  });
+  after(() => test.resetVscode());
+
+  it('registers exactly the contributed commands', async () => {
+    assert.deepEqual(commandMismatches(manifest, await test.commands.getCommands()), { unregistered: [], uncontributed: [] });
+    assert.deepEqual(menusWithUnknownCommands(manifest), []);
+  });
+
+  it('registers providers only for declared views, and every panel serializer has its activation event', () => {
+    const ids = test.window.registrations.map((registration) => registration.id);
+    assert.deepEqual(undeclaredViews(manifest, test.window.registrations.filter((r) => r.kind !== 'webviewPanelSerializer').map((r) => r.id)), []);
+    assert.deepEqual(serializersWithoutActivation(manifest.activationEvents, test.window.registrations.filter((r) => r.kind === 'webviewPanelSerializer').map((r) => r.id)), []);
+    assert.ok(ids.includes('dashscope.tasks'));
+  });
+
+  it('has no menu entry whose viewItem pattern matches no context value the Tasks tree produces', () => {
+    const values = [...everyTaskShape().map((task) => presentTask(task, 1).contextValue), ...['running', 'succeeded', 'finished'].map((group) => `dashscopeTaskGroup.${group}`)];
+    assert.deepEqual(unreachableMenuEntries(manifest, values), []);
+  });
+
+  it('logs its activation time, and leaves nothing registered once its subscriptions are disposed', async () => {
+    assert.match(test.window.outputChannels.find((channel) => channel.name === 'DashScope')!.lines.join('\n'), /Activated in \d+ ms/);
+    test.disposeContext(context);
+    assert.deepEqual(await test.commands.getCommands(), []);
+    assert.deepEqual(test.window.registrations.map((registration) => registration.id), []);
+  });
+});
