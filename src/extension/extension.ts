@@ -14,6 +14,7 @@ import { ConnectionStatusBar } from './shell/statusBar';
 import { registerTaskCommands } from './tasks/taskCommands';
 import { TaskTracker } from './tasks/taskTracker';
 import { TasksView } from './tasks/tasksView';
+import { Milestones } from './walkthrough/milestones';
 
 // Activation waits for `onStartupFinished` (never delays the window), or happens earlier on a command or
 // view: the status bar must show the key state, and tasks submitted before a reload must keep being polled
@@ -26,7 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const keys = new KeyStore(context.secrets);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const connection = new Connection(keys, log, `dashscope-studio/${version} vscode/${vscode.version} node/${process.versions.node}`);
-  const services: Services = { context, log, keys, connection };
+  const milestones = new Milestones(context.globalState);
+  const services: Services = { context, log, keys, connection, milestones };
   const keyCommands = new KeyCommands(connection, keys, log);
   context.subscriptions.push(log, connection, ...keyCommands.register());
   // Read the key state first so the status bar never flashes "No key" for a stored key.
@@ -35,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...(await registerFeatures(services)));
 
   void keyCommands.refreshFoundKeys();
+  void milestones.publish();
   const endpoint = connection.endpoint;
   log.info(`Activated in ${Math.round(performance.now() - started)} ms · region ${connection.settings.region} · ${endpoint.simulator ? 'local simulator' : 'DashScope'} ${endpoint.baseUrl ?? ''}`);
 }

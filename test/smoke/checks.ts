@@ -56,3 +56,33 @@ export function undeclaredViews(manifest: Manifest, registeredViewIds: readonly 
 export function serializersWithoutActivation(activationEvents: readonly string[], serializerIds: readonly string[]): string[] {
   return serializerIds.filter((id) => !activationEvents.includes(`onWebviewPanel:${id}`));
 }
+
+export interface WalkthroughManifest extends Manifest {
+  readonly contributes: Manifest['contributes'] & {
+    readonly walkthroughs?: readonly { id: string; steps: readonly { id: string; description: string; completionEvents?: readonly string[]; media: { image?: string; markdown?: string } }[] }[];
+  };
+}
+
+/**
+ * Walkthrough steps that cannot work: a `command:` link or `onCommand:` event naming no contributed command (a
+ * view's `<id>.focus` command is built in), an `onView:` naming no view, an `onContext:` key nobody sets.
+ */
+export function brokenWalkthroughSteps(manifest: WalkthroughManifest, descriptions: Record<string, string>, knownContextKeys: readonly string[]): string[] {
+  const commands = new Set(manifest.contributes.commands.map((entry) => entry.command));
+  const views = new Set(Object.values(manifest.contributes.views).flatMap((list) => list.map((view) => view.id)));
+  const commandExists = (id: string) => commands.has(id) || (id.endsWith('.focus') && views.has(id.slice(0, -'.focus'.length)));
+  const problems: string[] = [];
+  for (const walkthrough of manifest.contributes.walkthroughs ?? []) {
+    for (const step of walkthrough.steps) {
+      const where = `${walkthrough.id}/${step.id}`;
+      const text = descriptions[step.description.replace(/^%|%$/g, '')] ?? step.description;
+      for (const [, id] of text.matchAll(/\(command:([\w.-]+)/g)) if (!commandExists(id!)) problems.push(`${where}: link to unknown command ${id}`);
+      for (const event of step.completionEvents ?? []) {
+        const [kind, target = ''] = event.split(/:(.*)/s);
+        const known = kind === 'onCommand' ? commandExists(target) : kind === 'onView' ? views.has(target) : kind === 'onContext' ? knownContextKeys.includes(target) : false;
+        if (!known) problems.push(`${where}: completion event ${event} can never fire`);
+      }
+    }
+  }
+  return problems;
+}

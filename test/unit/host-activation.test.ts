@@ -6,10 +6,12 @@ import type * as double from '../vscode';
 import { activate } from '../../src/extension/extension';
 import { presentTask } from '../../src/extension/tasks/taskPresentation';
 import { TRACKED_STATUSES, type TrackedTask } from '../../src/extension/tasks/trackedTask';
-import { commandMismatches, menusWithUnknownCommands, serializersWithoutActivation, undeclaredViews, unreachableMenuEntries, type Manifest } from '../smoke/checks';
+import { MILESTONES, milestoneContextKey } from '../../src/extension/walkthrough/milestones';
+import { brokenWalkthroughSteps, commandMismatches, menusWithUnknownCommands, serializersWithoutActivation, undeclaredViews, unreachableMenuEntries, type WalkthroughManifest } from '../smoke/checks';
 
 const test = vscode as unknown as typeof double;
-const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest & { activationEvents: string[] };
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as WalkthroughManifest & { activationEvents: string[] };
+const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
 
 /** One task of every status, with and without local files, result links and a request to resubmit. */
 function everyTaskShape(): TrackedTask[] {
@@ -43,6 +45,11 @@ describe('activation in the vscode double: what package.json promises is what th
   it('has no menu entry whose viewItem pattern matches no context value the Tasks tree produces', () => {
     const values = [...everyTaskShape().map((task) => presentTask(task, 1).contextValue), ...['running', 'succeeded', 'finished'].map((group) => `dashscopeTaskGroup.${group}`)];
     assert.deepEqual(unreachableMenuEntries(manifest, values), []);
+  });
+
+  it('has a Get Started walkthrough whose every link and completion event can work', () => {
+    assert.equal(manifest.contributes.walkthroughs?.[0]?.steps.length, 5);
+    assert.deepEqual(brokenWalkthroughSteps(manifest, nls, ['dashscope.hasKey', ...MILESTONES.map(milestoneContextKey)]), []);
   });
 
   it('logs its activation time, and leaves nothing registered once its subscriptions are disposed', async () => {
