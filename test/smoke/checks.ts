@@ -86,3 +86,9 @@ export function brokenWalkthroughSteps(manifest: WalkthroughManifest, descriptio
   }
   return problems;
 }
+
+/** The activation time the extension logs ("Activated in 12 ms"), if the log has it. */
+export function activationMs(log: string): number | undefined {
+  const match = /Activated in (\d+) ms/.exec(log);
+  return match ? Number(match[1]) : undefined;
+}
