@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isModelId } from '../shared/modelId';
 import { DeltaTemplate } from './deltaTemplate';
 import { errorFromBody, parseJson } from './errors';
 import { parseBody, parseValue, type CallOptions, type Transport } from './http';
@@ -218,11 +219,19 @@ const modelListSchema = z.looseObject({
 });
 export type ModelInfo = z.output<typeof modelListSchema>['data'][number];
 
+export interface ModelListOptions extends CallOptions {
+  /** Told how many entries were dropped because their id is not a valid model id (for the log). */
+  readonly onInvalidIds?: (count: number) => void;
+}
+
 export class ModelsApi {
   constructor(private readonly transport: Transport) {}
 
-  async list(options?: CallOptions): Promise<ModelInfo[]> {
+  /** The server's models; ids that are not model ids (newlines, quotes, 129+ characters…) are dropped. */
+  async list(options?: ModelListOptions): Promise<ModelInfo[]> {
     const list = await this.transport.json({ method: 'GET', path: '/compatible-mode/v1/models' }, modelListSchema, options);
-    return list.data;
+    const models = list.data.filter((model) => isModelId(model.id));
+    if (models.length < list.data.length) options?.onInvalidIds?.(list.data.length - models.length);
+    return models;
   }
 }

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { z } from 'zod';
 import { REGION_IDS } from '../dashscope/regions';
+import { MODEL_ID_PATTERN } from '../shared/modelId';
 
 /** `dashscope.region`: one of the official regions, or `custom` for a base URL of the user's own. */
 export const REGION_SETTINGS = [...REGION_IDS, 'custom'] as const;
@@ -60,7 +61,7 @@ export function parseBaseUrl(raw: string): { url: string } | { error: string } {
   return { url: `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}` };
 }
 
-const modelId = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/);
+const modelId = z.string().trim().regex(MODEL_ID_PATTERN);
 const workspaceId = z.string().trim().regex(/^[A-Za-z0-9_-]+$/);
 
 /**

@@ -1,7 +1,16 @@
 import type { RuntimeRef, SlotRef, SlotSpec } from './model';
+import { quote, type Quoting } from './quoting/text';
+
+/** A tab stop in rendered code, with how its language quotes a value there (so any value stays text). */
+export interface SlotPiece {
+  readonly slot: string;
+  readonly quoting: Quoting;
+}
 
 /** Rendered code: literal text and the tab stops the user fills in. */
-export type Piece = string | SlotRef;
+export type Piece = string | SlotPiece;
+
+export const slotIn = (name: string, quoting: Quoting): SlotPiece => ({ slot: name, quoting });
 
 /** Collects pieces line by line. */
 export class Code {
@@ -39,26 +48,28 @@ const escapeChoice = (text: string) => text.replace(/[\\,|$}]/g, (char) => `\\${
 
 /**
  * The pieces as a VS Code snippet: tab stops numbered in order of first appearance, a slot's later
- * occurrences mirror the first, choices as `${n|a,b|}`.
+ * occurrences mirror the first, choices as `${n|a,b|}`. Defaults and choices are escaped for where they sit.
  */
 export function toSnippet(pieces: readonly Piece[], slots: Readonly<Record<string, SlotSpec>>): string {
   const numbers = new Map<string, number>();
   return pieces.map((piece) => {
     if (typeof piece === 'string') return escapeText(piece);
+    const { open, close, escape } = piece.quoting;
     const known = numbers.get(piece.slot);
-    if (known !== undefined) return `$${known}`;
+    if (known !== undefined) return `${escapeText(open)}$${known}${escapeText(close)}`;
     const number = numbers.size + 1;
     numbers.set(piece.slot, number);
     const spec = slotSpec(slots, piece.slot);
-    return spec.choices && spec.choices.length > 1
-      ? `\${${number}|${spec.choices.map(escapeChoice).join(',')}|}`
-      : `\${${number}:${escapeText(spec.default)}}`;
+    const stop = spec.choices && spec.choices.length > 1
+      ? `\${${number}|${spec.choices.map((choice) => escapeChoice(escape(choice))).join(',')}|}`
+      : `\${${number}:${escapeText(escape(spec.default))}}`;
+    return `${escapeText(open)}${stop}${escapeText(close)}`;
   }).join('');
 }
 
-/** The pieces as plain code: every slot at its default, or the given value. */
+/** The pieces as plain code: every slot at its default, or the given value, quoted for where it sits. */
 export function toPlain(pieces: readonly Piece[], slots: Readonly<Record<string, SlotSpec>>, values: Readonly<Record<string, string>> = {}): string {
-  return pieces.map((piece) => (typeof piece === 'string' ? piece : values[piece.slot] ?? slotSpec(slots, piece.slot).default)).join('');
+  return pieces.map((piece) => (typeof piece === 'string' ? piece : quote(piece.quoting, values[piece.slot] ?? slotSpec(slots, piece.slot).default))).join('');
 }
 
 function slotSpec(slots: Readonly<Record<string, SlotSpec>>, name: string): SlotSpec {

@@ -9,7 +9,7 @@ export const EXTENSIONS: Readonly<Record<SnippetLanguage, string>> = { curl: 'sh
 
 /** Debian's python3 carries python3-requests (a pyenv python on PATH may not). */
 export const PYTHON = '/usr/bin/python3';
-export const DEBIAN_SNIPPET_PACKAGES = ['python3-requests', 'curl', 'openssl'];
+export const DEBIAN_SNIPPET_PACKAGES = ['python3-requests', 'curl', 'openssl', 'jq'];
 
 const root = path.join(__dirname, '..', '..');
 const TSC = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');

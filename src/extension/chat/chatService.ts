@@ -231,7 +231,7 @@ export class ChatService extends Disposable {
       if (!client) return;
       const preferred = [this.services.connection.settings.chatModel, ...FALLBACK_MODELS];
       try {
-        this.models = { choices: chatModelChoices((await client.models.list()).map((model) => model.id), preferred) };
+        this.models = { choices: chatModelChoices((await client.models.list({ onInvalidIds: (count) => this.services.log.warn(`Chat: ignored ${count} invalid model ids in the server's model list.`) })).map((model) => model.id), preferred) };
       } catch (error) {
         this.services.log.warn(`Chat: the model list could not be fetched: ${replyErrorOf(error).message}`);
         this.models = { choices: chatModelChoices(FALLBACK_MODELS, preferred), problem: replyErrorOf(error).message };

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { modelIdSchema } from '../modelId';
 import { defineCommand, defineNotification, defineRequest } from './define';
 
 const id = z.string().check(z.minLength(1), z.maxLength(100));
@@ -132,7 +133,7 @@ export type ChatEvent = z.infer<typeof chatEvent>;
 
 /** A change of settings; `null` returns a number to the model's default. */
 export const settingsUpdate = z.object({
-  model: z.optional(chatSettings.shape.model),
+  model: z.optional(modelIdSchema),
   systemPrompt: z.optional(chatSettings.shape.systemPrompt),
   temperature: z.optional(z.nullable(z.number().check(z.minimum(0), z.maximum(1.99)))),
   topP: z.optional(z.nullable(z.number().check(z.positive(), z.maximum(1)))),

@@ -1,55 +1,59 @@
 import { ENV, type RequestTemplate } from '../model';
-import { Code, snakeCase, type Piece } from '../pieces';
-import { defaultBase, hasRefs, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeStrictJson, type EmitInput, type JsonStyle } from './shared';
+import { Code, slotIn, snakeCase, type Piece } from '../pieces';
+import { bashComment, doubleQuotedText, SINGLE_QUOTED } from '../quoting/bash';
+import { JSON_STRING, quote } from '../quoting/text';
+import { defaultBase, MISSING_ACCESS_KEY, MISSING_KEY, POLL, refsOf, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeStrictJson, type EmitInput, type JsonStyle } from './shared';
 
-/** Text inside double quotes or an unquoted here-document: `\`, `$`, `` ` `` (and `"`) are special there. */
-const escapeDouble = (text: string) => text.replace(/[\\$`"]/g, (char) => `\\${char}`);
-const escapeHeredoc = (text: string) => text.replace(/[\\$`]/g, (char) => `\\${char}`);
+/** JSON bodies sit in quoted here-documents, where bash expands nothing; runtime values are jq variables. */
+const jsonStyle: JsonStyle = { key: (key) => quote(JSON_STRING, key), quoting: JSON_STRING, literal: (value) => JSON.stringify(value), ref: (name) => [`$${snakeCase(name)}`] };
+const fail = (message: string) => `{ echo ${quote(SINGLE_QUOTED, message)} >&2; exit 1; }`;
 
-/** Bash with curl; JSON fields are read with sed (one-line answers), signing uses openssl. */
+/** Bash with curl; JSON fields are read with sed (one-line answers), signing uses openssl, upload URLs join bodies with jq. */
 export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
   const root = rootOf(spec);
-  const url = (request: RequestTemplate): Piece[] => ['"$BASE_URL', ...urlPieces(request, (name) => `\${${snakeCase(name)}}`, escapeDouble), '"'];
+  const url = (request: RequestTemplate): Piece[] => ['"$BASE_URL', ...urlPieces(request, (name) => `\${${snakeCase(name)}}`, doubleQuotedText), '"'];
   const headerArgs = (request: RequestTemplate, extra: string[] = []) => [
     ...(root === 'openApi' ? [] : [`Authorization: Bearer $${ENV.apiKey}`]),
     ...requestHeaders(spec, request).map(([name, value]) => `${name}: ${value}`),
     ...extra,
   ].map((header) => ` \\\n  -H "${header}"`).join('');
-  /** `curl ...` with the body as a here-document (quoted unless it refers to shell variables). */
+  /**
+   * `curl ...` with the body as a quoted here-document. A body with upload URLs is a jq program instead
+   * (the same JSON, the URLs as `$variables` given with `--arg`), so no text in it is ever expanded by bash.
+   */
   const curl = (request: RequestTemplate, options: { extra?: string[]; flags?: string; pipe?: string } = {}): Piece[] => {
     const head: Piece[] = [`curl -sS --fail-with-body${options.flags ?? ''} -X ${request.method} `, ...url(request), headerArgs(request, options.extra)];
     if (request.body === undefined) return [...head, options.pipe ?? ''];
-    const expand = hasRefs(request.body);
-    const jsonStyle: JsonStyle = {
-      key: (key) => JSON.stringify(key),
-      string: (text) => (expand ? escapeHeredoc(JSON.stringify(text)) : JSON.stringify(text)),
-      literal: (value) => JSON.stringify(value),
-      ref: (name) => [`"\${${snakeCase(name)}}"`],
-      quote: '"',
-    };
-    return [...head, ` \\\n  --data-binary @- <<${expand ? 'JSON' : "'JSON'"}${options.pipe ?? ''}\n`, ...writeStrictJson(request.body, jsonStyle, ''), '\nJSON'];
+    const body = [...writeStrictJson(request.body, jsonStyle, ''), '\nJSON'];
+    const refs = refsOf(request.body).map(snakeCase);
+    if (refs.length === 0) return [...head, ` \\\n  --data-binary @- <<'JSON'${options.pipe ?? ''}\n`, ...body];
+    const jq = `jq -n${refs.map((name) => ` --arg ${name} "$${name}"`).join('')} -f /dev/stdin <<'JSON' | `;
+    return [jq, ...head, ` \\\n  --data-binary @-${options.pipe ?? ''}\n`, ...body];
   };
 
   const c = new Code();
-  c.line(`# ${title}`);
+  c.line(bashComment(title));
   // A subshell: pasted into a terminal, neither `set -e` nor an error closes it, and no variable leaks.
   c.line('(');
   c.line('set -euo pipefail');
   if (root === 'openApi') {
     c.lines(
-      `: "\${${ENV.accessKeyId}:?Set ${ENV.accessKeyId}}" "\${${ENV.accessKeySecret}:?Set ${ENV.accessKeySecret}}"`,
-      `BASE_URL="\${${ENV.openApiEndpoint}:-${defaultBase(root, endpoint)}}"`,
+      `[ -n "\${${ENV.accessKeyId}:-}" ] && [ -n "\${${ENV.accessKeySecret}:-}" ] || ${fail(MISSING_ACCESS_KEY)}`,
+      `BASE_URL="\${${ENV.openApiEndpoint}:-${doubleQuotedText(defaultBase(root, endpoint))}}"`,
     );
   } else {
-    c.line(`: "\${${ENV.apiKey}:?Set the ${ENV.apiKey} environment variable}"`);
+    c.line(`[ -n "\${${ENV.apiKey}:-}" ] || ${fail(MISSING_KEY)}`);
     const env = root === 'compatible' ? ENV.compatibleBase : ENV.nativeBase;
-    c.line(`BASE_URL="\${${env}:-${defaultBase(root, endpoint)}}"`);
+    c.line(`BASE_URL="\${${env}:-${doubleQuotedText(defaultBase(root, endpoint))}}"`);
     if (root === 'nativeV2') c.line('BASE_URL="${BASE_URL%/v1}/v2"');
   }
   const needsFields = spec.files?.length || spec.flow === 'upload' || spec.flow === 'task' || spec.flow === 'poll';
   if (needsFields) c.line(`json_field() { sed -n "s/.*\\"$1\\": *\\"\\([^\\"]*\\)\\".*/\\1/p"; }`);
+  if (spec.requests.some((request) => request.body !== undefined && refsOf(request.body).length > 0)) {
+    c.line(`command -v jq >/dev/null || ${fail('This snippet needs jq (https://jqlang.org).')}`);
+  }
   if (spec.files?.length || spec.flow === 'upload') emitUpload(c);
-  for (const file of spec.files ?? []) c.line(`${snakeCase(file.variable)}=$(upload "`, { slot: 'model' }, '" "', { slot: file.slot }, '")');
+  for (const file of spec.files ?? []) c.line(`${snakeCase(file.variable)}=$(upload `, slotIn('model', SINGLE_QUOTED), ' ', slotIn(file.slot, SINGLE_QUOTED), ')');
 
   const [first] = spec.requests;
   switch (spec.flow) {
@@ -66,7 +70,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
         c.line('task_id=$(printf \'%s\' "$response" | json_field task_id)');
         c.line('echo "Task $task_id submitted"');
       } else {
-        c.line('task_id="', { slot: first!.path.match(/\{(\w+)\}/)?.[1] ?? 'taskId' }, '"');
+        c.line('task_id=', slotIn(first!.path.match(/\{(\w+)\}/)?.[1] ?? 'taskId', SINGLE_QUOTED));
       }
       c.lines(
         `delay=${POLL.firstMs / 1000}`,
@@ -102,12 +106,11 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
       // Parameters in canonical order (sorted by name), each value percent-encoded as ACS3 wants it.
       const query = Object.entries(request.query ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([name, value], index): Piece[] => [
         `${index === 0 ? '' : '&'}${encodeURIComponent(name)}=`,
-        ...(typeof value === 'object' ? ['$(urlencode "', value, '")'] : [encodeURIComponent(String(value))]),
+        ...(typeof value === 'object' ? ['$(urlencode ', slotIn(value.slot, SINGLE_QUOTED), ')'] : [encodeURIComponent(String(value))]),
       ]);
       c.line(`urlencode() { local byte out=''; for byte in $(printf '%s' "$1" | od -An -v -tx1 | tr a-f A-F); do case $byte in 2D|2E|5F|7E|3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A]) out+=$(printf "\\x$byte");; *) out+="%$byte";; esac; done; printf '%s' "$out"; }`);
       if (request.body === undefined) c.line("body=''");
       else {
-        const jsonStyle: JsonStyle = { key: (key) => JSON.stringify(key), string: (text) => JSON.stringify(text), literal: (value) => JSON.stringify(value), ref: (name) => [name], quote: '"' };
         c.line("body=$(cat <<'JSON'");
         c.add(...writeStrictJson(request.body, jsonStyle, ''), '\nJSON\n)\n');
       }
@@ -117,7 +120,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
         'date=$(date -u +%Y-%m-%dT%H:%M:%SZ)',
         'nonce=$(openssl rand -hex 16)',
       );
-      c.line('path="', ...urlPieces(path, (name) => `\${${snakeCase(name)}}`, escapeDouble), '"');
+      c.line('path="', ...urlPieces(path, (name) => `\${${snakeCase(name)}}`, doubleQuotedText), '"');
       c.line('query="', ...query, '"');
       c.line(`signed_headers="${names.join(';')}"`);
       c.line(`canonical="${request.method}`);
@@ -140,7 +143,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
       break;
     }
     case 'upload':
-      c.line('upload "', { slot: 'model' }, '" "', { slot: 'file' }, '"');
+      c.line('upload ', slotIn('model', SINGLE_QUOTED), ' ', slotIn('file', SINGLE_QUOTED));
       c.line('echo');
       break;
   }

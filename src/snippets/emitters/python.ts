@@ -1,23 +1,22 @@
 import { ENV, type RequestTemplate } from '../model';
-import { Code, snakeCase, type Piece } from '../pieces';
-import { defaultBase, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
+import { Code, slotIn, snakeCase, type Piece } from '../pieces';
+import { pyComment, pyFStringText, pyString, PY_STRING } from '../quoting/python';
+import { defaultBase, MISSING_ACCESS_KEY, MISSING_KEY, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
 
 const style: JsonStyle = {
-  key: (key) => JSON.stringify(key),
-  string: (text) => JSON.stringify(text),
+  key: pyString,
+  quoting: PY_STRING,
   literal: (value) => (value === null ? 'None' : value === true ? 'True' : value === false ? 'False' : String(value)),
   ref: (name) => [snakeCase(name)],
-  quote: '"',
   step: '    ',
 };
-const escapeFString = (text: string) => text.replace(/[{}]/g, (brace) => brace + brace).replace(/["\\]/g, (char) => `\\${char}`);
 
 /** Python 3 with `requests`. */
 export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
   const root = rootOf(spec);
-  const url = (request: RequestTemplate): Piece[] => ['f"{BASE_URL}', ...urlPieces(request, (name) => `{${snakeCase(name)}}`, escapeFString), '"'];
+  const url = (request: RequestTemplate): Piece[] => ['f"{BASE_URL}', ...urlPieces(request, (name) => `{${snakeCase(name)}}`, pyFStringText), '"'];
   const headerDict = (request: RequestTemplate, extra: string[] = []) =>
-    `{${[...(root === 'openApi' ? [] : ['"Authorization": f"Bearer {API_KEY}"']), ...requestHeaders(spec, request).map(([name, value]) => `${JSON.stringify(name)}: ${JSON.stringify(value)}`), ...extra].join(', ')}}`;
+    `{${[...(root === 'openApi' ? [] : ['"Authorization": f"Bearer {API_KEY}"']), ...requestHeaders(spec, request).map(([name, value]) => `${pyString(name)}: ${pyString(value)}`), ...extra].join(', ')}}`;
   /** `requests.<method>(...)` over several lines, without a line end. */
   const call = (request: RequestTemplate, headers = headerDict(request), extra = ''): Piece[] => [
     `requests.${request.method.toLowerCase()}(\n    `, ...url(request), `,\n    headers=${headers},\n`,
@@ -26,21 +25,27 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
   ];
 
   const c = new Code();
-  c.line(`# ${title}`);
+  c.line(pyComment(title));
   const imports = [...(spec.flow === 'upload' ? [] : ['json']), 'os', ...(spec.flow === 'task' || spec.flow === 'poll' ? ['time'] : []), ...(spec.flow === 'signed' ? ['hashlib', 'hmac', 'uuid', 'datetime'] : []), ...(spec.files?.length || spec.flow === 'upload' ? ['pathlib'] : [])];
   for (const name of imports.sort()) c.line(`import ${name}`);
   if (spec.flow === 'signed') c.line('import urllib.parse');
   c.lines('', 'import requests', '');
   if (root === 'openApi') {
     c.lines(
-      `ACCESS_KEY_ID = os.environ["${ENV.accessKeyId}"]`,
-      `ACCESS_KEY_SECRET = os.environ["${ENV.accessKeySecret}"]`,
-      `BASE_URL = os.environ.get("${ENV.openApiEndpoint}", ${JSON.stringify(defaultBase(root, endpoint))})`,
+      `ACCESS_KEY_ID = os.environ.get("${ENV.accessKeyId}")`,
+      `ACCESS_KEY_SECRET = os.environ.get("${ENV.accessKeySecret}")`,
+      'if not ACCESS_KEY_ID or not ACCESS_KEY_SECRET:',
+      `    raise SystemExit(${pyString(MISSING_ACCESS_KEY)})`,
+      `BASE_URL = os.environ.get("${ENV.openApiEndpoint}", ${pyString(defaultBase(root, endpoint))})`,
     );
   } else {
-    c.line(`API_KEY = os.environ["${ENV.apiKey}"]`);
+    c.lines(
+      `API_KEY = os.environ.get("${ENV.apiKey}")`,
+      'if not API_KEY:',
+      `    raise SystemExit(${pyString(MISSING_KEY)})`,
+    );
     const env = root === 'compatible' ? ENV.compatibleBase : ENV.nativeBase;
-    const base = `os.environ.get("${env}", ${JSON.stringify(defaultBase(root, endpoint))})`;
+    const base = `os.environ.get("${env}", ${pyString(defaultBase(root, endpoint))})`;
     c.line(`BASE_URL = ${root === 'nativeV2' ? `${base}.removesuffix("/v1") + "/v2"` : base}`);
   }
   c.lines(
@@ -54,7 +59,7 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
   );
   if (spec.files?.length || spec.flow === 'upload') emitUpload(c);
   c.line('');
-  for (const file of spec.files ?? []) c.line(`${snakeCase(file.variable)} = upload("`, { slot: 'model' }, '", "', { slot: file.slot }, '")');
+  for (const file of spec.files ?? []) c.line(`${snakeCase(file.variable)} = upload(`, slotIn('model', PY_STRING), ', ', slotIn(file.slot, PY_STRING), ')');
 
   const [first] = spec.requests;
   switch (spec.flow) {
@@ -87,7 +92,7 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
         c.line('task_id = submitted.json()["output"]["task_id"]');
         c.line('print(f"Task {task_id} submitted")');
       } else {
-        c.line('task_id = "', { slot: first!.path.match(/\{(\w+)\}/)?.[1] ?? 'taskId' }, '"');
+        c.line('task_id = ', slotIn(first!.path.match(/\{(\w+)\}/)?.[1] ?? 'taskId', PY_STRING));
       }
       c.lines(
         `delay = ${POLL.firstMs / 1000}`,
@@ -133,7 +138,7 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
       if (request.body === undefined) c.line('body = ""');
       else c.line('body = json.dumps(', ...writeJson(request.body, style, ''), ')');
       c.line('headers = {');
-      for (const [name, value] of Object.entries(request.headers ?? {})) c.line(`    ${JSON.stringify(name)}: ${JSON.stringify(value)},`);
+      for (const [name, value] of Object.entries(request.headers ?? {})) c.line(`    ${pyString(name)}: ${pyString(value)},`);
       c.lines(
         '    "x-acs-content-sha256": hashlib.sha256(body.encode()).hexdigest(),',
         '    "x-acs-date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),',
@@ -152,7 +157,7 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
       break;
     }
     case 'upload':
-      c.line('print(upload("', { slot: 'model' }, '", "', { slot: 'file' }, '"))');
+      c.line('print(upload(', slotIn('model', PY_STRING), ', ', slotIn('file', PY_STRING), '))');
       break;
   }
   return c.pieces;

@@ -1,5 +1,6 @@
-import { isRef, isSlot, type ApiRoot, type JsonTemplate, type RequestTemplate, type SnippetEndpoint, type SnippetSpec } from '../model';
-import { pathParts, type Piece } from '../pieces';
+import { ENV, isRef, isSlot, type ApiRoot, type JsonTemplate, type RequestTemplate, type SnippetEndpoint, type SnippetSpec } from '../model';
+import { pathParts, slotIn, type Piece } from '../pieces';
+import { quote, type Quoting } from '../quoting/text';
 
 /** What every emitter works from. */
 export interface EmitInput {
@@ -40,8 +41,12 @@ export function requestHeaders(spec: SnippetSpec, request: RequestTemplate): [st
   ];
 }
 
-export const hasRefs = (value: JsonTemplate): boolean =>
-  isRef(value) || (Array.isArray(value) ? value.some(hasRefs) : typeof value === 'object' && value !== null && !isSlot(value) && Object.values(value).some(hasRefs));
+/** The runtime values a JSON template refers to, in order, each once. */
+export function refsOf(value: JsonTemplate): string[] {
+  if (isRef(value)) return [value.ref];
+  if (typeof value !== 'object' || value === null || isSlot(value)) return [];
+  return [...new Set((Array.isArray(value) ? value as readonly JsonTemplate[] : Object.values(value)).flatMap(refsOf))];
+}
 
 /**
  * An AK/SK-signed request in the parts its signature is built from: the path alone, and the query as an
@@ -52,13 +57,17 @@ export function signedParts(request: RequestTemplate): { path: RequestTemplate; 
   return { path, parameters: { ...query } };
 }
 
-/** The path and query of a request as pieces, runtime values written by `runtime`. */
-export function urlPieces(request: RequestTemplate, runtime: (name: string) => string, literal: (text: string) => string = (text) => text): Piece[] {
-  const pieces: Piece[] = pathParts(request.path).map((part) => (typeof part === 'string' ? literal(part) : isRef(part) ? runtime(part.ref) : part));
+/**
+ * The path and query of a request as pieces inside the language's URL string: literal text written by
+ * `literal`, runtime values by `runtime`, slot values percent-encoded (a value never adds a path segment).
+ */
+export function urlPieces(request: RequestTemplate, runtime: (name: string) => string, literal: (text: string) => string): Piece[] {
+  const inUrl: Quoting = { open: '', close: '', escape: (text) => literal(encodeURIComponent(text)) };
+  const pieces: Piece[] = pathParts(request.path).map((part) => (typeof part === 'string' ? literal(part) : isRef(part) ? runtime(part.ref) : slotIn(part.slot, inUrl)));
   const query = Object.entries(request.query ?? {});
   query.forEach(([name, value], index) => {
     pieces.push(literal(`${index === 0 ? '?' : '&'}${encodeURIComponent(name)}=`));
-    pieces.push(typeof value === 'object' ? value : literal(encodeURIComponent(String(value))));
+    pieces.push(typeof value === 'object' ? slotIn(value.slot, inUrl) : literal(encodeURIComponent(String(value))));
   });
   return pieces;
 }
@@ -66,12 +75,11 @@ export function urlPieces(request: RequestTemplate, runtime: (name: string) => s
 export interface JsonStyle {
   /** How an object key is written. */
   readonly key: (key: string) => string;
-  readonly string: (text: string) => string;
+  /** How a string (a text or a slot's value) is written. */
+  readonly quoting: Quoting;
   readonly literal: (value: null | boolean | number) => string;
   /** A runtime value (a variable of the generated code). */
   readonly ref: (name: string) => Piece[];
-  /** Text around a slot (inside quotes). */
-  readonly quote: string;
   /** One level of indentation (two spaces unless the language's style says otherwise). */
   readonly step?: string;
 }
@@ -79,8 +87,8 @@ export interface JsonStyle {
 /** Writes a JSON template: objects one key per line, arrays of scalars on one line. */
 export function writeJson(value: JsonTemplate, style: JsonStyle, indent: string): Piece[] {
   if (value === null || typeof value === 'boolean' || typeof value === 'number') return [style.literal(value)];
-  if (typeof value === 'string') return [style.string(value)];
-  if (isSlot(value)) return [style.quote, value, style.quote];
+  if (typeof value === 'string') return [quote(style.quoting, value)];
+  if (isSlot(value)) return [slotIn(value.slot, style.quoting)];
   if (isRef(value)) return style.ref(value.ref);
   const inner = indent + (style.step ?? '  ');
   if (Array.isArray(value)) {
@@ -109,6 +117,10 @@ export function writeStrictJson(value: JsonTemplate, style: JsonStyle, indent: s
   if (entries.length === 0) return ['{}'];
   return ['{\n', ...entries.flatMap(([key, item], index) => [inner, style.key(key), ': ', ...writeStrictJson(item, style, inner), index < entries.length - 1 ? ',\n' : '\n']), indent, '}'];
 }
+
+/** What every snippet prints, in every language, when its credentials are not in the environment (it then exits 1). */
+export const MISSING_KEY = `Set the ${ENV.apiKey} environment variable.`;
+export const MISSING_ACCESS_KEY = `Set the ${ENV.accessKeyId} and ${ENV.accessKeySecret} environment variables.`;
 
 export const TERMINAL_FAILURES = ['FAILED', 'CANCELED', 'UNKNOWN'] as const;
 /** Polling pace of the official SDKs (§3.5): start at 1 s, double, cap (15 s as the docs advise for video). */

@@ -1,24 +1,25 @@
 import { ENV, type RequestTemplate } from '../model';
-import { Code, type Piece } from '../pieces';
-import { defaultBase, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
+import { Code, slotIn, type Piece } from '../pieces';
+import { jsComment, jsString, jsTemplateText, JS_STRING } from '../quoting/javascript';
+import { defaultBase, MISSING_ACCESS_KEY, MISSING_KEY, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
 
 const JS_KEY = /^[A-Za-z_$][\w$]*$/;
-const escapeTemplate = (text: string) => text.replace(/[`\\]|\$\{/g, (match) => `\\${match}`);
+const style: JsonStyle = {
+  key: (key) => (JS_KEY.test(key) ? key : jsString(key)),
+  quoting: JS_STRING,
+  literal: (value) => JSON.stringify(value),
+  ref: (name) => [name],
+};
+/** Prints why the code cannot run and ends it with exit code 1 (inside `main`). */
+const fail = (message: string) => `{\n    console.error(${jsString(message)});\n    process.exitCode = 1;\n    return;\n  }`;
 
 /** TypeScript (`typed`) or JavaScript using the global `fetch` of Node 18+. */
 export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: boolean): Piece[] {
   const t = (text: string) => (typed ? text : '');
   const root = rootOf(spec);
-  const style: JsonStyle = {
-    key: (key) => (JS_KEY.test(key) ? key : JSON.stringify(key)),
-    string: (text) => JSON.stringify(text),
-    literal: (value) => JSON.stringify(value),
-    ref: (name) => [name],
-    quote: '"',
-  };
-  const url = (request: RequestTemplate): Piece[] => ['`${baseUrl}', ...urlPieces(request, (name) => `\${${name}}`, escapeTemplate), '`'];
+  const url = (request: RequestTemplate): Piece[] => ['`${baseUrl}', ...urlPieces(request, (name) => `\${${name}}`, jsTemplateText), '`'];
   const headers = (request: RequestTemplate, extra: string[] = []) =>
-    `{ ${[...(root === 'openApi' ? [] : ['Authorization: `Bearer ${apiKey}`']), ...requestHeaders(spec, request).map(([name, value]) => `${style.key(name)}: ${JSON.stringify(value)}`), ...extra].join(', ')} }`;
+    `{ ${[...(root === 'openApi' ? [] : ['Authorization: `Bearer ${apiKey}`']), ...requestHeaders(spec, request).map(([name, value]) => `${style.key(name)}: ${jsString(value)}`), ...extra].join(', ')} }`;
   /** The `fetch` options, one per line. */
   const init = (request: RequestTemplate, indent: string, headerText = headers(request)): Piece[] => [
     `{\n${indent}  method: "${request.method}",\n${indent}  headers: ${headerText},\n`,
@@ -27,7 +28,7 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
   ];
 
   const c = new Code();
-  c.line(`// ${title}`);
+  c.line(jsComment(title));
   if (root !== 'openApi' || spec.files?.length) {
     c.lines(
       `async function send(url${t(': string')}, init${t(': RequestInit')} = {})${t(': Promise<Response>')} {`,
@@ -44,19 +45,19 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
     c.lines(
       `  const accessKeyId = process.env.${ENV.accessKeyId};`,
       `  const accessKeySecret = process.env.${ENV.accessKeySecret};`,
-      `  if (!accessKeyId || !accessKeySecret) throw new Error("Set ${ENV.accessKeyId} and ${ENV.accessKeySecret}.");`,
-      `  const baseUrl = process.env.${ENV.openApiEndpoint} ?? ${JSON.stringify(defaultBase(root, endpoint))};`,
+      `  if (!accessKeyId || !accessKeySecret) ${fail(MISSING_ACCESS_KEY)}`,
+      `  const baseUrl = process.env.${ENV.openApiEndpoint} ?? ${jsString(defaultBase(root, endpoint))};`,
     );
   } else {
     c.lines(
       `  const apiKey = process.env.${ENV.apiKey};`,
-      `  if (!apiKey) throw new Error("Set the ${ENV.apiKey} environment variable.");`,
+      `  if (!apiKey) ${fail(MISSING_KEY)}`,
     );
     const env = root === 'compatible' ? ENV.compatibleBase : ENV.nativeBase;
-    const base = `process.env.${env} ?? ${JSON.stringify(defaultBase(root, endpoint))}`;
+    const base = `process.env.${env} ?? ${jsString(defaultBase(root, endpoint))}`;
     c.line(`  const baseUrl = ${root === 'nativeV2' ? `(${base}).replace(/\\/v1$/, "/v2")` : base};`);
   }
-  for (const file of spec.files ?? []) c.line(`  const ${file.variable} = await upload(baseUrl, apiKey, "`, { slot: 'model' }, '", "', { slot: file.slot }, '");');
+  for (const file of spec.files ?? []) c.line(`  const ${file.variable} = await upload(baseUrl, apiKey, `, slotIn('model', JS_STRING), ', ', slotIn(file.slot, JS_STRING), ');');
 
   const [first] = spec.requests;
   switch (spec.flow) {
@@ -97,7 +98,7 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
         c.line('  console.log(`Task ${taskId} submitted`);');
       } else {
         const taskId = first!.path.match(/\{(\w+)\}/)?.[1] ?? 'taskId';
-        c.line(`  const ${taskId} = "`, { slot: taskId }, '";');
+        c.line(`  const ${taskId} = `, slotIn(taskId, JS_STRING), ';');
       }
       c.lines(
         `  for (let delay = ${POLL.firstMs}; ; delay = Math.min(delay * 2, ${POLL.maxMs})) {`,
@@ -150,7 +151,7 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
       if (request.body === undefined) c.line('  const body = "";');
       else c.line('  const body = JSON.stringify(', ...writeJson(request.body, style, '  '), ');');
       c.line(`  const headers${t(': Record<string, string>')} = {`);
-      for (const [name, value] of Object.entries(request.headers ?? {})) c.line(`    ${JSON.stringify(name)}: ${JSON.stringify(value)},`);
+      for (const [name, value] of Object.entries(request.headers ?? {})) c.line(`    ${jsString(name)}: ${jsString(value)},`);
       c.lines(
         '    "x-acs-content-sha256": sha256(body),',
         '    "x-acs-date": new Date().toISOString().replace(/\\.\\d{3}Z$/, "Z"),',
@@ -171,7 +172,7 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
       break;
     }
     case 'upload':
-      c.line('  console.log(await upload(baseUrl, apiKey, "', { slot: 'model' }, '", "', { slot: 'file' }, '"));');
+      c.line('  console.log(await upload(baseUrl, apiKey, ', slotIn('model', JS_STRING), ', ', slotIn('file', JS_STRING), '));');
       break;
   }
   c.lines(
