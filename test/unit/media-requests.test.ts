@@ -10,7 +10,7 @@ import { hashFile, requestKey } from '../../src/extension/media/requestKey';
 import { estimateVideoCost, PRICES, priceTable, tierOf } from '../../src/shared/protocol/mediaCost';
 import { checkImageForm, checkVideoForm, defaultImageForm, defaultVideoForm, type MediaInput } from '../../src/shared/protocol/mediaRules';
 
-const input = (name: string, mimeType: string): MediaInput => ({ path: `/w/${name}`, name, mimeType, sizeBytes: 1000 });
+const input = (name: string, mimeType: string): MediaInput => ({ id: `/w/${name}`, name, mimeType, sizeBytes: 1000 });
 function imageParams(form: Parameters<typeof checkImageForm>[0]) {
   const checked = checkImageForm(form);
   assert.ok(checked.ok, JSON.stringify(!checked.ok && checked.issues));

@@ -18,7 +18,7 @@ import {
 } from '../../src/shared/protocol/mediaRules';
 
 const MB = 1024 * 1024;
-const file = (name: string, mimeType: string, sizeBytes = 200_000): MediaInput => ({ path: `/work/${name}`, name, mimeType, sizeBytes });
+const file = (name: string, mimeType: string, sizeBytes = 200_000): MediaInput => ({ id: `/work/${name}`, name, mimeType, sizeBytes });
 /** A file each slot accepts, as many as it needs. */
 const filesFor = (rules: readonly SlotRule[]) => Object.fromEntries(rules.filter((rule) => rule.min > 0).map((rule) => [rule.slot, Array.from({ length: rule.min }, (_, i) => file(`in${i}.png`, rule.types[0]!))]));
 

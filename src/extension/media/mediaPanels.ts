@@ -68,27 +68,27 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
   }
 
   /**
-   * Folders the page may show files from: where results are saved, wherever older results were, the workspace,
-   * and the folders of the input files the user picked (for their thumbnails, wherever on disk they are). A
-   * change of these rebuilds the page, so they change rarely.
+   * Folders the page may show files from: where results are saved and wherever older results were (folders the
+   * extension writes into), and the private copies of picked images for their thumbnails. Never a picked file's
+   * own folder, nor the workspace: a page cannot show a file the user did not pick. A change of these rebuilds
+   * the page, so they change rarely.
    */
   private mediaRoots(): vscode.Uri[] {
     const folders = new Set([
       this.studio.resultsFolder(),
       ...this.studio.entries(this.kind).flatMap((entry) => entry.files.map((file) => path.dirname(file))),
-      ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
-      ...this.inputFiles().map((file) => path.dirname(file)),
+      this.studio.picked.thumbnailFolder,
     ]);
     return [...folders].sort().map((folder) => vscode.Uri.file(folder));
   }
 
-  private inputFiles(): string[] {
-    return Object.values(this.studio.panel(this.kind).form.inputs).flatMap((list) => list.map((input) => input.path));
-  }
-
-  /** Webview URIs of the picked input files, for their thumbnails. */
+  /** Webview URIs of the picked images' private copies, by input id, for their thumbnails. */
   private inputPreviews(webview: vscode.Webview): Record<string, string> {
-    return Object.fromEntries(this.inputFiles().map((file) => [file, webview.asWebviewUri(vscode.Uri.file(file)).toString()]));
+    const ids = Object.values(this.studio.panel(this.kind).form.inputs).flatMap((list) => list.map((input) => input.id));
+    return Object.fromEntries(ids.flatMap((id) => {
+      const copy = this.studio.picked.thumbnailOf(id);
+      return copy ? [[id, webview.asWebviewUri(vscode.Uri.file(copy)).toString()]] : [];
+    }));
   }
 
   private adopt(panel: vscode.WebviewPanel): void {

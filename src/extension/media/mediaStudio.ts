@@ -1,9 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { DashScopeError, IMAGE_MODELS, mimeTypeOf, VIDEO_MODELS, type DashScopeClient } from '../../dashscope';
+import { DashScopeError, IMAGE_MODELS, VIDEO_MODELS, type DashScopeClient } from '../../dashscope';
 import type { MediaPanelKind } from '../../shared/protocol/media';
 import {
   adaptImageForm,
@@ -30,6 +30,7 @@ import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
 import { isActive } from '../tasks/trackedTask';
 import { MediaHistory, type HistoryEntry } from './mediaHistory';
+import { PickedFiles } from './pickedFiles';
 import { buildImageRequest, buildVideoRequest, type ResolvedInputs } from './requestBuilders';
 import { hashFile, requestKey } from './requestKey';
 import { copyRequest } from '../snippets/copyRequest';
@@ -74,6 +75,7 @@ const extensionsOf = (rule: SlotRule) => rule.types.flatMap((type) => EXTENSIONS
  */
 export class MediaStudio extends Disposable {
   readonly history: MediaHistory;
+  readonly picked: PickedFiles;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<MediaPanelKind>());
   readonly onDidChange = this.changeEmitter.event;
   private readonly panels: Record<MediaPanelKind, PanelModel>;
@@ -82,6 +84,7 @@ export class MediaStudio extends Disposable {
   constructor(private readonly services: Services, private readonly tracker: TaskTracker) {
     super();
     this.history = new MediaHistory(services.context.globalState);
+    this.picked = new PickedFiles(services.context.globalState, path.join(services.context.globalStorageUri.fsPath, 'picked'), services.log);
     const settings = () => services.connection.settings;
     this.specs = {
       image: {
@@ -115,10 +118,14 @@ export class MediaStudio extends Disposable {
     };
     const restored = (kind: MediaPanelKind): PanelModel => {
       const spec = this.specs[kind];
-      return { form: spec.parse(services.context.globalState.get(this.formKey(kind))) ?? spec.defaultForm(spec.defaultModel()), formRevision: 1, busy: false };
+      const form = spec.parse(services.context.globalState.get(this.formKey(kind)));
+      return { form: form ? { ...form, inputs: this.picked.known(form.inputs) } : spec.defaultForm(spec.defaultModel()), formRevision: 1, busy: false };
     };
     this.panels = { image: restored('image'), video: restored('video') };
-    this._register(this.history.onDidChange(() => this.fireAll()));
+    this._register(this.history.onDidChange(() => {
+      this.forgetUnusedFiles();
+      this.fireAll();
+    }));
     this._register(tracker.store.onDidChange(() => this.followTasks()));
     this._register(services.connection.onDidChange(() => this.fireAll()));
     this.followTasks();
@@ -153,8 +160,17 @@ export class MediaStudio extends Disposable {
     const current = this.panels[kind];
     const next: PanelModel = { ...current, ...change, formRevision: current.formRevision + (hostChangedForm ? 1 : 0) };
     this.panels[kind] = next;
-    if (change.form) void this.services.context.globalState.update(this.formKey(kind), next.form);
+    if (change.form) {
+      void this.services.context.globalState.update(this.formKey(kind), next.form);
+      this.forgetUnusedFiles();
+    }
     if (!quiet) this.changeEmitter.fire(kind);
+  }
+
+  /** Picked files stay known while a form or an earlier request (to reuse or copy it) refers to them. */
+  private forgetUnusedFiles(): void {
+    const forms = [this.panels.image.form, this.panels.video.form, ...(['image', 'video'] as const).flatMap((kind) => this.history.list(kind).map((entry) => this.specs[kind].parse(entry.form)))];
+    this.picked.retain(new Set(forms.flatMap((form) => Object.values(form?.inputs ?? {}).flatMap((list) => list.map((input) => input.id)))));
   }
 
   private fireAll(): void {
@@ -170,14 +186,15 @@ export class MediaStudio extends Disposable {
     const current = this.panels[kind].form;
     const spec = this.specs[kind];
     const modelChanged = form.model !== current.model;
-    this.set(kind, { form: modelChanged ? spec.adapt(form, form.model) : form, error: undefined, duplicate: undefined }, modelChanged, !modelChanged);
+    const known = { ...form, inputs: this.picked.known(form.inputs) };
+    this.set(kind, { form: modelChanged ? spec.adapt(known, known.model) : known, error: undefined, duplicate: undefined }, modelChanged, !modelChanged);
   }
 
   /** Fills the panel with an earlier request (Reuse, Regenerate). */
   prefill(entry: HistoryEntry): void {
     const spec = this.specs[entry.kind];
     const form = spec.parse(entry.form);
-    if (form) this.set(entry.kind, { form, error: undefined, duplicate: undefined }, true);
+    if (form) this.set(entry.kind, { form: { ...form, inputs: this.picked.known(form.inputs) }, error: undefined, duplicate: undefined }, true);
   }
 
   async addInputs(kind: MediaPanelKind, slot: string, source: 'workspace' | 'disk'): Promise<void> {
@@ -186,7 +203,7 @@ export class MediaStudio extends Disposable {
     if (!rule) return;
     const files = source === 'workspace' ? await pickFromWorkspace(rule) : await pickFromDisk(rule);
     if (!files || files.length === 0) return;
-    const picked = await Promise.all(files.map(inputOf));
+    const picked = await Promise.all(files.map((file) => this.picked.add(file.fsPath)));
     const kept = rule.max === 1 ? [] : (form.inputs[slot] ?? []);
     this.set(kind, { form: { ...this.panels[kind].form, inputs: { ...form.inputs, [slot]: [...kept, ...picked] } } as Form, error: undefined, duplicate: undefined }, true);
   }
@@ -204,11 +221,12 @@ export class MediaStudio extends Disposable {
   /** Checks, looks for the same earlier request, resolves input files, and sends. Problems land on the form. */
   async submit(kind: MediaPanelKind, submitted: Form, force: boolean): Promise<void> {
     if (this.panels[kind].busy) return;
+    const form = { ...submitted, inputs: this.picked.known(submitted.inputs) };
     // Busy from the first step: a second click while files are hashed or uploaded sends nothing.
-    this.set(kind, { form: submitted, busy: true, error: undefined, duplicate: undefined });
+    this.set(kind, { form, busy: true, error: undefined, duplicate: undefined });
     let outcome: Partial<PanelModel> = {};
     try {
-      outcome = await this.send(kind, submitted, force);
+      outcome = await this.send(kind, form, force);
     } catch (error) {
       this.services.log.error(`${kind} panel: submit failed`, error);
       outcome = { error: error instanceof DashScopeError ? { code: error.code, message: error.message } : { message: describeError(error) } };
@@ -220,19 +238,19 @@ export class MediaStudio extends Disposable {
   /** The steps of a submit; returns what the form shows afterwards (nothing, a problem, or the earlier request). */
   private async send(kind: MediaPanelKind, submitted: Form, force: boolean): Promise<Partial<PanelModel>> {
     const spec = this.specs[kind];
-    // Sizes are checked again from the disk: a file may have changed since it was picked.
-    const form = { ...submitted, inputs: Object.fromEntries(await Promise.all(Object.entries(submitted.inputs).map(async ([slot, list]) => [slot, await Promise.all(list.map((input) => inputOf(vscode.Uri.file(input.path))))]))) } as Form;
+    // Only files the user picked, and their sizes checked again from the disk: a file may have changed since.
+    const form = { ...submitted, inputs: await this.picked.current(submitted.inputs) } as Form;
     const checked = spec.check(form);
     if (!checked.ok) return { error: { message: Object.values(checked.issues)[0] ?? l10n.t('Check the form.') } };
     const params = checked.value;
     const files = Object.values(params.inputs).flatMap((list) => list ?? []);
-    const hashes = Object.fromEntries(await Promise.all(files.map(async (input) => [input.path, await hashFile(input.path)] as const)));
+    const hashes = Object.fromEntries(await Promise.all(files.map(async (input) => [input.id, await hashFile(this.picked.pathOf(input.id)!)] as const)));
     const key = requestKey(params, hashes);
     const earlier = force ? undefined : this.history.earlier(key, existsSync);
     if (earlier) return { duplicate: { entryId: earlier.id, createdAt: earlier.createdAt } };
     const client = await this.services.connection.client();
     if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
-    const outcome = await spec.submit(params, await resolveInputs(client, params));
+    const outcome = await spec.submit(params, await resolveInputs(client, params, this.picked));
     this.history.add({
       id: randomUUID(),
       kind,
@@ -330,7 +348,7 @@ export class MediaStudio extends Disposable {
     }
     let inputs: ResolvedInputs;
     try {
-      inputs = await resolveInputs(client, checked.value);
+      inputs = await resolveInputs(client, checked.value, this.picked);
     } catch (error) {
       // An input file that was moved or deleted since: say which, instead of copying a request that lies.
       void vscode.window.showErrorMessage(l10n.t('The request could not be copied: {0}', describeError(error)));
@@ -348,14 +366,6 @@ export class MediaStudio extends Disposable {
   removeEntry(entryId: string): void {
     this.history.remove(entryId);
   }
-}
-
-async function inputOf(uri: vscode.Uri): Promise<MediaInput> {
-  const { size } = await fs.stat(uri.fsPath).catch(() => {
-    throw new Error(l10n.t('{0} no longer exists.', uri.fsPath));
-  });
-  const name = path.basename(uri.fsPath);
-  return { path: uri.fsPath, name, sizeBytes: size, mimeType: mimeTypeOf(name) };
 }
 
 async function pickFromWorkspace(rule: SlotRule): Promise<vscode.Uri[] | undefined> {
@@ -378,10 +388,15 @@ function pickFromDisk(rule: SlotRule): Thenable<vscode.Uri[] | undefined> {
 }
 
 /** Each input as a URL the model can read: inline within the limit, otherwise uploaded for that model. */
-async function resolveInputs(client: DashScopeClient, params: Parameters): Promise<ResolvedInputs> {
+async function resolveInputs(client: DashScopeClient, params: Parameters, picked: PickedFiles): Promise<ResolvedInputs> {
+  const pathOf = (input: MediaInput) => {
+    const file = picked.pathOf(input.id);
+    if (!file) throw new Error(l10n.t('{0} is no longer available: pick it again.', input.name));
+    return file;
+  };
   const entries = await Promise.all(Object.entries(params.inputs).map(async ([slot, list]) => [
     slot,
-    await Promise.all((list ?? []).map(async (input) => ({ url: await client.uploads.toMediaUrl({ data: input.path, fileName: input.name, mimeType: input.mimeType }, params.model), mimeType: input.mimeType }))),
+    await Promise.all((list ?? []).map(async (input) => ({ url: await client.uploads.toMediaUrl({ data: pathOf(input), fileName: input.name, mimeType: input.mimeType }, params.model), mimeType: input.mimeType }))),
   ] as const));
   return Object.fromEntries(entries);
 }

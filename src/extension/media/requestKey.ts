@@ -22,14 +22,14 @@ function canonical(value: unknown): string {
 
 /**
  * The identity of a request: model, parameters (prompt whitespace normalised) and the SHA-256 of each input
- * file in its slot. File names and paths do not count: the same picture picked from elsewhere is the same request.
+ * file in its slot (`hashes`, by input id). File names and paths do not count: the same picture picked from elsewhere is the same request.
  */
 export function requestKey(
   params: { readonly model: string; readonly prompt?: string; readonly inputs: Readonly<Partial<Record<MediaSlot, readonly MediaInput[]>>> } & Record<string, unknown>,
   hashes: Readonly<Record<string, string>>,
 ): string {
   const { inputs, ...rest } = params;
-  const files = Object.fromEntries(Object.entries(inputs).map(([slot, list]) => [slot, (list ?? []).map((input) => hashes[input.path] ?? `missing:${input.path}`)]));
+  const files = Object.fromEntries(Object.entries(inputs).map(([slot, list]) => [slot, (list ?? []).map((input) => hashes[input.id] ?? `missing:${input.id}`)]));
   const normalized = { ...rest, prompt: rest.prompt?.replace(/\s+/g, ' ').trim(), files };
   return createHash('sha256').update(canonical(normalized)).digest('hex');
 }

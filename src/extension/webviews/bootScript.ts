@@ -16,9 +16,22 @@ export const BOOT_SCRIPT = `(function () {
     if (!mounted) document.getElementById('app').hidden = true;
     api.postMessage({ type: 'failed', message: String(detail).slice(0, 4000) });
   }
+  // A picture or video that cannot be loaded (a deleted result, a moved file) is not a failed page: a placeholder takes its place.
+  function missing(element) {
+    var note = document.createElement('span');
+    note.className = 'media-missing ' + element.className;
+    note.setAttribute('role', 'img');
+    note.setAttribute('aria-label', messages.mediaMissing);
+    note.title = messages.mediaMissing;
+    note.textContent = messages.mediaMissing;
+    element.replaceWith(note);
+  }
+  // Captured, to see resources' load errors (which do not bubble) as well as the page's own errors.
   window.addEventListener('error', function (event) {
-    if (event.target && event.target.tagName === 'SCRIPT') fail(messages.loadFailed);
-    else fail(event.message || (event.error && event.error.message));
+    var tag = event.target && event.target !== window ? event.target.tagName : undefined;
+    if (tag === 'SCRIPT') fail(messages.loadFailed);
+    else if (tag === 'IMG' || tag === 'VIDEO' || tag === 'AUDIO') missing(event.target);
+    else if (!tag) fail(event.message || (event.error && event.error.message));
   }, true);
   window.addEventListener('unhandledrejection', function (event) {
     var reason = event.reason;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import {
+  ownEntry,
   RemoteRequestError,
   toHostMessage,
   type HostHandlers,
@@ -103,14 +104,15 @@ export class WebviewChannel<P extends Protocol> extends Disposable {
   }
 
   private async runCommand(handlers: HostHandlers<P>, method: string, rawParams: unknown): Promise<void> {
-    const definition = this.protocol.commands[method];
+    const definition = ownEntry(this.protocol.commands, method);
+    const handler = handlerOf(handlers, method);
     const params = definition?.params.safeParse(rawParams);
-    if (!definition || !params?.success) {
-      this.log.warn(`${this.name}: dropped command "${method}": ${params?.error?.issues[0]?.message ?? 'unknown command'}`);
+    if (!handler || !params?.success) {
+      this.log.warn(`${this.name}: dropped command "${method.slice(0, 100)}": ${params?.error?.issues[0]?.message ?? 'unknown command'}`);
       return;
     }
     try {
-      await (handlers[method as keyof HostHandlers<P>] as (value: unknown) => unknown)(params.data);
+      await handler(params.data);
     } catch (error) {
       this.log.error(`${this.name}: command "${method}" failed`, error);
       void vscode.window.showErrorMessage(describeError(error));
@@ -118,20 +120,29 @@ export class WebviewChannel<P extends Protocol> extends Disposable {
   }
 
   private async answer(handlers: HostHandlers<P>, id: number, method: string, rawParams: unknown): Promise<void> {
-    const definition = this.protocol.requests[method];
+    const definition = ownEntry(this.protocol.requests, method);
+    const handler = handlerOf(handlers, method);
     const params = definition?.params.safeParse(rawParams);
-    if (!definition || !params?.success) {
-      this.log.warn(`${this.name}: rejected request "${method}": ${params?.error?.issues[0]?.message ?? 'unknown request'}`);
-      this.post({ type: 'response', id, ok: false, error: { message: `Invalid request "${method}".`, code: 'InvalidMessage' } });
+    if (!definition || !handler || !params?.success) {
+      const name = method.slice(0, 100);
+      this.log.warn(`${this.name}: rejected request "${name}": ${params?.error?.issues[0]?.message ?? 'unknown request'}`);
+      const message = definition ? `Invalid parameters for request "${name}".` : `Unknown request "${name}".`;
+      this.post({ type: 'response', id, ok: false, error: { message, code: 'InvalidMessage' } });
       return;
     }
     try {
-      const result = await (handlers[method as keyof HostHandlers<P>] as (value: unknown) => Promise<unknown>)(params.data);
+      const result = await handler(params.data);
       this.post({ type: 'response', id, ok: true, result: definition.result.parse(result) });
     } catch (error) {
       this.post({ type: 'response', id, ok: false, error: toRemoteError(error) });
     }
   }
+}
+
+/** The handler the page's message names, only if the handler table itself defines it. */
+function handlerOf<P extends Protocol>(handlers: HostHandlers<P>, method: string): ((params: unknown) => unknown) | undefined {
+  const handler = ownEntry(handlers as Readonly<Record<string, unknown>>, method);
+  return typeof handler === 'function' ? (handler as (params: unknown) => unknown) : undefined;
 }
 
 function toRemoteError(error: unknown): RemoteError {

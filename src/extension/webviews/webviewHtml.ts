@@ -29,7 +29,7 @@ const embedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u00
 /**
  * The one HTML builder for every panel: strict CSP with a nonce, no remote content, the localisation
  * bundle, and a boot script that turns any script failure into an error screen with a Reload action
- * (a webview never stays blank).
+ * (a webview never stays blank) and a picture or video that cannot be loaded into a placeholder.
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = randomBytes(18).toString('base64');
@@ -45,6 +45,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
   const boot = {
     startFailed: l10n.t('The panel did not start.'),
     loadFailed: l10n.t('The panel script could not be loaded.'),
+    mediaMissing: l10n.t('This file is no longer available.'),
   };
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">

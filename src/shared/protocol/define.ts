@@ -67,6 +67,14 @@ export const toWebviewMessage = z.union([
 ]);
 export type ToWebviewMessage = z.infer<typeof toWebviewMessage>;
 
+/**
+ * The entry of a protocol or handler table named by a message, if the table itself has it: a method name
+ * such as `constructor`, `toString` or `__proto__` must not reach what every object inherits.
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 /** A request that failed on the other side, with a message meant for the user. */
 export class RemoteRequestError extends Error {
   constructor(readonly detail: RemoteError) {

@@ -37,7 +37,7 @@ const common = {
   /** The same request was made before: offer its result instead of paying again. */
   duplicate: z.optional(z.object({ entryId: z.string(), createdAt: z.number() })),
   entries: z.array(entryView),
-  /** Webview URIs of the picked input files, by path, to show them as thumbnails. */
+  /** Webview URIs of private copies of the picked images, by input id, to show them as thumbnails. */
   inputPreviews: z.record(z.string(), z.string()),
 };
 

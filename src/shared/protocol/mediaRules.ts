@@ -14,9 +14,9 @@ const MB = 1024 * 1024;
 export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'referenceImages', 'refImages', 'video', 'audio'] as const;
 export type MediaSlot = (typeof MEDIA_SLOTS)[number];
 
-/** A file the user picked: the host reads it at submit time; the page only shows its name and size. */
+/** A file the user picked, by the id the host gave it: the host reads it at submit time; the page only shows its name and size. */
 export const mediaInput = z.object({
-  path: z.string().check(z.minLength(1)),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
   name: z.string(),
   sizeBytes: z.number().check(z.nonnegative()),
   mimeType: z.string(),
@@ -243,7 +243,7 @@ export const videoForm = z.object({
   /** Forms saved before the field existed read as the service's default. */
   audioSetting: z._default(z.enum(AUDIO_SETTINGS), 'auto'),
   vaceFunction: z._default(z.enum(VACE_FUNCTIONS), 'image_reference'),
-  /** The role of each VACE reference image, by file path (so removing an image keeps the others' roles); subject when unset. */
+  /** The role of each VACE reference image, by file id (so removing an image keeps the others' roles); subject when unset. */
   referenceRoles: z._default(z.record(z.string(), z.enum(REFERENCE_ROLES)), {}),
   inputs,
 });
@@ -433,7 +433,7 @@ export interface VideoParameters {
   readonly inputs: Readonly<Partial<Record<MediaSlot, readonly MediaInput[]>>>;
 }
 
-export const roleOf = (form: Pick<VideoForm, 'referenceRoles'>, path: string): ReferenceRole => form.referenceRoles[path] ?? 'obj';
+export const roleOf = (form: Pick<VideoForm, 'referenceRoles'>, id: string): ReferenceRole => form.referenceRoles[id] ?? 'obj';
 
 /** The seconds to send: none where the model takes none, or where 0 or nothing keeps the source's length (the service's default). */
 function durationOf(rule: DurationRule, text: string): number | undefined {
@@ -464,7 +464,7 @@ export function checkVideoForm(form: VideoForm): Checked<VideoParameters> {
       ...(rule.audioSwitch ? { audio: form.audio } : {}),
       ...(rule.shotType ? { shotType: form.shotType } : {}),
       ...(rule.audioSetting ? { audioSetting: form.audioSetting } : {}),
-      ...(rule.functions ? { vaceFunction: form.vaceFunction, referenceRoles: (form.inputs.refImages ?? []).map((file) => roleOf(form, file.path)) } : {}),
+      ...(rule.functions ? { vaceFunction: form.vaceFunction, referenceRoles: (form.inputs.refImages ?? []).map((file) => roleOf(form, file.id)) } : {}),
       inputs: pick(form.inputs, rule.inputs),
     },
   };

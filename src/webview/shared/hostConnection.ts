@@ -1,4 +1,5 @@
 import {
+  ownEntry,
   RemoteRequestError,
   toWebviewMessage,
   type ParamsOf,
@@ -91,12 +92,13 @@ export class HostConnection<P extends Protocol> {
       }
       return;
     }
-    const definition = this.protocol.notifications[message.method];
+    const definition = ownEntry(this.protocol.notifications, message.method);
+    const handler = ownEntry(this.handlers as Readonly<Record<string, (value: unknown) => void>>, message.method);
     const params = definition?.params.safeParse(message.params);
-    if (!definition || !params?.success) {
-      console.warn(`Dropped notification "${message.method}": ${params?.error?.message ?? 'unknown method'}`);
+    if (!handler || !params?.success) {
+      console.warn(`Dropped notification "${message.method.slice(0, 100)}": ${params?.error?.message ?? 'unknown method'}`);
       return;
     }
-    (this.handlers[message.method as keyof P['notifications']] as (value: unknown) => void)(params.data);
+    handler(params.data);
   }
 }

@@ -253,8 +253,8 @@ export class MediaPage<F extends Form> {
       const files: readonly MediaInput[] = form.inputs[rule.slot] ?? [];
       const previews = this.state?.inputPreviews ?? {};
       const chips = files.map((file, index) => h('li', { class: 'chip' }, [
-        file.mimeType.startsWith('image/') && previews[file.path] ? h('img', { class: 'chip-thumb', src: previews[file.path]!, alt: '' }) : null,
-        h('span', { class: 'chip-name', title: file.path }, [file.name]),
+        previews[file.id] ? h('img', { class: 'chip-thumb', src: previews[file.id]!, alt: '' }) : null,
+        h('span', { class: 'chip-name', title: file.name }, [file.name]),
         h('span', { class: 'muted' }, [formatSize(file.sizeBytes)]),
         this.spec.fileControl?.(rule, file, form) ?? null,
         button('×', { appearance: 'icon', title: l10n.t('Remove {0}', file.name), onClick: () => {

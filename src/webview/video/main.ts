@@ -38,14 +38,14 @@ const ROLE_CHOICES = [
   { value: 'obj', label: l10n.t('Subject') },
   { value: 'bg', label: l10n.t('Background') },
 ];
-/** The role list beside each VACE reference image, by file path (redrawn with the files). */
+/** The role list beside each VACE reference image, by file id (redrawn with the files). */
 const roleFields = new Map<string, ReturnType<typeof page.choice>>();
 
 /** The role of each image picked now; lists of images since removed are forgotten. */
 function currentRoles(form: VideoForm): Record<string, ReferenceRole> {
-  const paths = new Set((form.inputs.refImages ?? []).map((file) => file.path));
-  for (const path of roleFields.keys()) if (!paths.has(path)) roleFields.delete(path);
-  return Object.fromEntries([...paths].map((path) => [path, (roleFields.get(path)?.value || roleOf(form, path)) as ReferenceRole]));
+  const ids = new Set((form.inputs.refImages ?? []).map((file) => file.id));
+  for (const id of roleFields.keys()) if (!ids.has(id)) roleFields.delete(id);
+  return Object.fromEntries([...ids].map((id) => [id, (roleFields.get(id)?.value || roleOf(form, id)) as ReferenceRole]));
 }
 const audioSetting = page.choice('audioSetting', l10n.t('Sound'));
 const AUDIO_SETTING_CHOICES = [
@@ -136,8 +136,8 @@ page.start({
   fileControl: (rule, file, form) => {
     if (rule.slot !== 'refImages') return null;
     const role = page.choice('refImages', l10n.t('Role of {0}', file.name));
-    role.setChoices(ROLE_CHOICES, roleOf(form, file.path));
-    roleFields.set(file.path, role);
+    role.setChoices(ROLE_CHOICES, roleOf(form, file.id));
+    roleFields.set(file.id, role);
     return role.element;
   },
   summary: estimate,
