@@ -189,7 +189,7 @@ export class ChatApi {
         body: { ...request, stream: true, stream_options: { include_usage: true } },
         stream: true,
       }, options);
-      return { body: response.body, requestId: response.requestId };
+      return { endpoint: 'POST /compatible-mode/v1/chat/completions', body: response.body, requestId: response.requestId };
     }, decodeCompatible());
   }
 

@@ -122,7 +122,7 @@ export class GenerationApi {
         method: 'POST', path, body: requestBody, stream: true,
         headers: { 'x-dashscope-sse': 'enable', accept: 'text/event-stream' },
       }, options);
-      return { body: response.body, requestId: response.requestId };
+      return { endpoint: `POST ${path}`, body: response.body, requestId: response.requestId };
     }, decodeNative(`POST ${path}`, responseSchema, toDeltas, isPlainText));
   }
 }

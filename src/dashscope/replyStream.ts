@@ -44,6 +44,8 @@ export interface ChatResult {
 }
 
 export interface OpenedStream {
+  /** The request, e.g. `POST /compatible-mode/v1/chat/completions`, for errors about the stream itself. */
+  readonly endpoint: string;
   readonly body: AsyncIterable<Uint8Array>;
   readonly requestId: string | undefined;
 }
@@ -64,7 +66,7 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent>, AsyncIterator
   private model: string | undefined;
   private iterated = false;
   private body: AsyncIterator<Uint8Array> | undefined;
-  private readonly parser = new SseParser();
+  private parser: SseParser | undefined;
   /** Events decoded from the last network chunk and not yet handed out. */
   private ready: ChatStreamEvent[] = [];
   private readyIndex = 0;
@@ -133,16 +135,18 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent>, AsyncIterator
       if (!this.body) {
         const opened = await this.open();
         this.requestId = opened.requestId;
+        this.parser = new SseParser(opened.endpoint);
         this.body = opened.body[Symbol.asyncIterator]();
       }
+      const parser = this.parser!;
       this.ready = [];
       this.readyIndex = 0;
       while (!this.finished && this.ready.length === 0) {
         const chunk = await this.body.next();
         if (chunk.done) {
           this.finished = true;
-          this.decodeAll(this.parser.end());
-        } else if (this.decodeAll(this.parser.push(chunk.value))) {
+          this.decodeAll(parser.end());
+        } else if (this.decodeAll(parser.push(chunk.value))) {
           this.finished = true;
           await this.body.return?.();
         }

@@ -83,7 +83,7 @@ export class SpeechApi {
       headers: { 'x-dashscope-sse': 'enable', accept: 'text/event-stream' },
     }, options);
     const decode = decodeNative(`POST ${TTS_PATH}`, audioSchema, (value) => value);
-    for await (const event of sseEvents(response.body)) {
+    for await (const event of sseEvents(response.body, `POST ${TTS_PATH}`)) {
       const value = decode(event, response.requestId);
       if (value === 'done') return;
       const audio = value.output.audio;

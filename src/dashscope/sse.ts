@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { ClientErrorCode, DashScopeError } from './errors';
 
 /** One server-sent event. `comments` keeps lines such as DashScope's `:HTTP_STATUS/400`. */
 export interface SseEvent {
@@ -7,6 +8,9 @@ export interface SseEvent {
   readonly data: string;
   readonly comments: readonly string[];
 }
+
+/** The longest line or event a stream may send: a reply's deltas are small, a whole non-incremental reply a few hundred KB. */
+export const MAX_SSE_EVENT_CHARS = 4 * 2 ** 20;
 
 const NO_COMMENTS: readonly string[] = Object.freeze([]);
 const LF = 10;
@@ -21,19 +25,31 @@ const LOWER_D = 100;
  *
  * Hot path of every stream: lines are handled by index into the decoded chunk (no slice per line
  * except the field value), and the position of the next CR is looked up once per chunk, not per line.
+ * Each character is scanned once, however long its line: the parse is linear, and a line or event past
+ * `maxEventChars` is refused with a DashScopeError instead of growing without bound.
  * Bytes are decoded by Node's streaming StringDecoder, which keeps a character split across chunks for
  * the next one: on Node 20 a TextDecoder leaves its fast path for good once called with `stream: true`
  * (33 ms instead of 7 ms per 26 MB, measured), the largest single cost of a long stream.
  */
 export class SseParser {
   private readonly decoder = new StringDecoder('utf8');
-  private pending = '';
+  /** The pieces of a line that has not ended yet, kept apart so that each byte is scanned once. */
+  private pending: string[] = [];
+  private pendingLength = 0;
   private data: string | undefined;
   private event: string | undefined;
   private id: string | undefined;
   private comments: string[] | undefined;
+  /** Characters of data and comments in the event being read, to refuse a runaway one. */
+  private eventLength = 0;
   /** The previous chunk ended with CR: an LF at the start of the next one belongs to it. */
   private skipLeadingLf = false;
+
+  /**
+   * @param endpoint names the request in the error for an oversized event.
+   * @param maxEventChars the longest line or event accepted; DashScope's events are a few KB.
+   */
+  constructor(private readonly endpoint: string, private readonly maxEventChars = MAX_SSE_EVENT_CHARS) {}
 
   push(chunk: Uint8Array): SseEvent[] {
     const events: SseEvent[] = [];
@@ -45,40 +61,70 @@ export class SseParser {
   end(): SseEvent[] {
     const events: SseEvent[] = [];
     this.consume(this.decoder.end(), events);
-    if (this.pending !== '') this.line(this.pending, 0, this.pending.length, events);
-    this.pending = '';
+    if (this.pendingLength > 0) {
+      const line = this.takePending('');
+      this.line(line, 0, line.length, events);
+    }
     this.dispatch(events);
     return events;
   }
 
+  /** Scans only the new text: a line split across chunks is joined once, when its end arrives. */
   private consume(text: string, events: SseEvent[]): void {
-    const buffer = this.pending === '' ? text : this.pending + text;
     let start = 0;
-    if (this.skipLeadingLf && buffer.length > 0) {
+    if (this.skipLeadingLf && text.length > 0) {
       this.skipLeadingLf = false;
-      if (buffer.charCodeAt(0) === LF) start = 1;
+      if (text.charCodeAt(0) === LF) start = 1;
     }
-    let cr = buffer.indexOf('\r', start);
+    let cr = text.indexOf('\r', start);
     for (;;) {
-      const lf = buffer.indexOf('\n', start);
-      if (cr !== -1 && cr < start) cr = buffer.indexOf('\r', start);
+      const lf = text.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
       let end: number;
       let next: number;
       if (cr !== -1 && (lf === -1 || cr < lf)) {
         end = cr;
         next = cr + 1;
-        if (next === buffer.length) this.skipLeadingLf = true;
-        else if (buffer.charCodeAt(next) === LF) next++;
+        if (next === text.length) this.skipLeadingLf = true;
+        else if (text.charCodeAt(next) === LF) next++;
       } else if (lf !== -1) {
         end = lf;
         next = lf + 1;
       } else {
         break;
       }
-      this.line(buffer, start, end, events);
+      if (this.pendingLength === 0) {
+        this.line(text, start, end, events);
+      } else {
+        const line = this.takePending(text.slice(start, end));
+        this.line(line, 0, line.length, events);
+      }
       start = next;
     }
-    this.pending = start === 0 ? buffer : buffer.slice(start);
+    if (start < text.length) {
+      const rest = start === 0 ? text : text.slice(start);
+      this.pendingLength += rest.length;
+      if (this.eventLength + this.pendingLength > this.maxEventChars) this.tooLong();
+      this.pending.push(rest);
+    }
+  }
+
+  private takePending(last: string): string {
+    this.pending.push(last);
+    const line = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    return line;
+  }
+
+  private tooLong(): never {
+    const megabytes = (this.maxEventChars / 2 ** 20).toFixed(0);
+    throw new DashScopeError({
+      code: ClientErrorCode.BadResponse,
+      endpoint: this.endpoint,
+      retryable: false,
+      message: `${this.endpoint}: the stream sent an event longer than ${megabytes} MB, more than any reply needs; the connection was closed.`,
+    });
   }
 
   private line(buffer: string, start: number, end: number, events: SseEvent[]): void {
@@ -87,6 +133,8 @@ export class SseParser {
       return;
     }
     const first = buffer.charCodeAt(start);
+    this.eventLength += end - start;
+    if (this.eventLength > this.maxEventChars) this.tooLong();
     if (first === COLON) {
       (this.comments ??= []).push(buffer.slice(start + 1, end));
       return;
@@ -132,6 +180,7 @@ export class SseParser {
     this.event = undefined;
     this.id = undefined;
     this.comments = undefined;
+    this.eventLength = 0;
   }
 }
 
@@ -146,8 +195,8 @@ export function eventStatus(event: SseEvent): number | undefined {
 }
 
 /** Parses a byte stream into events as they complete. */
-export async function* sseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
-  const parser = new SseParser();
+export async function* sseEvents(body: AsyncIterable<Uint8Array>, endpoint: string): AsyncGenerator<SseEvent> {
+  const parser = new SseParser(endpoint);
   for await (const chunk of body) yield* parser.push(chunk);
   yield* parser.end();
 }

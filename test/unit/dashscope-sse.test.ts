@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { eventStatus, SseParser, type SseEvent } from '../../src/dashscope/sse';
+import { DashScopeError } from '../../src/dashscope/errors';
+import { eventStatus, MAX_SSE_EVENT_CHARS, SseParser, type SseEvent } from '../../src/dashscope/sse';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 function parseInPieces(text: string, sizes: number[]): SseEvent[] {
-  const parser = new SseParser();
+  const parser = new SseParser('POST /test');
   const data = bytes(text);
   const events: SseEvent[] = [];
   let offset = 0;
@@ -60,7 +61,7 @@ describe('SseParser', () => {
   });
 
   it('handles a CRLF split between two reads', () => {
-    const parser = new SseParser();
+    const parser = new SseParser('POST /test');
     const events = [...parser.push(bytes('data: a\r')), ...parser.push(bytes('\ndata: b\r')), ...parser.push(bytes('\n\r\n')), ...parser.end()];
     assert.deepEqual(events.map((e) => e.data), ['a\nb']);
   });
@@ -68,5 +69,49 @@ describe('SseParser', () => {
   it('joins multi-line data and flushes a final event without a blank line', () => {
     const events = parseInPieces('data: line one\ndata: line two', [4]);
     assert.deepEqual(events.map((e) => e.data), ['line one\nline two']);
+  });
+
+  it('parses a 16 MB event in linear time when the cap allows it', () => {
+    // Quadratic rescanning took about a minute here; a linear parse takes well under a second.
+    const parser = new SseParser('POST /test', 32 * 2 ** 20);
+    const piece = bytes('x'.repeat(64 * 1024));
+    const started = performance.now();
+    parser.push(bytes('data: '));
+    for (let i = 0; i < 256; i++) parser.push(piece);
+    const [event] = [...parser.push(bytes('\n\n'))];
+    const elapsed = performance.now() - started;
+    assert.equal(event?.data.length, 16 * 2 ** 20);
+    assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
+  });
+
+  it('refuses a line longer than the cap with a clear DashScopeError, before reading it all', () => {
+    const parser = new SseParser('POST /test');
+    const piece = bytes('x'.repeat(64 * 1024));
+    parser.push(bytes('data: '));
+    let pushed = 0;
+    const refused = (error: unknown) => error instanceof DashScopeError && error.code === 'BadResponse' && !error.retryable && /longer than 4 MB/.test(error.message) && error.endpoint === 'POST /test';
+    assert.throws(() => {
+      for (; pushed < 256; pushed++) parser.push(piece);
+    }, refused);
+    assert.ok(pushed * piece.length <= MAX_SSE_EVENT_CHARS + piece.length, `read ${pushed} pieces`);
+  });
+
+  it('refuses an event made of many short data or comment lines past the cap', () => {
+    const line = bytes(`data: ${'y'.repeat(1000)}\n`);
+    const comment = bytes(`:${'z'.repeat(1000)}\n`);
+    for (const repeated of [line, comment]) {
+      const parser = new SseParser('POST /test');
+      assert.throws(() => {
+        for (let i = 0; i < 5000; i++) parser.push(repeated);
+      }, DashScopeError);
+    }
+  });
+
+  it('accepts any number of events below the cap', () => {
+    const parser = new SseParser('POST /test');
+    const event = bytes(`data: ${'y'.repeat(1000)}\n\n`);
+    let count = 0;
+    for (let i = 0; i < 10_000; i++) count += parser.push(event).length;
+    assert.equal(count, 10_000);
   });
 });

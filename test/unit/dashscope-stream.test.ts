@@ -13,9 +13,10 @@ const chunk = (delta: unknown, extra = '') => `${head}${JSON.stringify(delta)}${
 const text = (content: string) => chunk({ content, role: null });
 
 /** An SSE body delivered in network reads of the given sizes (bytes), so frames and characters split anywhere. */
-function body(frames: readonly string[], readSize = 64): () => Promise<{ body: AsyncIterable<Uint8Array>; requestId: string }> {
+function body(frames: readonly string[], readSize = 64): () => Promise<{ endpoint: string; body: AsyncIterable<Uint8Array>; requestId: string }> {
   const bytes = new TextEncoder().encode(frames.map((data) => `data: ${data}\n\n`).join(''));
   return async () => ({
+    endpoint: 'POST /test',
     requestId: 'req-1',
     body: (async function* () {
       for (let offset = 0; offset < bytes.length; offset += readSize) yield bytes.subarray(offset, offset + readSize);
@@ -149,7 +150,7 @@ describe('ChatStream over compatible-mode chunks', () => {
     const open = body(frames, 40);
     const stream = new ChatStream(async () => {
       const opened = await open();
-      return { requestId: opened.requestId, body: (async function* () {
+      return { endpoint: opened.endpoint, requestId: opened.requestId, body: (async function* () {
         try {
           yield* opened.body;
         } finally {

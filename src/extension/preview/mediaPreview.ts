@@ -80,7 +80,10 @@ export class MediaPreviewProvider implements vscode.CustomReadonlyEditorProvider
         reveal: async () => void (await vscode.commands.executeCommand('revealFileInOS', file)),
         openExternally: async () => void (await vscode.env.openExternal(file)),
       }),
-      onReady: (channel) => void this.state(file, panel.webview, task()).then((state) => channel.notify('show', state)),
+      onReady: (channel) => void this.state(file, panel.webview, task()).then(
+        (state) => channel.notify('show', state),
+        (error: unknown) => this.showError(l10n.t('Cannot preview {0}: {1}', path.basename(file.fsPath), messageOf(error))),
+      ),
     }, this.services.log);
     panel.onDidDispose(() => session.dispose());
   }
@@ -95,10 +98,29 @@ export class MediaPreviewProvider implements vscode.CustomReadonlyEditorProvider
       source: webview.asWebviewUri(file).toString(),
       fileName: path.basename(file.fsPath),
       sizeBytes: size,
-      aacAudio: kind === 'video' && (extension === '.mp4' || extension === '.mov') && (await mp4Audio(file.fsPath)) === 'aac',
+      aacAudio: kind === 'video' && (extension === '.mp4' || extension === '.mov') && (await this.hasAac(file.fsPath)),
       metadata: origin?.rows ?? metadataOf(task),
       canRegenerate: origin !== undefined || task?.request !== undefined,
       hasPrompt: Boolean(origin?.prompt || task?.prompt),
     };
   }
+
+  /** A damaged or hostile video still opens; the user learns why its sound could not be checked. */
+  private async hasAac(file: string): Promise<boolean> {
+    try {
+      return (await mp4Audio(file)) === 'aac';
+    } catch (error) {
+      this.showError(l10n.t('Cannot read the sound track of {0}: {1}', path.basename(file), messageOf(error)));
+      return false;
+    }
+  }
+
+  private showError(message: string): void {
+    this.services.log.error(message);
+    void vscode.window.showErrorMessage(message);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
