@@ -1,51 +1,34 @@
+import { chatEntry, classify } from '../../shared/models';
 import type { ModelChoice } from '../../shared/protocol/chat';
 
-const CHAT = /^(qwen|qwq|qvq|deepseek|kimi|glm|moonshot)/;
-const NOT_CHAT = /image|tts|asr|embedding|paraformer|wan\d|^fun-|-mt-|realtime|livetranslate|rerank|ocr/;
-const VISION = /vl|qvq|omni/;
-const ALWAYS_THINKS = /^(qwq|qvq)|thinking|deepseek-r1/;
-const NEVER_THINKS = /coder|instruct|-mt|^qwen-(max|long|vl)|^qwen2/;
-const OPTIONAL_THINKING = /^qwen3|^qwen-(plus|flash|turbo)|^deepseek-v3\.[12]/;
-
-/**
- * Context windows in tokens of known models, longest prefix first wins. Values are the smallest the
- * family's snapshots offer, so the meter warns early rather than late.
- */
-const CONTEXT_WINDOWS: readonly (readonly [string, number])[] = [
-  ['qwen3-max', 262_144],
-  ['qwen3-coder', 262_144],
-  ['qwen3-vl', 262_144],
-  ['qwen3-omni', 65_536],
-  ['qwen3-', 131_072],
-  ['qwen-max', 32_768],
-  ['qwen-plus', 131_072],
-  ['qwen-flash', 1_000_000],
-  ['qwen-turbo', 131_072],
-  ['qwen-long', 10_000_000],
-  ['qwen-vl', 131_072],
-  ['qwq', 131_072],
-  ['qvq', 131_072],
-  ['deepseek', 65_536],
-];
-/** For models the table does not know. */
+/** For models the catalog does not know: small, so the meter warns early rather than late. */
 export const DEFAULT_CONTEXT_WINDOW = 32_768;
 
 /** Offered when the account's model list cannot be fetched. */
-export const FALLBACK_MODELS = ['qwen-plus', 'qwen-max', 'qwen-flash', 'qwen3-max', 'qwen3-coder-plus', 'qwen-vl-plus', 'qwq-plus'];
+export const FALLBACK_MODELS = ['qwen3.6-plus', 'qwen3.5-plus', 'qwen-plus', 'qwen-flash', 'qwen3-max', 'qwen3-coder-plus', 'qwen3-vl-plus', 'qwq-plus'];
 
-export function contextWindowOf(model: string): number {
-  let best: readonly [string, number] | undefined;
-  for (const entry of CONTEXT_WINDOWS) {
-    if (model.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
-  }
-  return best?.[1] ?? DEFAULT_CONTEXT_WINDOW;
+/** Suggested when a model the catalog does not know refuses an image. */
+export const VISION_FALLBACK = 'qwen3.6-plus';
+
+export const contextWindowOf = (model: string): number => chatEntry(model)?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+
+/**
+ * Chat models of an account's list: the catalog's chat families, and ids it does not know that do not read
+ * as image or video models (a new family appears, marked unknown, rather than missing).
+ */
+function isChatModel(model: string): boolean {
+  const found = classify(model);
+  return found.kind === 'chat' || (found.kind === 'unknown' && found.family === undefined);
 }
 
-export const isChatModel = (model: string) => CHAT.test(model) && !NOT_CHAT.test(model);
-
+/**
+ * What the picker and the request builder know of a model. A model the catalog does not know may take images
+ * (the service decides; if it refuses, the reply offers a model that reads them) and is sent no thinking switch.
+ */
 export function describeModel(model: string): ModelChoice {
-  const thinking = ALWAYS_THINKS.test(model) ? 'always' : NEVER_THINKS.test(model) ? 'never' : OPTIONAL_THINKING.test(model) ? 'optional' : 'never';
-  return { id: model, vision: VISION.test(model), thinking, contextWindow: contextWindowOf(model) };
+  const entry = chatEntry(model);
+  if (!entry) return { id: model, vision: true, thinking: 'never', contextWindow: DEFAULT_CONTEXT_WINDOW, known: false };
+  return { id: model, vision: entry.vision, thinking: entry.thinking, contextWindow: entry.contextWindow, known: true };
 }
 
 /** The chat models of an account's model list, the preferred ones first, then by name. */

@@ -24,6 +24,7 @@ export function buildImageRequest(params: ImageParameters, inputs: ResolvedInput
     ...(params.seed !== undefined ? { seed: params.seed } : {}),
     ...(params.promptExtend !== undefined ? { promptExtend: params.promptExtend } : {}),
     watermark: params.watermark,
+    ...(params.thinkingMode !== undefined ? { parameters: { thinking_mode: params.thinkingMode } } : {}),
   };
 }
 

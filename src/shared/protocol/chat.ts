@@ -87,6 +87,8 @@ export const modelChoice = z.object({
   /** `optional`: a switch; `always`: the model always thinks; `never`: no thinking. */
   thinking: z.enum(['optional', 'always', 'never']),
   contextWindow: z.number(),
+  /** False for a model the model catalog does not know (its vision and window are guesses). */
+  known: z._default(z.boolean(), true),
 });
 export type ModelChoice = z.infer<typeof modelChoice>;
 

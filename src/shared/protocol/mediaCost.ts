@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import prices from './mediaPrices.json';
+import { VIDEO_MODELS, VIDEO_PRICES } from '../models';
 import type { VideoParameters } from './mediaRules';
 
-/** The project's price table: per-second video prices by resolution tier, with the date and source they were read from. */
+/** The price table: the catalog's per-second video prices by resolution tier, with the date and source they were read from. */
 export const priceTable = z.object({
   date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   source: z.string().check(z.minLength(1)),
@@ -11,7 +11,10 @@ export const priceTable = z.object({
 });
 export type PriceTable = z.infer<typeof priceTable>;
 
-export const PRICES: PriceTable = priceTable.parse(prices);
+export const PRICES: PriceTable = priceTable.parse({
+  ...VIDEO_PRICES,
+  video: Object.fromEntries(VIDEO_MODELS.flatMap((entry) => (entry.perSecond ? [[entry.id, { perSecond: entry.perSecond }]] : []))),
+});
 
 export interface CostEstimate {
   readonly amount: number;

@@ -1,11 +1,30 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 
+import {
+  IMAGE_MODELS,
+  MEDIA_SLOTS,
+  VIDEO_MODELS,
+  VIDEO_MODES,
+  VACE_FUNCTIONS,
+  type DurationRule,
+  type ImageRule,
+  type MediaSlot,
+  type PictureRule,
+  type SizeRule,
+  type SlotRule,
+  type VaceFunction,
+  type VideoMode,
+  type VideoRule,
+} from '../models';
+
+export { MEDIA_SLOTS, VIDEO_MODES, VACE_FUNCTIONS };
+export type { DurationRule, ImageRule, MediaSlot, PictureRule, SizeRule, SlotRule, VaceFunction, VideoMode, VideoRule };
+
 /**
- * What each image and video model accepts, as data (sizes, durations, inputs) and as zod schemas over the
- * panels' form values. Shared by the webview (inline messages before anything is sent) and the host (the
- * same check again before a request). Model ids are those of `src/dashscope/models.ts`; a unit test keeps
- * the two tables in step. Facts from the API notes §6–7; values marked [L] rest on one source.
+ * The panels' form values, and zod schemas over them built from what each model accepts (the catalog's form
+ * rules). Shared by the webview (inline messages before anything is sent) and the host (the same check again
+ * before a request).
  */
 
 const MB = 1024 * 1024;
@@ -23,80 +42,8 @@ export const mediaInput = z.object({
 });
 export type MediaInput = z.infer<typeof mediaInput>;
 
-export interface SlotRule {
-  readonly slot: MediaSlot;
-  readonly min: number;
-  readonly max: number;
-  readonly types: readonly string[];
-  readonly maxBytes: number;
-}
-
-const EDIT_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/bmp', 'image/webp', 'image/tiff', 'image/gif'];
-const FRAME_TYPES = ['image/png', 'image/jpeg', 'image/bmp', 'image/webp'];
-const VIDEO_TYPES = ['video/mp4', 'video/quicktime'];
-const AUDIO_TYPES = ['audio/mpeg', 'audio/wav'];
-
-const slot = (name: MediaSlot, min: number, max: number, types: readonly string[], maxBytes: number): SlotRule => ({ slot: name, min, max, types, maxBytes });
-const editImages = (max: number) => slot('images', 1, max, EDIT_IMAGE_TYPES, 10 * MB);
-const frame = (name: 'firstFrame' | 'lastFrame') => slot(name, 1, 1, FRAME_TYPES, 10 * MB);
-/** Driving audio (`audio_url`) of wan2.5/2.6: optional [L 15 MB]. */
-const drivingAudio = slot('audio', 0, 1, AUDIO_TYPES, 15 * MB);
-const sourceVideo = slot('video', 1, 1, VIDEO_TYPES, 100 * MB);
-const references = (max: number) => slot('references', 1, max, [...FRAME_TYPES, ...VIDEO_TYPES], 100 * MB);
-/**
- * Optional `reference_image` entries beside a video edit's source video: up to 4 for wan2.7-videoedit (Model Studio's
- * video-editing guide); one for HappyHorse, as in the API reference's example, which states no limit [L types, size].
- */
-const editReferences = (max: number) => slot('referenceImages', 0, max, FRAME_TYPES, 10 * MB);
-/** VACE `image_reference`: 1–3 images (`ref_images_url`), each a subject or the background (Model Studio's VACE guide) [L types, size]. */
-const vaceReferences = slot('refImages', 1, 3, FRAME_TYPES, 10 * MB);
-
-/** Sizes a model accepts: a fixed list, `W*H` within bounds, or none (the output follows the input). */
-export type SizeRule =
-  | { readonly kind: 'list'; readonly values: readonly string[] }
-  | { readonly kind: 'range'; readonly min: number; readonly max: number; readonly optional: boolean }
-  | { readonly kind: 'none' };
-
-export interface ImageRule {
-  readonly id: string;
-  readonly sync: boolean;
-  readonly size: SizeRule;
-  readonly defaultSize?: string;
-  readonly maxCount: number;
-  readonly promptExtend: boolean;
-  readonly promptMax: number;
-  readonly inputs: readonly SlotRule[];
-}
-
-const QWEN_SIZES = ['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664'];
-const WAN_RANGE: SizeRule = { kind: 'range', min: 512, max: 1440, optional: false };
-const qwen = (id: string, size: SizeRule = { kind: 'list', values: QWEN_SIZES }): ImageRule => ({ id, sync: true, size, defaultSize: size.kind === 'list' ? size.values[0] : undefined, maxCount: 4, promptExtend: true, promptMax: 800, inputs: [] });
-const wan = (id: string, size: SizeRule = WAN_RANGE, defaultSize = '1024*1024'): ImageRule => ({ id, sync: false, size, defaultSize, maxCount: 4, promptExtend: true, promptMax: 800, inputs: [] });
-
-export const IMAGE_RULES: readonly ImageRule[] = [
-  qwen('qwen-image-plus'),
-  qwen('qwen-image'),
-  qwen('qwen-image-max'),
-  // Accepted 1024*1024 in a real call: any W*H [L bounds].
-  qwen('qwen-image-2.0-pro', { kind: 'range', min: 512, max: 2048, optional: false }),
-  { id: 'qwen-image-edit', sync: true, size: { kind: 'none' }, maxCount: 1, promptExtend: false, promptMax: 800, inputs: [editImages(1)] },
-  { id: 'qwen-image-edit-plus', sync: true, size: { kind: 'range', min: 512, max: 2048, optional: true }, maxCount: 6, promptExtend: true, promptMax: 800, inputs: [editImages(3)] },
-  { id: 'qwen-image-edit-max', sync: true, size: { kind: 'range', min: 512, max: 2048, optional: true }, maxCount: 6, promptExtend: true, promptMax: 800, inputs: [editImages(3)] },
-  wan('wan2.7-image', { kind: 'list', values: ['1K'] }, '1K'),
-  wan('wan2.7-image-pro', { kind: 'list', values: ['1K', '2K'] }, '2K'),
-  wan('wan2.6-t2i'),
-  wan('wan2.5-t2i-preview'),
-  wan('wan2.2-t2i-plus'),
-  wan('wan2.2-t2i-flash'),
-  wan('wanx2.1-t2i-plus'),
-  wan('wanx2.1-t2i-turbo'),
-  wan('wanx-v1', { kind: 'list', values: ['1024*1024', '720*1280', '1280*720', '768*1152'] }),
-  { ...wan('wan2.5-i2i-preview'), inputs: [editImages(3)] },
-  { ...wan('wanx2.1-imageedit', { kind: 'none' }), inputs: [editImages(1)] },
-];
-
-export type VideoMode = 't2v' | 'i2v' | 'kf2v' | 'r2v' | 'edit';
-export const VIDEO_MODES: readonly VideoMode[] = ['t2v', 'i2v', 'kf2v', 'r2v', 'edit'];
+/** The image panel's models and what each takes: the catalog's entries (src/shared/models). */
+export const IMAGE_RULES: readonly ImageRule[] = IMAGE_MODELS;
 
 export const SHOT_TYPES = ['single', 'multi'] as const;
 export type ShotType = (typeof SHOT_TYPES)[number];
@@ -105,105 +52,12 @@ export type ShotType = (typeof SHOT_TYPES)[number];
 export const AUDIO_SETTINGS = ['auto', 'origin'] as const;
 export type AudioSetting = (typeof AUDIO_SETTINGS)[number];
 
-/** VACE functions the panel offers (of the five the service has: the others need masks, clips or frames it does not take yet). */
-export const VACE_FUNCTIONS = ['image_reference'] as const;
-export type VaceFunction = (typeof VACE_FUNCTIONS)[number];
 /** A VACE reference image shows a subject (`obj`) or the background (`bg`): `obj_or_bg`, one per image. */
 export const REFERENCE_ROLES = ['obj', 'bg'] as const;
 export type ReferenceRole = (typeof REFERENCE_ROLES)[number];
 
-/**
- * The picture: `W*H` sizes (wan 2.6 and earlier t2v/r2v), or a resolution tier and optionally an aspect ratio;
- * `ratioOptional`: no ratio (an empty one) keeps the source video's.
- */
-export type PictureRule =
-  | { readonly kind: 'size'; readonly values: readonly string[]; readonly defaultValue: string }
-  | { readonly kind: 'resolution'; readonly values: readonly string[]; readonly defaultValue: string; readonly ratios?: readonly string[]; readonly ratioOptional?: boolean };
-
-/**
- * Durations in seconds: a range of integers, a set, or none (the output follows the source video). `keepSource`:
- * 0 or nothing also keeps the source video's length (wan2.7-videoedit; a number trims the source from its start).
- */
-export type DurationRule =
-  | { readonly min: number; readonly max: number; readonly defaultValue: number; readonly keepSource?: boolean }
-  | { readonly only: readonly number[]; readonly defaultValue: number }
-  | undefined;
-
-export interface VideoRule {
-  readonly id: string;
-  readonly mode: VideoMode;
-  readonly picture: PictureRule;
-  readonly duration: DurationRule;
-  /** Takes the `audio` switch (sound on or off). */
-  readonly audioSwitch: boolean;
-  /** Takes `shot_type` (wan2.6): one shot, or a multi-shot narrative, which needs prompt extension (§7.2). */
-  readonly shotType: boolean;
-  /** Takes `audio_setting` (wan2.7-videoedit). */
-  readonly audioSetting: boolean;
-  /** VACE: the functions offered (`input.function`); the inputs are those of `image_reference`, the only one. */
-  readonly functions?: readonly VaceFunction[];
-  readonly negativePrompt: boolean;
-  readonly promptRequired: boolean;
-  readonly inputs: readonly SlotRule[];
-}
-
-const SIZES_480 = ['832*480', '480*832', '624*624'];
-const SIZES_720 = ['1280*720', '720*1280', '960*960', '1088*832', '832*1088'];
-const SIZES_1080 = ['1920*1080', '1080*1920', '1440*1440', '1632*1248', '1248*1632'];
-const RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'];
-const HAPPYHORSE_RATIOS = [...RATIOS, '4:5', '5:4', '9:21', '21:9'];
-const sizes = (values: readonly string[], defaultValue: string): PictureRule => ({ kind: 'size', values, defaultValue });
-const tiers = (values: readonly string[], defaultValue: string, ratios?: readonly string[], ratioOptional = false): PictureRule => ({ kind: 'resolution', values, defaultValue, ...(ratios ? { ratios } : {}), ...(ratioOptional ? { ratioOptional } : {}) });
-const range = (min: number, max: number, defaultValue = 5): DurationRule => ({ min, max, defaultValue });
-const only = (...values: number[]): DurationRule => ({ only: values, defaultValue: values[0]! });
-
-interface VideoRuleSpec extends Partial<VideoRule> {
-  readonly id: string;
-  readonly mode: VideoMode;
-  readonly picture: PictureRule;
-}
-const video = (spec: VideoRuleSpec): VideoRule => ({
-  duration: only(5),
-  audioSwitch: false,
-  shotType: false,
-  audioSetting: false,
-  negativePrompt: true,
-  promptRequired: spec.mode === 't2v',
-  inputs: [],
-  ...spec,
-});
-const i2v = (spec: Omit<VideoRuleSpec, 'mode'>) => video({ mode: 'i2v', inputs: [frame('firstFrame')], ...spec });
-
-export const VIDEO_RULES: readonly VideoRule[] = [
-  video({ id: 'wan2.7-t2v', mode: 't2v', picture: tiers(['720P', '1080P'], '1080P', RATIOS), duration: range(2, 15) }),
-  video({ id: 'happyhorse-1.0-t2v', mode: 't2v', picture: tiers(['720P', '1080P'], '1080P', HAPPYHORSE_RATIOS), duration: range(3, 15) }),
-  // Docs say 5/10/15 or any integer 2–15: accept the range (§7.3).
-  video({ id: 'wan2.6-t2v', mode: 't2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1920*1080'), duration: range(2, 15), shotType: true, inputs: [drivingAudio] }),
-  video({ id: 'wan2.5-t2v-preview', mode: 't2v', picture: sizes([...SIZES_480, ...SIZES_720, ...SIZES_1080], '1920*1080'), duration: only(5, 10), inputs: [drivingAudio] }),
-  video({ id: 'wan2.2-t2v-plus', mode: 't2v', picture: sizes(['832*480', '480*832', ...SIZES_1080], '1920*1080') }),
-  video({ id: 'wanx2.1-t2v-turbo', mode: 't2v', picture: sizes([...SIZES_480, ...SIZES_720], '1280*720') }),
-  video({ id: 'wanx2.1-t2v-plus', mode: 't2v', picture: sizes(SIZES_720, '1280*720') }),
-  i2v({ id: 'wan2.7-i2v', picture: tiers(['720P', '1080P'], '1080P'), duration: range(2, 15) }),
-  i2v({ id: 'happyhorse-1.0-i2v', picture: tiers(['720P', '1080P'], '1080P'), duration: range(3, 15) }),
-  i2v({ id: 'wan2.6-i2v', picture: tiers(['720P', '1080P'], '1080P'), duration: range(2, 15), shotType: true, inputs: [frame('firstFrame'), drivingAudio] }),
-  i2v({ id: 'wan2.6-i2v-flash', picture: tiers(['720P', '1080P'], '1080P'), duration: range(2, 15), audioSwitch: true, shotType: true }),
-  i2v({ id: 'wan2.5-i2v-preview', picture: tiers(['480P', '720P', '1080P'], '1080P'), duration: only(5, 10), inputs: [frame('firstFrame'), drivingAudio] }),
-  i2v({ id: 'wan2.2-i2v-plus', picture: tiers(['480P', '1080P'], '1080P') }),
-  i2v({ id: 'wan2.2-i2v-flash', picture: tiers(['480P', '720P', '1080P'], '720P') }),
-  i2v({ id: 'wanx2.1-i2v-turbo', picture: tiers(['480P', '720P'], '720P') }),
-  i2v({ id: 'wanx2.1-i2v-plus', picture: tiers(['720P'], '720P') }),
-  video({ id: 'wan2.2-kf2v-flash', mode: 'kf2v', picture: tiers(['480P', '720P', '1080P'], '720P'), inputs: [frame('firstFrame'), frame('lastFrame')] }),
-  video({ id: 'wanx2.1-kf2v-plus', mode: 'kf2v', picture: tiers(['720P'], '720P'), inputs: [frame('firstFrame'), frame('lastFrame')] }),
-  video({ id: 'happyhorse-1.0-r2v', mode: 'r2v', picture: tiers(['720P', '1080P'], '1080P', HAPPYHORSE_RATIOS), duration: range(3, 15), inputs: [references(5)], promptRequired: true }),
-  video({ id: 'wan2.7-r2v', mode: 'r2v', picture: tiers(['720P', '1080P'], '1080P', RATIOS), duration: range(2, 15), inputs: [references(5)], promptRequired: true }),
-  video({ id: 'wan2.6-r2v', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1920*1080'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
-  video({ id: 'wan2.6-r2v-flash', mode: 'r2v', picture: sizes([...SIZES_720, ...SIZES_1080], '1280*720'), duration: range(2, 15), shotType: true, inputs: [references(5)], promptRequired: true }),
-  // Model Studio's video-editing guide: ratio optional (default: the source's), duration 0 (the source's) or 2–10, audio_setting, negative prompt.
-  video({ id: 'wan2.7-videoedit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P', RATIOS, true), duration: { min: 2, max: 10, defaultValue: 0, keepSource: true }, audioSetting: true, promptRequired: true, inputs: [sourceVideo, editReferences(4)] }),
-  // Model Studio's VACE guide and API reference: 720P (the example's size), up to 5 s, no duration sent; no negative prompt documented.
-  video({ id: 'wanx2.1-vace-plus', mode: 'edit', picture: sizes(['1280*720'], '1280*720'), duration: undefined, negativePrompt: false, promptRequired: true, functions: VACE_FUNCTIONS, inputs: [vaceReferences] }),
-  video({ id: 'happyhorse-1.0-video-edit', mode: 'edit', picture: tiers(['720P', '1080P'], '1080P'), duration: undefined, negativePrompt: false, promptRequired: true, inputs: [sourceVideo, editReferences(1)] }),
-];
+/** The video panel's models and what each takes: the catalog's entries. */
+export const VIDEO_RULES: readonly VideoRule[] = VIDEO_MODELS;
 
 export const imageRule = (id: string) => IMAGE_RULES.find((rule) => rule.id === id);
 export const videoRule = (id: string) => VIDEO_RULES.find((rule) => rule.id === id);
@@ -221,6 +75,8 @@ export const imageForm = z.object({
   seed: z.string(),
   promptExtend: z.boolean(),
   watermark: z.boolean(),
+  /** Forms saved before the field existed read as off. */
+  thinkingMode: z._default(z.boolean(), false),
   inputs,
 });
 export type ImageForm = z.infer<typeof imageForm>;
@@ -271,6 +127,12 @@ const promptSchema = (required: boolean, max: number) => z.string().check(
 );
 const negativeSchema = z.string().check(z.refine((text) => text.length <= 500, { error: () => l10n.t('The negative prompt is longer than 500 characters.') }));
 
+type RangeRule = Extract<SizeRule, { kind: 'range' }>;
+const sidesFit = (rule: RangeRule, width: number, height: number) => [width, height].every((side) => side >= rule.min && side <= rule.max);
+const pixelsFit = (rule: RangeRule, pixels: number) => pixels >= (rule.minPixels ?? 0) && pixels <= (rule.maxPixels ?? Infinity);
+/** `512*512` for 262144: pixel bounds are square sizes in the docs. */
+const sizeOfPixels = (pixels: number) => `${Math.round(Math.sqrt(pixels))}*${Math.round(Math.sqrt(pixels))}`;
+
 function sizeSchema(rule: SizeRule, model: string) {
   return z.string().check(z.refine((text) => {
     const value = text.trim();
@@ -278,12 +140,16 @@ function sizeSchema(rule: SizeRule, model: string) {
     if (rule.kind === 'list') return rule.values.includes(value);
     if (value === '') return rule.optional;
     const match = SIZE_SHAPE.exec(value);
-    return match !== null && [match[1], match[2]].every((side) => Number(side) >= rule.min && Number(side) <= rule.max);
+    return match !== null && sidesFit(rule, Number(match[1]), Number(match[2])) && pixelsFit(rule, Number(match[1]) * Number(match[2]));
   }, {
     error: (issue) => {
       const value = String(issue.input).trim();
       if (rule.kind === 'list') return l10n.t('{0} accepts these sizes: {1}.', model, rule.values.join(', '));
-      if (rule.kind === 'range' && !SIZE_SHAPE.test(value)) return l10n.t('Write the size as width*height, e.g. 1024*1024.');
+      const match = SIZE_SHAPE.exec(value);
+      if (rule.kind === 'range' && !match) return l10n.t('Write the size as width*height, e.g. 1024*1024.');
+      if (rule.kind === 'range' && match && !pixelsFit(rule, Number(match[1]) * Number(match[2]))) {
+        return l10n.t('{0} takes sizes from {1} to {2} pixels in all (width × height).', model, sizeOfPixels(rule.minPixels ?? 0), sizeOfPixels(rule.maxPixels ?? 0));
+      }
       return l10n.t('{0} takes widths and heights from {1} to {2} pixels.', model, rule.kind === 'range' ? rule.min : 0, rule.kind === 'range' ? rule.max : 0);
     },
   }));
@@ -388,6 +254,8 @@ export interface ImageParameters {
   readonly seed?: number;
   readonly promptExtend?: boolean;
   readonly watermark: boolean;
+  /** Sent only to models that take it (`thinking_mode`). */
+  readonly thinkingMode?: boolean;
   readonly inputs: Readonly<Partial<Record<MediaSlot, readonly MediaInput[]>>>;
 }
 
@@ -407,6 +275,7 @@ export function checkImageForm(form: ImageForm): Checked<ImageParameters> {
       ...(numberOr(form.seed) !== undefined ? { seed: numberOr(form.seed) } : {}),
       ...(rule.promptExtend ? { promptExtend: form.promptExtend } : {}),
       watermark: form.watermark,
+      ...(rule.thinkingMode ? { thinkingMode: form.thinkingMode } : {}),
       inputs: pick(form.inputs, rule.inputs),
     },
   };
@@ -505,7 +374,7 @@ export function adaptVideoForm(form: VideoForm, model: string): VideoForm {
 }
 
 export const defaultImageForm = (model: string): ImageForm =>
-  adaptImageForm({ model, prompt: '', negativePrompt: '', size: '', count: '1', seed: '', promptExtend: true, watermark: false, inputs: {} }, model);
+  adaptImageForm({ model, prompt: '', negativePrompt: '', size: '', count: '1', seed: '', promptExtend: true, watermark: false, thinkingMode: false, inputs: {} }, model);
 
 export const defaultVideoForm = (model: string): VideoForm =>
   adaptVideoForm({ mode: 't2v', model, prompt: '', negativePrompt: '', picture: '', ratio: '', duration: '', seed: '', promptExtend: true, watermark: false, audio: true, shotType: 'single', audioSetting: 'auto', vaceFunction: 'image_reference', referenceRoles: {}, inputs: {} }, model);
