@@ -5,8 +5,9 @@ import type { RegionId } from '../dashscope/regions';
 import { Disposable } from './disposable';
 import { resolveEndpoint, simulatorOrigin, type Endpoint } from './endpoint';
 import type { KeyStore } from './keys/keyStore';
+import { WorkspaceSettingsGuard } from './keys/workspaceSettingsGuard';
 import type { Log } from './log';
-import { readSettings, type RegionSetting, type SettingProblem, type StudioSettings } from './settings';
+import { readScoped, readSettings, type RegionSetting, type SettingProblem, type StudioSettings } from './settings';
 
 /**
  * The current connection: settings, endpoint and the key for the selected region.
@@ -28,6 +29,7 @@ export class Connection extends Disposable {
   ) {
     super();
     this.current = this.loadSettings();
+    void this._register(new WorkspaceSettingsGuard(log)).check();
     this._register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('dashscope')) return;
       this.current = this.loadSettings();
@@ -88,7 +90,7 @@ export class Connection extends Disposable {
 
   private loadSettings(): StudioSettings {
     const configuration = vscode.workspace.getConfiguration('dashscope');
-    const { settings, problems } = readSettings((key) => configuration.get(key));
+    const { settings, problems } = readSettings((key) => readScoped(key, (name) => configuration.get(name), (name) => configuration.inspect(name)));
     this.warnOnce(problems);
     return settings;
   }

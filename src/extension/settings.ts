@@ -61,6 +61,28 @@ export function parseBaseUrl(raw: string): { url: string } | { error: string } {
   return { url: `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}` };
 }
 
+/**
+ * Settings that decide where the API key or downloaded files go. package.json declares them `machine`-scoped and
+ * the extension reads them from user (or remote machine) settings only: a folder must not redirect the key.
+ */
+export const MACHINE_SETTINGS = ['baseUrl', 'downloadFolder'] as const;
+
+/** The parts of `WorkspaceConfiguration.inspect()` a user-only read needs. */
+interface InspectedSetting {
+  readonly globalValue?: unknown;
+  readonly defaultValue?: unknown;
+}
+
+/**
+ * Reads one setting (key relative to `dashscope.`): a machine setting from user settings or its default, never a
+ * workspace or folder value (VS Code drops those only for the dotted form, not for a nested `"dashscope": {…}`).
+ */
+export function readScoped(key: string, get: (key: string) => unknown, inspect: (key: string) => InspectedSetting | undefined): unknown {
+  if (!(MACHINE_SETTINGS as readonly string[]).includes(key)) return get(key);
+  const inspected = inspect(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
 const modelId = z.string().trim().regex(MODEL_ID_PATTERN);
 const workspaceId = z.string().trim().regex(/^[A-Za-z0-9_-]+$/);
 
