@@ -29,10 +29,6 @@ export type { DurationRule, ImageRule, MediaSlot, PictureRule, SizeRule, SlotRul
 
 const MB = 1024 * 1024;
 
-/** Where a picked file goes in a request. */
-export const MEDIA_SLOTS = ['images', 'firstFrame', 'lastFrame', 'references', 'referenceImages', 'refImages', 'video', 'audio'] as const;
-export type MediaSlot = (typeof MEDIA_SLOTS)[number];
-
 /** A file the user picked, by the id the host gave it: the host reads it at submit time; the page only shows its name and size. */
 export const mediaInput = z.object({
   id: z.string().check(z.minLength(1), z.maxLength(100)),
