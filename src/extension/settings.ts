@@ -116,8 +116,6 @@ export function readSettings(get: (key: string) => unknown): { settings: StudioS
   }
   if (region === 'custom' && baseUrl === undefined) {
     invalid('baseUrl', l10n.t('The "custom" region needs a base URL.'));
-  } else if (region !== 'custom' && baseUrl !== undefined) {
-    invalid('baseUrl', l10n.t('Only the "custom" region uses a base URL: region {0} sends its API key to its official host only. Choose "Custom endpoint…" in DashScope: Select Region for a gateway or a workspace-dedicated host.', region));
   }
 
   const modelMessage = l10n.t('Expected a model id such as qwen-plus.');

@@ -51,10 +51,10 @@ describe('readSettings', () => {
     assert.deepEqual(problems.map((p) => p.setting), ['dashscope.baseUrl']);
   });
 
-  it('tells an official region\'s user that the base URL is used by the custom region only', () => {
-    const { problems } = readSettings(reader({ region: 'intl', baseUrl: 'https://gateway.example.com' }));
-    assert.deepEqual(problems.map((p) => p.setting), ['dashscope.baseUrl']);
-    assert.match(problems[0]!.message, /official host/);
+  it('keeps the base URL while an official region is selected, for when the custom region is chosen again', () => {
+    const { settings, problems } = readSettings(reader({ region: 'intl', baseUrl: 'https://gateway.example.com' }));
+    assert.deepEqual(problems, []);
+    assert.equal(settings.baseUrl, 'https://gateway.example.com');
   });
 
   it('rejects a maximum poll interval below the minimum', () => {
