@@ -1,14 +1,21 @@
 /** API keys in use by clients of this process: a service or proxy that echoes one never gets it into an error. */
 const secrets = new Set<string>();
+let secretPattern: RegExp | undefined;
 
 export function registerSecret(secret: string): void {
+  if (secret === '' || secrets.has(secret)) return;
   secrets.add(secret);
+  const escaped = [...secrets].sort((a, b) => b.length - a.length).map((known) => known.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  secretPattern = new RegExp(escaped.join('|'), 'gi');
 }
 
-function redactSecrets(text: string): string {
-  let redacted = text;
-  for (const secret of secrets) if (redacted.includes(secret)) redacted = redacted.replaceAll(secret, '<api key>');
-  return redacted;
+/** Any bearer token, known or not (a key of another process, a gateway's own token). */
+const BEARER_TOKEN = /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+
+/** Removes every key in use, in any letter case, and every bearer token from text a server provided. */
+export function redactSecrets(text: string): string {
+  const withoutKeys = secretPattern ? text.replace(secretPattern, '<api key>') : text;
+  return withoutKeys.replace(BEARER_TOKEN, 'Bearer <api key>');
 }
 
 /** One error type for every failure the service reports, whatever the shape of its body. Never carries a key. */
@@ -35,11 +42,12 @@ export class DashScopeError extends Error {
     retryable?: boolean;
     retryAfterSeconds?: number;
   }) {
+    // Every string may come from a server (or a task id it sent, in the endpoint): none may carry a key to a page, a file or the log.
     super(redactSecrets(details.message));
     this.status = details.status;
-    this.code = details.code;
-    this.requestId = details.requestId;
-    this.endpoint = details.endpoint;
+    this.code = redactSecrets(details.code);
+    this.requestId = details.requestId === undefined ? undefined : redactSecrets(details.requestId);
+    this.endpoint = redactSecrets(details.endpoint);
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.retryable = details.retryable ?? isRetryable(details.status, details.code, details.message);
   }

@@ -4,7 +4,7 @@ import { DashScopeClient, type RetryOptions } from '../dashscope';
 import type { RegionId } from '../dashscope/regions';
 import { Disposable } from './disposable';
 import { resolveEndpoint, simulatorOrigin, type Endpoint } from './endpoint';
-import type { KeyStore } from './keys/keyStore';
+import { noBaseUrl, type KeyStore } from './keys/keyStore';
 import { WorkspaceSettingsGuard } from './keys/workspaceSettingsGuard';
 import type { Log } from './log';
 import { readScoped, readSettings, type RegionSetting, type SettingProblem, type StudioSettings } from './settings';
@@ -20,6 +20,7 @@ export class Connection extends Disposable {
   private current: StudioSettings;
   private reportedProblems = new Set<string>();
   private keyPresent = false;
+  private loggedDestination: string | undefined;
   readonly simulator = simulatorOrigin(process.env);
 
   constructor(
@@ -44,6 +45,11 @@ export class Connection extends Disposable {
 
   get endpoint(): Endpoint {
     return resolveEndpoint(this.current, this.simulator);
+  }
+
+  /** Where the custom endpoint's requests and key go; undefined when it has no base URL (then it has no key either). */
+  get customBaseUrl(): string | undefined {
+    return resolveEndpoint(this.current, this.simulator, 'custom').baseUrl;
   }
 
   get hasKey(): boolean {
@@ -72,6 +78,8 @@ export class Connection extends Disposable {
   clientFor(apiKey: string, region: RegionSetting, retry?: RetryOptions): DashScopeClient {
     this.log.redactor.add(apiKey);
     const endpoint = resolveEndpoint(this.current, this.simulator, region);
+    // Without a base URL the client would fall back to Beijing's host: the custom key must not go there.
+    if (endpoint.baseUrl === undefined) throw new Error(noBaseUrl());
     return new DashScopeClient({
       apiKey,
       region: region === 'custom' ? undefined : (region as RegionId),
@@ -92,7 +100,16 @@ export class Connection extends Disposable {
     const configuration = vscode.workspace.getConfiguration('dashscope');
     const { settings, problems } = readSettings((key) => readScoped(key, (name) => configuration.get(name), (name) => configuration.inspect(name)));
     this.warnOnce(problems);
+    this.logKeyDestination(resolveEndpoint(settings, this.simulator));
     return settings;
+  }
+
+  private logKeyDestination(endpoint: Endpoint): void {
+    const line = endpoint.baseUrl === undefined
+      ? `The custom endpoint has no base URL: no request is sent and its API key is not used.`
+      : `API key for ${endpoint.region} is sent only to ${endpoint.baseUrl}`;
+    if (line !== this.loggedDestination) this.log.info(line);
+    this.loggedDestination = line;
   }
 
   private warnOnce(problems: SettingProblem[]): void {

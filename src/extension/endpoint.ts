@@ -26,12 +26,15 @@ export function simulatorOrigin(env: NodeJS.ProcessEnv): string | undefined {
   }
 }
 
+/**
+ * An official region's requests (and so its key) go to its official host only; the base URL serves the custom
+ * endpoint alone, which has no endpoint without one.
+ */
 export function resolveEndpoint(settings: StudioSettings, simulator: string | undefined, region: RegionSetting = settings.region): Endpoint {
   if (simulator !== undefined) {
     return { region, baseUrl: region === 'custom' ? settings.baseUrl ?? simulator : `${simulator}/${region}`, simulator: true };
   }
-  if (region === 'custom') return { region, baseUrl: settings.baseUrl, simulator: false };
-  return { region, baseUrl: region === settings.region ? settings.baseUrl ?? REGIONS[region].origin : REGIONS[region].origin, simulator: false };
+  return { region, baseUrl: region === 'custom' ? settings.baseUrl : REGIONS[region].origin, simulator: false };
 }
 
 export function regionLabel(region: RegionSetting): string {

@@ -24,8 +24,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
 
   const log = new Log(new SecretRedactor());
-  const keys = new KeyStore(context.secrets);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  // The custom endpoint's key exists only while the connection has a base URL for it.
+  const keys: KeyStore = new KeyStore(context.secrets, () => connection.customBaseUrl);
   const connection = new Connection(keys, log, `dashscope-studio/${version} vscode/${vscode.version} node/${process.versions.node}`);
   const milestones = new Milestones(context.globalState);
   const services: Services = { context, log, keys, connection, milestones };

@@ -200,6 +200,8 @@ export interface LaunchOptions {
   /** Environment of code-server (and so of the extension host). */
   readonly env?: Record<string, string>;
   readonly settings?: Record<string, unknown>;
+  /** Written to the workspace's .vscode/settings.json (what a cloned repository may carry). */
+  readonly workspaceSettings?: Record<string, unknown>;
 }
 
 interface Running {
@@ -257,6 +259,10 @@ export class VsCode {
     try {
       for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
       writeWorkspace(dirs.workspace);
+      if (options.workspaceSettings) {
+        mkdirSync(path.join(dirs.workspace, '.vscode'));
+        writeFileSync(path.join(dirs.workspace, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2));
+      }
       writeUserSettings(dirs.userData, options.settings);
       installExtension(vsix, dirs.extensions, dirs.userData);
       const sim = (run.sim = await startSimulator({ taskTimings: { pendingMs: 3000, runningMs: 5000 } }));

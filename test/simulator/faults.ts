@@ -1,10 +1,12 @@
 import { refuseKey } from './auth';
+import { echoAuthorization } from './echoGateway';
 import { compatError, gatewayError, type SimRequest } from './http';
 
 /** A fault a test asks for: by header, by a `[[sim:NAME]]` marker in a prompt, or queued with injectFault. */
 export interface FaultSpec {
   /** `401` (a revoked key), `429`, `429:retry-after=N`, `500`, `503`, `html`, `empty`, `malformed`, `reset`, `hang`, `slow=MS`, `cut`,
-   *  `data-inspection`, `arrearage`, `stream-error`, `invalid-parameter`, `queue=MS` (an async task waits that long in PENDING). */
+   *  `data-inspection`, `arrearage`, `stream-error`, `invalid-parameter`, `queue=MS` (an async task waits that long in PENDING),
+   *  `echo-auth` (a gateway echoing the Authorization header into its error). */
   readonly fault: string;
   /** How many matching requests get it (default 1). */
   readonly times?: number;
@@ -19,7 +21,7 @@ export interface Fault {
 
 export const FAULT_NAMES = [
   '401', '429', '500', '503', 'html', 'empty', 'malformed', 'reset', 'hang', 'slow', 'cut',
-  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter', 'queue',
+  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter', 'queue', 'echo-auth',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -123,6 +125,8 @@ export async function applyGatewayFault(req: SimRequest, fault: Fault, sleep: (m
       return true;
     case 'hang':
       return true;
+    case 'echo-auth':
+      return echoAuthorization(req);
     default:
       return false;
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { errorFromBody, isRetryable, parseRetryAfter } from '../../src/dashscope/errors';
+import { DashScopeError, errorFromBody, isRetryable, parseJson, parseRetryAfter, registerSecret } from '../../src/dashscope/errors';
 
 const endpoint = 'POST /x';
 
@@ -59,5 +59,30 @@ describe('parseRetryAfter', () => {
     assert.equal(parseRetryAfter(new Date(10_000).toUTCString(), 4_000), 6);
     assert.equal(parseRetryAfter(undefined), undefined);
     assert.equal(parseRetryAfter('soon'), undefined);
+  });
+});
+
+describe('redaction of what a server sends', () => {
+  const key = 'sk-unit-echoed-0123456789abcdef';
+  registerSecret(key);
+  const fields = (error: DashScopeError) => [error.message, error.code, error.requestId ?? '', error.endpoint].join('\n');
+
+  it('removes a key in use from the code, the request id, the message and the endpoint, in any letter case', () => {
+    const body = JSON.stringify({ request_id: `Bearer ${key}`, code: `Auth:${key.toUpperCase()}`, message: `bad header Authorization: Bearer ${key}` });
+    const error = errorFromBody(401, body, `GET /api/v1/tasks/${key}`, key);
+    assert.doesNotMatch(fields(error), /0123456789abcdef/i);
+    assert.match(error.code, /^Auth:/);
+    const nested = errorFromBody(400, JSON.stringify({ error: { code: key, type: 't', message: key } }), endpoint);
+    assert.doesNotMatch(fields(nested), /0123456789abcdef/i);
+  });
+
+  it('removes any bearer token, even one this process does not know', () => {
+    const error = new DashScopeError({ code: 'Bearer sk-another-process-key-999', message: 'x', endpoint, requestId: 'authorization: bearer sk-another-process-key-999' });
+    assert.doesNotMatch(fields(error), /another-process-key/);
+  });
+
+  it('redacts the error for a body that is not JSON (parseJson) as well', () => {
+    assert.throws(() => parseJson(`<html>${key}</html>`, `GET /x/${key}`, 502, key), (error: unknown) =>
+      error instanceof DashScopeError && !/0123456789abcdef/i.test(fields(error)));
   });
 });

@@ -10,10 +10,12 @@ describe('resolveEndpoint', () => {
     });
   });
 
-  it('lets the base URL override the selected region only', () => {
-    const settings = { ...DEFAULT_SETTINGS, region: 'cn' as const, baseUrl: 'https://ws.cn-beijing.maas.aliyuncs.com' };
-    assert.equal(resolveEndpoint(settings, undefined).baseUrl, 'https://ws.cn-beijing.maas.aliyuncs.com');
+  it('sends an official region only to its official host, whatever the base URL says; the base URL serves the custom endpoint only', () => {
+    const settings = { ...DEFAULT_SETTINGS, region: 'cn' as const, baseUrl: 'https://attacker.example' };
+    assert.equal(resolveEndpoint(settings, undefined).baseUrl, 'https://dashscope.aliyuncs.com');
     assert.equal(resolveEndpoint(settings, undefined, 'us').baseUrl, 'https://dashscope-us.aliyuncs.com');
+    assert.equal(resolveEndpoint(settings, 'http://127.0.0.1:4010').baseUrl, 'http://127.0.0.1:4010/cn');
+    assert.equal(resolveEndpoint(settings, undefined, 'custom').baseUrl, 'https://attacker.example');
   });
 
   it('sends every region to the simulator under its path prefix', () => {

@@ -12,7 +12,8 @@ const test = vscode as unknown as typeof double;
 
 function connect() {
   const secrets = new test.FakeSecretStorage();
-  const connection = new Connection(new KeyStore(secrets as unknown as vscode.SecretStorage), new Log(new SecretRedactor()), 'test');
+  const keys: KeyStore = new KeyStore(secrets as unknown as vscode.SecretStorage, () => connection.customBaseUrl);
+  const connection = new Connection(keys, new Log(new SecretRedactor()), 'test');
   return { secrets, connection };
 }
 
@@ -43,6 +44,37 @@ describe('connection and status bar (host, vscode double)', () => {
     test.configuration.set('dashscope.chat.defaultModel', 'qwen-max');
     assert.deepEqual(test.ui.messages('warning').filter((message) => message.includes('dashscope.tasks.pollMinSeconds')).length, 1);
     assert.equal(connection.settings.chatModel, 'qwen-max');
+    connection.dispose();
+  });
+
+  it('sends a key saved for an official region only to that region\'s official host, and names the host in the tooltip and the log', async () => {
+    test.configuration.set('dashscope.region', 'cn');
+    test.configuration.set('dashscope.baseUrl', 'https://gateway.example.com');
+    const { secrets, connection } = connect();
+    await secrets.store('dashscope.apiKey.cn', 'sk-sim-cn-official');
+    await connection.refreshKeyState();
+    const bar = new ConnectionStatusBar(connection);
+    assert.equal((await connection.client())?.baseUrl, 'https://dashscope.aliyuncs.com');
+    assert.equal(connection.clientFor('sk-sim-cn-official', 'cn').baseUrl, 'https://dashscope.aliyuncs.com');
+    const tooltip = (test.window.statusBarItems.at(-1)!.tooltip as { value: string }).value;
+    assert.match(tooltip, /API key is sent only to `https:\/\/dashscope\.aliyuncs\.com`/);
+    const log = test.window.outputChannels.flatMap((channel) => channel.lines).join('\n');
+    assert.match(log, /API key for cn is sent only to https:\/\/dashscope\.aliyuncs\.com/);
+    bar.dispose();
+    connection.dispose();
+  });
+
+  it('has no client for the custom endpoint without a base URL, and says so instead of sending its key anywhere', async () => {
+    test.configuration.set('dashscope.region', 'custom');
+    const { secrets, connection } = connect();
+    await secrets.store('dashscope.apiKey.custom', 'sk-sim-custom-legacy');
+    await connection.refreshKeyState();
+    const bar = new ConnectionStatusBar(connection);
+    assert.equal(await connection.client(), undefined);
+    assert.throws(() => connection.clientFor('sk-sim-custom-legacy', 'custom'), /base URL/);
+    assert.match(test.window.statusBarItems.at(-1)!.text, /No base URL/);
+    assert.ok(test.ui.messages('warning').some((message) => /custom.*base URL/.test(message)));
+    bar.dispose();
     connection.dispose();
   });
 });

@@ -18,7 +18,9 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
 
 function connect() {
   const secrets = new test.FakeSecretStorage();
-  return new Connection(new KeyStore(secrets as unknown as vscode.SecretStorage), new Log(new SecretRedactor()), 'test');
+  const keys: KeyStore = new KeyStore(secrets as unknown as vscode.SecretStorage, () => connection.customBaseUrl);
+  const connection = new Connection(keys, new Log(new SecretRedactor()), 'test');
+  return connection;
 }
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 20));

@@ -67,4 +67,13 @@ describe('discoverKeys', () => {
     assert.equal(found.problems.length, 3);
     assert.match(found.problems[0]!.message, /EACCES/);
   });
+
+  it('names a malformed credentials line by its number, never by its text (it may be a secret)', async () => {
+    const found = await discoverKeys(environment({}, {
+      [at('.alibabacloud', 'credentials')]: '[default]\n# comment\nsk-sim-cn-pasted-alone-on-a-line\n',
+    }));
+    assert.equal(found.problems.length, 1);
+    assert.match(found.problems[0]!.message, /line 3/);
+    assert.doesNotMatch(found.problems[0]!.message, /pasted/);
+  });
 });

@@ -23,7 +23,7 @@ function sharedSecrets() {
 
 describe('key store', () => {
   it('keeps one key per region under its own secret', async () => {
-    const keys = new KeyStore(sharedSecrets());
+    const keys = new KeyStore(sharedSecrets(), () => undefined);
     await keys.set('cn', 'sk-cn');
     await keys.set('intl', 'sk-intl');
     assert.equal(await keys.get('cn'), 'sk-cn');
@@ -34,8 +34,8 @@ describe('key store', () => {
 
   it('tells this window which region changed when another window sets or deletes a key, and ignores other secrets', async () => {
     const secrets = sharedSecrets();
-    const thisWindow = new KeyStore(secrets);
-    const otherWindow = new KeyStore(secrets);
+    const thisWindow = new KeyStore(secrets, () => undefined);
+    const otherWindow = new KeyStore(secrets, () => undefined);
     const changed: string[] = [];
     const subscription = thisWindow.onDidChange((region) => changed.push(region));
     await otherWindow.set('intl', 'sk-intl');
@@ -46,5 +46,18 @@ describe('key store', () => {
     subscription.dispose();
     await otherWindow.set('cn', 'sk-cn');
     assert.deepEqual(changed, ['intl', 'intl'], 'nothing after disposal');
+  });
+
+  it('keeps the custom endpoint\'s key in a slot of its own, which has no key while the endpoint has no base URL', async () => {
+    let baseUrl: string | undefined = 'https://gateway.example.com';
+    const keys = new KeyStore(sharedSecrets(), () => baseUrl);
+    await keys.set('cn', 'sk-cn');
+    await keys.set('custom', 'sk-gateway');
+    assert.equal(await keys.get('custom'), 'sk-gateway');
+    assert.equal(await keys.get('cn'), 'sk-cn');
+    baseUrl = undefined;
+    assert.equal(await keys.get('custom'), undefined, 'no base URL, no key to send anywhere');
+    await assert.rejects(async () => keys.set('custom', 'sk-x'), /base URL/);
+    assert.equal(await keys.get('cn'), 'sk-cn');
   });
 });

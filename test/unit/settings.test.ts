@@ -13,7 +13,7 @@ describe('readSettings', () => {
 
   it('keeps valid values', () => {
     const { settings, problems } = readSettings(reader({
-      region: 'intl',
+      region: 'custom',
       baseUrl: 'https://ws-1.ap-southeast-1.maas.aliyuncs.com/',
       workspaceId: 'llm-abc_1',
       'chat.defaultModel': 'qwen3-max',
@@ -21,7 +21,7 @@ describe('readSettings', () => {
       'tasks.pollMaxSeconds': 30,
     }));
     assert.deepEqual(problems, []);
-    assert.equal(settings.region, 'intl');
+    assert.equal(settings.region, 'custom');
     assert.equal(settings.baseUrl, 'https://ws-1.ap-southeast-1.maas.aliyuncs.com');
     assert.equal(settings.workspaceId, 'llm-abc_1');
     assert.equal(settings.chatModel, 'qwen3-max');
@@ -49,6 +49,12 @@ describe('readSettings', () => {
   it('requires a base URL for the custom region', () => {
     const { problems } = readSettings(reader({ region: 'custom' }));
     assert.deepEqual(problems.map((p) => p.setting), ['dashscope.baseUrl']);
+  });
+
+  it('keeps the base URL while an official region is selected, for when the custom region is chosen again', () => {
+    const { settings, problems } = readSettings(reader({ region: 'intl', baseUrl: 'https://gateway.example.com' }));
+    assert.deepEqual(problems, []);
+    assert.equal(settings.baseUrl, 'https://gateway.example.com');
   });
 
   it('rejects a maximum poll interval below the minimum', () => {

@@ -64,7 +64,7 @@ const bailianConfig = z.looseObject({ api_key: z.string().optional() });
 function readIniKey(text: string, name: string): string | undefined {
   let section = '';
   const found = new Map<string, string>();
-  for (const rawLine of text.split(/\r?\n/)) {
+  for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
     const line = rawLine.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const header = /^\[(.+)]$/.exec(line);
@@ -73,7 +73,8 @@ function readIniKey(text: string, name: string): string | undefined {
       continue;
     }
     const pair = /^([^=]+)=(.*)$/.exec(line);
-    if (!pair) throw new MalformedSource(l10n.t('line "{0}" is neither a [section] nor a name = value pair', line.slice(0, 40)));
+    // The line is not quoted: a key pasted alone on a line would end up in a warning and the log.
+    if (!pair) throw new MalformedSource(l10n.t('line {0} is neither a [section] nor a name = value pair', index + 1));
     if (pair[1]!.trim() === name && !found.has(section)) found.set(section, pair[2]!.trim().replace(/^["']|["']$/g, ''));
   }
   return found.get('default') ?? found.values().next().value;

@@ -1,18 +1,33 @@
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { REGION_SETTINGS, type RegionSetting } from '../settings';
 
 const SECRET_PREFIX = 'dashscope.apiKey.';
 
-/** API keys, one per region, kept only in VS Code's SecretStorage. */
+/**
+ * API keys, one per official region and one for the custom endpoint, kept only in VS Code's SecretStorage.
+ * The custom endpoint's key exists only while it has a base URL, so it can never fall back to another host.
+ */
 export class KeyStore {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly customBaseUrl: () => string | undefined,
+  ) {}
 
-  get(region: RegionSetting): Thenable<string | undefined> {
-    return this.secrets.get(SECRET_PREFIX + region);
+  private slot(region: RegionSetting): string | undefined {
+    return region === 'custom' && this.customBaseUrl() === undefined ? undefined : SECRET_PREFIX + region;
   }
 
-  set(region: RegionSetting, key: string): Thenable<void> {
-    return this.secrets.store(SECRET_PREFIX + region, key);
+  /** The key for `region`; none for the custom endpoint while it has no base URL. */
+  async get(region: RegionSetting): Promise<string | undefined> {
+    const slot = this.slot(region);
+    return slot === undefined ? undefined : this.secrets.get(slot);
+  }
+
+  async set(region: RegionSetting, key: string): Promise<void> {
+    const slot = this.slot(region);
+    if (slot === undefined) throw new Error(noBaseUrl());
+    await this.secrets.store(slot, key);
   }
 
   delete(region: RegionSetting): Thenable<void> {
@@ -27,3 +42,5 @@ export class KeyStore {
     });
   }
 }
+
+export const noBaseUrl = () => l10n.t('The custom endpoint has no base URL. Set dashscope.baseUrl in your user settings, or pick "Custom endpoint…" in DashScope: Select Region.');

@@ -5,7 +5,7 @@ import type { Connection } from '../connection';
 import { otherRegions, regionLabel } from '../endpoint';
 import { describeError } from '../errors';
 import { discoverKeys, type KeyDiscovery } from '../keys/keySources';
-import type { KeyStore } from '../keys/keyStore';
+import { noBaseUrl, type KeyStore } from '../keys/keyStore';
 import { checkKey } from '../keys/keyValidation';
 import type { Log } from '../log';
 import { maskKey } from '../secretRedactor';
@@ -52,6 +52,7 @@ export class KeyCommands {
 
   async setApiKey(presetKey?: string): Promise<void> {
     const region = this.connection.settings.region;
+    if (region === 'custom' && this.connection.customBaseUrl === undefined && !(await this.askBaseUrl())) return;
     const key = presetKey ?? (await vscode.window.showInputBox({
       title: l10n.t('DashScope API Key for {0}', regionTitle(region)),
       prompt: l10n.t('Paste the API key created in the {0} console. It is kept in VS Code secret storage only.', regionLabel(region)),
@@ -201,6 +202,10 @@ export class KeyCommands {
   async showConnectionStatus(): Promise<void> {
     const { settings, endpoint } = this.connection;
     const where = `${regionTitle(settings.region)} · ${endpoint.baseUrl ?? l10n.t('no endpoint')}${endpoint.simulator ? ` · ${l10n.t('local simulator')}` : ''}`;
+    if (endpoint.baseUrl === undefined) {
+      void vscode.window.showWarningMessage(noBaseUrl());
+      return;
+    }
     const client = await this.connection.client();
     if (!client) {
       const setKey = l10n.t('Set API Key');

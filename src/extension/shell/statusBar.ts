@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../connection';
 import { Disposable } from '../disposable';
 import { regionLabel } from '../endpoint';
+import { noBaseUrl } from '../keys/keyStore';
 
 /** Status-bar item showing the region, the key state and whether requests go to the local simulator. */
 export class ConnectionStatusBar extends Disposable {
@@ -22,12 +23,15 @@ export class ConnectionStatusBar extends Disposable {
     const region = regionLabel(settings.region);
     const place = endpoint.simulator ? l10n.t('Simulator · {0}', region) : region;
     const icon = endpoint.simulator ? '$(beaker)' : hasKey ? '$(cloud)' : '$(key)';
-    this.item.text = hasKey ? `${icon} DashScope: ${place}` : `${icon} DashScope: ${place} · ${l10n.t('No key')}`;
-    this.item.backgroundColor = hasKey ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    const missing = endpoint.baseUrl === undefined ? l10n.t('No base URL') : hasKey ? undefined : l10n.t('No key');
+    this.item.text = missing === undefined ? `${icon} DashScope: ${place}` : `${icon} DashScope: ${place} · ${missing}`;
+    this.item.backgroundColor = missing === undefined ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
 
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**DashScope** — ${region} (\`${settings.region}\`)\n\n`);
-    tooltip.appendMarkdown(`${l10n.t('Endpoint')}: \`${endpoint.baseUrl ?? l10n.t('not set')}\`\n\n`);
+    tooltip.appendMarkdown(endpoint.baseUrl === undefined
+      ? `$(warning) ${noBaseUrl()}\n\n`
+      : `$(lock) ${l10n.t('The API key is sent only to {0}', `\`${endpoint.baseUrl}\``)}\n\n`);
     if (endpoint.simulator) tooltip.appendMarkdown(`$(beaker) ${l10n.t('Requests go to the local DashScope simulator, not to Alibaba Cloud.')}\n\n`);
     tooltip.appendMarkdown(hasKey ? `$(pass) ${l10n.t('API key stored in VS Code secret storage')}` : `$(warning) ${l10n.t('No API key for this region')}`);
     tooltip.appendMarkdown(`\n\n${l10n.t('Click for key and region actions')}`);
