@@ -143,13 +143,13 @@ describe('image and video panels in real VS Code', () => {
     await code.pick('cat.png');
     const chip = frame.locator('[data-field="firstFrame"] .chip', { hasText: 'cat.png' });
     await chip.waitFor();
-    // The picked image shows as a thumbnail, read from the local file.
+    // The picked image shows as a thumbnail, read from the extension's private copy (never from the picked file's folder).
     await chip.locator('img.chip-thumb').waitFor();
     const loaded = await chip.locator('img.chip-thumb').evaluate(async (image: HTMLImageElement) => {
       await image.decode().catch(() => undefined);
       return { width: image.naturalWidth, src: image.src };
     });
-    assert.match(loaded.src, /^https:\/\/.*cat\.png$/);
+    assert.match(loaded.src, /^https:\/\/.*\/picked\/[0-9a-f-]{36}\.png$/);
     assert.equal(loaded.width, 320);
     await prompt(frame).fill('the cat waves');
     await frame.locator('[data-field="duration"] input').fill('7');
@@ -168,16 +168,13 @@ describe('image and video panels in real VS Code', () => {
     const before = await panel(code, 'video');
     await before.locator('[data-field="firstFrame"] vscode-button', { hasText: 'From Disk' }).click();
     await code.answerOpenDialog(path.join(outside, 'dog.png'));
-    // A new folder the page may read rebuilds the page, so the thumbnail is looked for in whichever page is current.
-    const thumbnail = '[data-field="firstFrame"] .chip img.chip-thumb';
-    let width = 0;
-    for (const deadline = Date.now() + 20_000; width === 0 && Date.now() < deadline;) {
-      const frame = await code.webviewFrame(thumbnail, 20_000);
-      width = await frame.locator(thumbnail).evaluate(async (image: HTMLImageElement) => {
-        await image.decode().catch(() => undefined);
-        return image.closest('.chip')?.textContent?.includes('dog.png') ? image.naturalWidth : 0;
-      }).catch(() => 0);
-    }
+    // The thumbnail is a private copy of the file: the page is never given the Pictures folder (nor rebuilt for it).
+    const thumbnail = before.locator('[data-field="firstFrame"] .chip', { hasText: 'dog.png' }).locator('img.chip-thumb');
+    await thumbnail.waitFor({ timeout: 20_000 });
+    const width = await thumbnail.evaluate(async (image: HTMLImageElement) => {
+      await image.decode().catch(() => undefined);
+      return image.naturalWidth;
+    });
     assert.equal(width, 200, 'the thumbnail is read from the file outside the workspace');
   });
 

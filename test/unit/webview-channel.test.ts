@@ -64,4 +64,17 @@ describe('WebviewChannel dispatch: a page names methods, only the protocol\'s ow
     ]);
     assert.deepEqual(poked, [{}]);
   });
+
+  it('notifies a ready page only: a page still loading gets its state on ready instead', () => {
+    const webview = new test.FakeWebview();
+    const channel = new WebviewChannel(webview as unknown as vscode.Webview, protocol, new Log(new SecretRedactor()), 'test');
+    channel.serve({ echo: async ({ text }) => text, poke: () => undefined }, { onReady: () => channel.notify('state', { n: 2 }), onReload: () => undefined });
+    channel.notify('state', { n: 1 });
+    assert.deepEqual(webview.posted, []);
+    webview.receive({ type: 'ready' });
+    channel.notify('state', { n: 3 });
+    channel.reset();
+    channel.notify('state', { n: 4 });
+    assert.deepEqual(webview.posted.map((message) => (message as { params: { n: number } }).params.n), [2, 3]);
+  });
 });

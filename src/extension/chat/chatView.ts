@@ -44,7 +44,7 @@ export interface ChatViewOptions {
 export class ChatView extends Disposable {
   private current: string | undefined;
   private readonly session: WebviewSession<ChatProtocol>;
-  private readonly deltas = this._register(new DeltaBatcher((event) => this.session.channel.notifyLive('event', event)));
+  private readonly deltas = this._register(new DeltaBatcher((event) => this.session.channel.notify('event', event)));
 
   constructor(webview: vscode.Webview, private readonly options: ChatViewOptions) {
     super();
@@ -81,7 +81,7 @@ export class ChatView extends Disposable {
     this.current = conversation.id;
     const state = this.options.service.state(conversation);
     this.deltas.discard();
-    this.session.channel.notifyLive('state', state);
+    this.session.channel.notify('state', state);
     this.options.onTitle?.(state.conversation.title);
   }
 
@@ -91,10 +91,10 @@ export class ChatView extends Disposable {
     const attach = async (picked: Picked) => {
       const conversationId = await id();
       if (picked.attachments.length > 0) service.attach(conversationId, picked.attachments);
-      if (picked.refused.length > 0) channel.notifyLive('notice', { message: picked.refused.join(' '), severity: 'warning' });
+      if (picked.refused.length > 0) channel.notify('notice', { message: picked.refused.join(' '), severity: 'warning' });
       const model = await service.modelOf(conversationId);
       if (!model.vision && picked.attachments.some((item) => item.kind === 'image')) {
-        channel.notifyLive('notice', { message: l10n.t('{0} does not read images: pick a vision model (for example qwen-vl-plus) before sending.', model.id), severity: 'warning' });
+        channel.notify('notice', { message: l10n.t('{0} does not read images: pick a vision model (for example qwen-vl-plus) before sending.', model.id), severity: 'warning' });
       }
     };
     return {
@@ -107,7 +107,7 @@ export class ChatView extends Disposable {
           if (!request) return;
           await copyRequest({ title: l10n.t('Chat reply ({0})', request.model), root: 'compatible', method: 'POST', path: '/chat/completions', body: request, flow: 'sse' }, language, this.options.services.connection);
         } catch (error) {
-          channel.notifyLive('notice', { message: describeError(error), severity: 'error' });
+          channel.notify('notice', { message: describeError(error), severity: 'error' });
         }
       },
       editAndResend: async ({ messageId, text }: { messageId: string; text: string }) => service.editAndResend(await id(), messageId, text),

@@ -1,16 +1,15 @@
 import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { HostHandlers } from '../../shared/protocol/define';
-import { imageProtocol, videoProtocol, type EntryView, type ImageProtocol, type MediaPanelKind } from '../../shared/protocol/media';
+import type { MediaPanelKind } from '../../shared/protocol/media';
 import type { ImageForm, VideoForm } from '../../shared/protocol/mediaRules';
 import { Disposable } from '../disposable';
 import type { MediaOrigins } from '../preview/mediaPreview';
 import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
 import { WebviewSession } from '../webviews/webviewSession';
-import type { HistoryEntry } from './mediaHistory';
 import { MediaStudio } from './mediaStudio';
+import { imageBinding, videoBinding, type MediaProtocol, type PanelBinding } from './panelBindings';
 
 export const IMAGE_PANEL = 'dashscope.image';
 export const VIDEO_PANEL = 'dashscope.video';
@@ -18,11 +17,13 @@ const VIEW_TYPES: Record<MediaPanelKind, string> = { image: IMAGE_PANEL, video: 
 const GROUP_FOCUS_COMMANDS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth'].map((ordinal) => `workbench.action.focus${ordinal}EditorGroup`);
 
 /** The image or the video panel: one of each, in the editor area, rebuilt from the studio's state after a reload. */
-class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
-  private current: { panel: vscode.WebviewPanel; session: WebviewSession<ImageProtocol>; roots: string } | undefined;
+class MediaPanel<P extends MediaProtocol> extends Disposable implements vscode.WebviewPanelSerializer {
+  private current: { panel: vscode.WebviewPanel; session: WebviewSession<P>; roots: string } | undefined;
+  private readonly kind: MediaPanelKind;
 
-  constructor(private readonly services: Services, private readonly studio: MediaStudio, private readonly kind: MediaPanelKind) {
+  constructor(private readonly services: Services, private readonly studio: MediaStudio, private readonly binding: PanelBinding<P>) {
     super();
+    this.kind = binding.kind;
     this._register(studio.onDidChange((kind) => {
       if (kind === this.kind) this.push();
     }));
@@ -82,40 +83,15 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
     return [...folders].sort().map((folder) => vscode.Uri.file(folder));
   }
 
-  /** Webview URIs of the picked images' private copies, by input id, for their thumbnails. */
-  private inputPreviews(webview: vscode.Webview): Record<string, string> {
-    const ids = Object.values(this.studio.panel(this.kind).form.inputs).flatMap((list) => list.map((input) => input.id));
-    return Object.fromEntries(ids.flatMap((id) => {
-      const copy = this.studio.picked.thumbnailOf(id);
-      return copy ? [[id, webview.asWebviewUri(vscode.Uri.file(copy)).toString()]] : [];
-    }));
-  }
-
   private adopt(panel: vscode.WebviewPanel): void {
     panel.iconPath = vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'dashscope.svg');
-    const studio = this.studio;
-    const kind = this.kind;
     const roots = () => this.mediaRoots();
-    const handlers: HostHandlers<ImageProtocol> = {
-      update: ({ form }) => studio.update(kind, form),
-      submit: ({ form, force }) => studio.submit(kind, form, force),
-      addInputs: ({ slot, source }) => studio.addInputs(kind, slot, source),
-      removeInput: ({ slot, index }) => studio.removeInput(kind, slot, index),
-      open: ({ entryId, index }) => studio.open(entryId, index),
-      saveToWorkspace: ({ entryId, index }) => studio.saveToWorkspace(entryId, index),
-      copyMarkdown: ({ entryId, index }) => studio.copyMarkdown(entryId, index),
-      reuse: ({ entryId }) => studio.reuse(entryId),
-      copyRequest: ({ entryId, language }) => studio.copyRequest(entryId, language),
-      removeEntry: ({ entryId }) => studio.removeEntry(entryId),
-      dismissDuplicate: () => studio.dismissDuplicate(kind),
-      setApiKey: async () => void (await vscode.commands.executeCommand('dashscope.setApiKey')),
-    };
-    // Both protocols have the same commands; only the form inside differs, and each is validated by its own schema.
+    const { protocol, handlers, state } = this.binding;
     const session = new WebviewSession(panel.webview, this.services.context.extensionUri, {
-      page: { script: kind, title: this.title, stylesheet: 'media.css', get mediaRoots() { return roots(); } },
-      protocol: (kind === 'image' ? imageProtocol : videoProtocol) as ImageProtocol,
+      page: { script: this.kind, title: this.title, stylesheet: 'media.css', get mediaRoots() { return roots(); } },
+      protocol,
       handlers: () => handlers,
-      onReady: (channel) => channel.notify('state', this.state(panel.webview) as never),
+      onReady: (channel) => channel.notify('state', state(panel.webview)),
     }, this.services.log);
     this.current = { panel, session, roots: this.mediaRoots().join() };
     panel.onDidDispose(() => {
@@ -134,25 +110,8 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
       current.session.render();
       return;
     }
-    current.session.channel.notifyLive('state', this.state(current.panel.webview) as never);
+    current.session.channel.notify('state', this.binding.state(current.panel.webview));
   }
-
-  private state(webview: vscode.Webview) {
-    const model = this.studio.panel(this.kind);
-    return {
-      kind: this.kind,
-      form: model.form as ImageForm & VideoForm,
-      hasKey: this.studio.hasKey,
-      models: this.studio.models(this.kind),
-      formRevision: model.formRevision,
-      busy: model.busy,
-      ...(model.error ? { error: model.error } : {}),
-      ...(model.duplicate ? { duplicate: model.duplicate } : {}),
-      entries: this.studio.entries(this.kind).slice(0, 30).map((entry) => entryView(entry, webview)),
-      inputPreviews: this.inputPreviews(webview),
-    };
-  }
-
 
   override dispose(): void {
     this.current?.panel.dispose();
@@ -160,25 +119,10 @@ class MediaPanel extends Disposable implements vscode.WebviewPanelSerializer {
   }
 }
 
-function entryView(entry: HistoryEntry, webview: vscode.Webview): EntryView {
-  return {
-    id: entry.id,
-    model: entry.model,
-    prompt: entry.prompt,
-    createdAt: entry.createdAt,
-    status: entry.status,
-    ...(entry.taskStatus ? { taskStatus: entry.taskStatus } : {}),
-    ...(entry.taskId ? { taskId: entry.taskId } : {}),
-    ...(entry.seed !== undefined ? { seed: entry.seed } : {}),
-    files: entry.files.map((file) => ({ uri: webview.asWebviewUri(vscode.Uri.file(file)).toString(), name: path.basename(file) })),
-    ...(entry.error ? { error: entry.error } : {}),
-  };
-}
-
 /** Registers the image and video panels (commands, serializers) and tells the preview which files they made. */
 export function registerMedia(services: Services, tracker: TaskTracker): { origins: MediaOrigins; disposables: vscode.Disposable[] } {
   const studio = new MediaStudio(services, tracker);
-  const panels: Record<MediaPanelKind, MediaPanel> = { image: new MediaPanel(services, studio, 'image'), video: new MediaPanel(services, studio, 'video') };
+  const panels = { image: new MediaPanel(services, studio, imageBinding(studio)), video: new MediaPanel(services, studio, videoBinding(studio)) };
   const origins: MediaOrigins = {
     describe: (file) => {
       const entry = studio.history.byFile(file);

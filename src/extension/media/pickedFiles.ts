@@ -8,7 +8,7 @@ import type { MediaInput } from '../../shared/protocol/mediaRules';
 import type { Log } from '../log';
 import type { HistoryStorage } from './mediaHistory';
 
-export type Inputs = Readonly<Record<string, readonly MediaInput[]>>;
+type Inputs = Readonly<Record<string, readonly MediaInput[]>>;
 
 const pickedFile = z.object({
   path: z.string().min(1),

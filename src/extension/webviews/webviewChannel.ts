@@ -21,12 +21,11 @@ export interface ChannelHooks {
 }
 
 /**
- * The host end of a panel's protocol. Notifications sent before the page says `ready` are buffered,
- * every incoming message is validated, and unknown or invalid messages are logged and dropped.
+ * The host end of a panel's protocol. Every incoming message is validated; unknown or invalid ones are
+ * logged and dropped (a request gets an error reply).
  */
 export class WebviewChannel<P extends Protocol> extends Disposable {
   private ready = false;
-  private buffer: ToWebviewMessage[] = [];
   private handlers: HostHandlers<P> | undefined;
   private hooks: ChannelHooks | undefined;
 
@@ -46,29 +45,20 @@ export class WebviewChannel<P extends Protocol> extends Disposable {
     this.hooks = hooks;
   }
 
-  /** The page is being replaced (new HTML): buffer until the new page is ready. */
+  /** The page is being replaced (new HTML): nothing is sent until the new page is ready. */
   reset(): void {
     this.ready = false;
-    this.buffer = [];
-  }
-
-  notify<K extends keyof P['notifications'] & string>(method: K, params: ParamsOf<P['notifications'][K]>): void {
-    this.post({ type: 'notification', method, params });
   }
 
   /**
-   * Sends a notification to a ready page only. A page still loading drops it: the state it is sent on
-   * `ready` already includes it (deltas buffered until then would be applied twice).
+   * Tells a ready page something. A page still loading is not told: the state it is sent on `ready`
+   * (`ChannelHooks.onReady`) already includes it.
    */
-  notifyLive<K extends keyof P['notifications'] & string>(method: K, params: ParamsOf<P['notifications'][K]>): void {
-    if (this.ready) void this.webview.postMessage({ type: 'notification', method, params } satisfies ToWebviewMessage);
+  notify<K extends keyof P['notifications'] & string>(method: K, params: ParamsOf<P['notifications'][K]>): void {
+    if (this.ready) this.post({ type: 'notification', method, params });
   }
 
   private post(message: ToWebviewMessage): void {
-    if (!this.ready) {
-      this.buffer.push(message);
-      return;
-    }
     void this.webview.postMessage(message);
   }
 
@@ -82,13 +72,10 @@ export class WebviewChannel<P extends Protocol> extends Disposable {
     const { handlers, hooks } = this;
     if (!handlers || !hooks) return;
     switch (message.type) {
-      case 'ready': {
+      case 'ready':
         this.ready = true;
         hooks.onReady();
-        const queued = this.buffer.splice(0);
-        for (const item of queued) void this.webview.postMessage(item);
         return;
-      }
       case 'failed':
         this.log.error(`${this.name}: the webview script failed: ${message.message}`);
         return;

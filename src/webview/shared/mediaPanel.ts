@@ -89,6 +89,8 @@ export class MediaPage<F extends Form> {
   private showing = false;
   /** Fields the user changed, or all after a submit attempt: only those show their messages. */
   private readonly touched = new Set<string>();
+  /** Fields the user changed since the host last heard the form: a form the host sends meanwhile does not overwrite them. */
+  private readonly typed = new Set<string>();
   private showAll = false;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly messages = new Map<string, HTMLElement>();
@@ -177,8 +179,11 @@ export class MediaPage<F extends Form> {
 
   /** A field changed: validate, and tell the host (at once for choices, which may change the model's rules). */
   changed(name: string, immediately = false): void {
-    if (!this.form || this.showing) return;
+    if (this.showing) return;
     this.touched.add(name);
+    this.typed.add(name);
+    // Typed before the host's first state: kept when it arrives (see `receive`).
+    if (!this.form) return;
     this.form = this.spec.read(this.form);
     this.validate();
     this.summaryLine.textContent = this.spec.summary(this.form);
@@ -194,7 +199,15 @@ export class MediaPage<F extends Form> {
   /** Sends the form now (before a command that makes the host change it, so no typing is lost). */
   private flush(): void {
     clearTimeout(this.updateTimer);
+    this.typed.clear();
     if (this.form) this.host.command('update', { form: this.form as never });
+  }
+
+  /** The host's form with the values of the fields the user typed in since the host last heard the form. */
+  private withTyped(form: F): F {
+    if (this.typed.size === 0) return form;
+    const read: Readonly<Record<string, unknown>> = this.spec.read(form);
+    return { ...form, ...Object.fromEntries([...this.typed].filter((name) => name in form).map((name) => [name, read[name]])) };
   }
 
   private validate(): boolean {
@@ -225,13 +238,16 @@ export class MediaPage<F extends Form> {
     this.state = state;
     if (state.formRevision !== this.revision || !this.form) {
       this.revision = state.formRevision;
-      this.form = state.form as F;
+      const kept = this.typed.size > 0;
+      this.form = this.withTyped(state.form as F);
       this.showing = true;
       try {
         this.spec.show(this.form, state);
       } finally {
         this.showing = false;
       }
+      // The host keeps the form (a rebuilt page shows it again): tell it what the user typed.
+      if (kept) this.flush();
     } else {
       // Typing is never interrupted: only the files (changed by the host's pickers) come from the state.
       this.form = { ...this.spec.read(this.form), inputs: state.form.inputs } as F;
@@ -348,7 +364,11 @@ export class MediaPage<F extends Form> {
       entry.files.length > 0 ? button(l10n.t('Open'), { appearance: 'secondary', onClick: () => this.host.command('open', target) }) : null,
       entry.files.length > 0 ? button(l10n.t('Save to Workspace…'), { appearance: 'secondary', onClick: () => this.host.command('saveToWorkspace', target) }) : null,
       entry.files.length > 0 ? button(l10n.t('Copy Markdown Link'), { appearance: 'secondary', onClick: () => this.host.command('copyMarkdown', target) }) : null,
-      button(l10n.t('Reuse Seed and Parameters'), { appearance: 'secondary', onClick: () => this.host.command('reuse', target) }),
+      button(l10n.t('Reuse Seed and Parameters'), { appearance: 'secondary', onClick: () => {
+        // What was typed reaches the host first, so the earlier request replaces it as asked.
+        this.flush();
+        this.host.command('reuse', target);
+      } }),
       button(l10n.t('Copy as curl'), { appearance: 'secondary', onClick: () => this.host.command('copyRequest', { ...target, language: 'curl' }) }),
       button(l10n.t('Copy as TypeScript'), { appearance: 'secondary', onClick: () => this.host.command('copyRequest', { ...target, language: 'typescript' }) }),
       entry.status === 'running' ? null : button(l10n.t('Remove'), { appearance: 'secondary', onClick: () => this.host.command('removeEntry', target) }),
