@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { ClientErrorCode, DashScopeError } from '../../src/dashscope';
 import { harness, type Harness } from './client-helpers';
@@ -35,5 +36,15 @@ describe('client against a hostile server', () => {
     await assert.rejects(h.client.tasks.get('any'), isError((e) => e.code === ClientErrorCode.BadResponse && /larger than 2 MB/.test(e.message)));
     const sent = await untilSent();
     assert.ok(sent < 64 * 2 ** 20, `the simulator wrote ${sent} bytes`);
+  });
+
+  it('refuses a 16 MB stream event with a clear error, without stalling the event loop', async () => {
+    h.sim.injectFault({ fault: 'long-event=16', path: '/chat/completions' });
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    const stream = h.client.chat.stream({ model: 'qwen-plus', messages: [{ role: 'user', content: 'hi' }] });
+    await assert.rejects(stream.final(), isError((e) => e.code === ClientErrorCode.BadResponse && /event longer than 4 MB/.test(e.message) && e.endpoint === 'POST /compatible-mode/v1/chat/completions'));
+    delay.disable();
+    assert.ok(delay.max / 1e6 < 1000, `the longest stall was ${(delay.max / 1e6).toFixed(0)} ms`);
   });
 });
