@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isModelId } from '../shared/modelId';
 import { DeltaTemplate } from './deltaTemplate';
 import { errorFromBody, parseJson } from './errors';
-import { parseBody, parseValue, type CallOptions, type Transport } from './http';
+import { parseBody, parseValue, responseText, type CallOptions, type Transport } from './http';
 import { ChatStream, type ChatResult, type ChatToolCall, type ReplyDecoder, type ReplyDelta } from './replyStream';
 
 export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
@@ -176,7 +176,7 @@ export class ChatApi {
   /** Non-streaming completion. */
   async create(request: ChatRequest, options?: CallOptions): Promise<ChatCompletion & { request_id?: string }> {
     const response = await this.transport.send({ method: 'POST', path: '/compatible-mode/v1/chat/completions', body: { ...request, stream: false } }, options);
-    const completion = parseBody(await response.body.text(), completionSchema, ENDPOINT, response.status, response.requestId);
+    const completion = parseBody(await responseText(response), completionSchema, ENDPOINT, response.status, response.requestId);
     return { ...completion, request_id: response.requestId };
   }
 

@@ -57,6 +57,8 @@ export interface HttpCall {
   readonly billable?: boolean;
   /** Response is a stream: the timeout bounds waits between bytes, not the whole response. */
   readonly stream?: boolean;
+  /** The largest body this endpoint can legitimately send; default DEFAULT_MAX_RESPONSE_BYTES. */
+  readonly maxResponseBytes?: number;
 }
 
 export interface HttpResponse {
@@ -65,9 +67,15 @@ export interface HttpResponse {
   readonly body: Dispatcher.ResponseData['body'];
   readonly requestId: string | undefined;
   readonly endpoint: string;
+  /** The call's body cap, applied by responseText. */
+  readonly maxBytes: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+/** A reply, a model list or a task is well under this; a larger body is refused rather than held in memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 2 ** 20;
+/** An error body is read up to this much: any service message fits, a proxy's page is cut. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** Errors raised by undici that prove the request never left this machine, so a retry cannot duplicate it. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -99,6 +107,45 @@ function errorCode(error: unknown): string | undefined {
 function header(headers: HttpResponse['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The body as text when it is at most `limit` bytes; otherwise the first `limit` bytes, the rest unread and the body closed. */
+async function readUpTo(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; complete: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (size + chunk.length > limit) {
+      chunks.push(chunk.subarray(0, limit - size));
+      body.destroy();
+      return { text: Buffer.concat(chunks).toString('utf8'), complete: false };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), complete: true };
+}
+
+/** Reads a successful response's body, refusing one larger than its endpoint's cap before holding it all. */
+export async function responseText(response: HttpResponse): Promise<string> {
+  const tooLarge = () => new DashScopeError({
+    code: ClientErrorCode.BadResponse,
+    endpoint: response.endpoint,
+    requestId: response.requestId,
+    retryable: false,
+    message: `${response.endpoint}: the response is larger than ${formatBytes(response.maxBytes)}, more than this endpoint ever sends; it was not read.`,
+  });
+  const declared = Number(header(response.headers, 'content-length'));
+  if (declared > response.maxBytes) {
+    response.body.destroy();
+    throw tooLarge();
+  }
+  const { text, complete } = await readUpTo(response.body, response.maxBytes);
+  if (!complete) throw tooLarge();
+  return text;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(0)} MB` : `${(bytes / 1024).toFixed(0)} KB`;
 }
 
 /** Sends requests with auth, timeouts, abort, retries and logging. The key only ever goes into `Authorization`. */
@@ -175,9 +222,9 @@ export class Transport {
             options.signal?.removeEventListener('abort', onAbort);
           });
           returned = true;
-          return { status: response.statusCode, headers: response.headers, body: response.body, requestId, endpoint };
+          return { status: response.statusCode, headers: response.headers, body: response.body, requestId, endpoint, maxBytes: call.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES };
         }
-        const text = await response.body.text();
+        const { text } = await readUpTo(response.body, MAX_ERROR_BODY_BYTES);
         failure = errorFromBody(response.statusCode, text, endpoint, requestId, parseRetryAfter(response.headers['retry-after'], this.now()));
         log(response.statusCode, failure.requestId, failure.code);
       } catch (error) {
@@ -202,7 +249,7 @@ export class Transport {
   /** Sends a call and parses its JSON body with `schema`; a body that does not fit names the field and endpoint. */
   async json<S extends z.ZodType>(call: HttpCall, schema: S, options?: CallOptions): Promise<z.output<S>> {
     const response = await this.send(call, options);
-    return parseBody(await response.body.text(), schema, response.endpoint, response.status, response.requestId);
+    return parseBody(await responseText(response), schema, response.endpoint, response.status, response.requestId);
   }
 
   /**

@@ -77,9 +77,14 @@ export interface TaskSubmission {
   readonly requestId: string | undefined;
 }
 
+/** A submit or cancel answers an id and a status. */
+const SMALL_BODY_BYTES = 64 * 1024;
+/** A task carries its result URLs (a batch of images, a transcription's files) and usage. */
+const TASK_BODY_BYTES = 2 * 2 ** 20;
+
 /** Sends an async (billable) submit: `X-DashScope-Async: enable`, never re-sent once it may have arrived. */
 export async function submitTask(transport: Transport, path: string, body: unknown, options?: CallOptions): Promise<TaskSubmission> {
-  const response = await transport.json({ method: 'POST', path, body, headers: { 'x-dashscope-async': 'enable' }, billable: true }, submitSchema, options);
+  const response = await transport.json({ method: 'POST', path, body, headers: { 'x-dashscope-async': 'enable' }, billable: true, maxResponseBytes: SMALL_BODY_BYTES }, submitSchema, options);
   return { taskId: response.output.task_id, status: response.output.task_status, requestId: response.request_id };
 }
 
@@ -154,13 +159,13 @@ export class TasksApi {
 
   /** Status and results of a task. `UNKNOWN` means expired (older than ~24 h) or never existed. */
   async get(taskId: string, options?: CallOptions): Promise<TaskInfo> {
-    const response = await this.transport.json({ method: 'GET', path: `/api/v1/tasks/${encodeURIComponent(taskId)}` }, taskResponseSchema, options);
+    const response = await this.transport.json({ method: 'GET', path: `/api/v1/tasks/${encodeURIComponent(taskId)}`, maxResponseBytes: TASK_BODY_BYTES }, taskResponseSchema, options);
     return taskInfoFrom(response);
   }
 
   /** Cancels a PENDING task; any other state answers DashScopeError `UnsupportedOperation`. */
   async cancel(taskId: string, options?: CallOptions): Promise<void> {
-    await this.transport.json({ method: 'POST', path: `/api/v1/tasks/${encodeURIComponent(taskId)}/cancel` }, z.looseObject({}), options);
+    await this.transport.json({ method: 'POST', path: `/api/v1/tasks/${encodeURIComponent(taskId)}/cancel`, maxResponseBytes: SMALL_BODY_BYTES }, z.looseObject({}), options);
   }
 
   async list(query: TaskListQuery = {}, options?: CallOptions): Promise<TaskPage> {

@@ -58,12 +58,15 @@ const nameOf = (file: UploadFile) => file.fileName ?? (typeof file.data === 'str
 const safeName = (fileName: string) => (fileName.split(/[\\/]/).pop() ?? 'file').replace(/[^\w.-]+/g, '_').slice(-120) || 'file';
 const sizeOf = async (file: UploadFile) => (typeof file.data === 'string' ? (await stat(file.data)).size : file.data.byteLength);
 
+/** An upload policy is a handful of short fields. */
+const POLICY_BODY_BYTES = 64 * 1024;
+
 /** Temporary file uploads: an upload policy from DashScope, then an OSS form POST; the result is an `oss://` URL. */
 export class UploadsApi {
   constructor(private readonly transport: Transport) {}
 
   async upload(request: UploadRequest, options?: CallOptions): Promise<UploadedFile> {
-    const { data: policy } = await this.transport.json({ method: 'GET', path: '/api/v1/uploads', query: { action: 'getPolicy', model: request.model } }, policySchema, options);
+    const { data: policy } = await this.transport.json({ method: 'GET', path: '/api/v1/uploads', query: { action: 'getPolicy', model: request.model }, maxResponseBytes: POLICY_BODY_BYTES }, policySchema, options);
     const name = safeName(nameOf(request));
     const mimeType = request.mimeType ?? mimeTypeOf(name);
     const content = typeof request.data === 'string' ? await openAsBlob(request.data, { type: mimeType }) : new Blob([new Uint8Array(request.data)], { type: mimeType });

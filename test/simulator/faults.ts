@@ -6,7 +6,9 @@ import { compatError, gatewayError, type SimRequest } from './http';
 export interface FaultSpec {
   /** `401` (a revoked key), `429`, `429:retry-after=N`, `500`, `503`, `html`, `empty`, `malformed`, `reset`, `hang`, `slow=MS`, `cut`,
    *  `data-inspection`, `arrearage`, `stream-error`, `invalid-parameter`, `queue=MS` (an async task waits that long in PENDING),
-   *  `echo-auth` (a gateway echoing the Authorization header into its error). */
+   *  `echo-auth` (a gateway echoing the Authorization header into its error),
+   *  `huge-body=MB[,declared]` (a 200 JSON body of that many MB, default 200, with its content-length when `declared`),
+   *  `long-event=MB` (a chat stream whose second event is one line of that many MB, default 16). */
   readonly fault: string;
   /** How many matching requests get it (default 1). */
   readonly times?: number;
@@ -21,7 +23,7 @@ export interface Fault {
 
 export const FAULT_NAMES = [
   '401', '429', '500', '503', 'html', 'empty', 'malformed', 'reset', 'hang', 'slow', 'cut',
-  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter', 'queue', 'echo-auth',
+  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter', 'queue', 'echo-auth', 'huge-body', 'long-event',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -85,8 +87,14 @@ export function rateLimited(req: SimRequest, retryAfterSeconds: string): void {
  * Faults that strike before any route runs. Returns true when the request has been answered (or dropped);
  * `slow` only delays. Route-specific faults (data-inspection, invalid-parameter, cut, stream-error, queue) are left to routes.
  */
-export async function applyGatewayFault(req: SimRequest, fault: Fault, sleep: (ms: number) => Promise<void>): Promise<boolean> {
+export async function applyGatewayFault(req: SimRequest, fault: Fault, sleep: (ms: number) => Promise<void>, log?: (line: string) => void): Promise<boolean> {
   switch (fault.name) {
+    case 'huge-body': {
+      const [megabytes, declared] = (fault.value ?? '').split(',');
+      const sent = await hugeBody(req, (Number(megabytes) || 200) * 2 ** 20, declared === 'declared');
+      log?.(`huge-body: sent ${sent} bytes`);
+      return true;
+    }
     case 'slow':
       await sleep(Number(fault.value ?? 1000) || 1000);
       return false;
@@ -130,4 +138,37 @@ export async function applyGatewayFault(req: SimRequest, fault: Fault, sleep: (m
     default:
       return false;
   }
+}
+
+/**
+ * A 200 JSON body of `size` bytes (`{"pad":"xxx…"}`), written as the client reads it: when the client stops
+ * reading and closes the connection, the writing stops too. Resolves with the bytes written.
+ */
+async function hugeBody(req: SimRequest, size: number, declared: boolean): Promise<number> {
+  const { res } = req;
+  res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': req.requestId, ...(declared ? { 'content-length': size } : {}) });
+  const head = Buffer.from('{"pad":"');
+  const tail = Buffer.from('"}');
+  const piece = Buffer.alloc(2 ** 20, 'x');
+  let sent = 0;
+  const write = (bytes: Buffer) => new Promise<boolean>((resolve) => {
+    if (res.destroyed) return resolve(false);
+    sent += bytes.length;
+    if (res.write(bytes)) return resolve(true);
+    const settle = (open: boolean) => () => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(open);
+    };
+    const onDrain = settle(true);
+    const onClose = settle(false);
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
+  if (!(await write(head))) return sent;
+  for (let left = size - head.length - tail.length; left > 0; left -= piece.length) {
+    if (!(await write(left >= piece.length ? piece : piece.subarray(0, left)))) return sent;
+  }
+  if (await write(tail)) res.end();
+  return sent;
 }

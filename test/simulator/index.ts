@@ -154,7 +154,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return gatewayError(req, 400, { code: 'InvalidParameter', message: 'The request body is not valid JSON.' }, { code: 'invalid_parameter_error', message: 'The request body is not valid JSON.' });
     }
     req.fault = faults.take(req, promptOf(req.json));
-    if (req.fault && (await applyGatewayFault(req, req.fault, sleep))) return;
+    if (req.fault && (await applyGatewayFault(req, req.fault, sleep, options.log))) return;
     if (route.modelCall) {
       const body = req.json as { model?: unknown; input?: unknown } | undefined;
       if (typeof body?.model !== 'string' || body.model === '') return nativeError(req, 400, 'BadRequest.EmptyModel', 'Required parameter "model" missing from request.');

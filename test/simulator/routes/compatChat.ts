@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { SimContext } from '../context';
 import { compatError, sendJson, startSse, type SimRequest } from '../http';
@@ -166,6 +167,12 @@ async function streamChat(req: SimRequest, ctx: SimContext, plan: StreamPlan): P
     });
   }
 
+  if (fault === 'long-event') {
+    await out.frame(chunk(deltas[0]!));
+    await out.flush();
+    await longContent(req.res, `${head}{"content":"`, '"},"finish_reason":null,"logprobs":null}],"usage":null,"system_fingerprint":null}\n\n', (Number(req.fault?.value) || 16) * 2 ** 20);
+    return out.end();
+  }
   for (const delta of deltas) {
     if (out.count >= strikeAt) {
       if (fault === 'cut') return out.cut();
@@ -181,4 +188,12 @@ async function streamChat(req: SimRequest, ctx: SimContext, plan: StreamPlan): P
   }
   await out.frame('data: [DONE]\n\n');
   await out.end();
+}
+
+/** One SSE event whose content is `size` bytes of `x` on a single line, written a megabyte at a time as the client reads. */
+async function longContent(res: ServerResponse, head: string, tail: string, size: number): Promise<void> {
+  await write(res, head);
+  const piece = 'x'.repeat(2 ** 20);
+  for (let left = size; left > 0 && !res.destroyed; left -= piece.length) await write(res, left >= piece.length ? piece : piece.slice(0, left));
+  await write(res, tail);
 }
