@@ -5,9 +5,10 @@ import { ModelsApi } from '../../src/dashscope/chat';
 import type { Transport } from '../../src/dashscope/http';
 import { imageRequestBody } from '../../src/dashscope/images';
 import { imageModel, IMAGE_MODELS as CLIENT_IMAGE_MODELS, videoPath } from '../../src/dashscope/models';
-import { chatModelChoices, describeModel } from '../../src/extension/chat/chatModels';
+import { chatModelChoices, describeModel, offerVisionModel, VISION_FALLBACK } from '../../src/extension/chat/chatModels';
 import { buildImageRequest } from '../../src/extension/media/requestBuilders';
 import { CHAT_MODELS, chatEntry, classify, familyOf, IMAGE_MODELS, SOURCES, VIDEO_MODELS } from '../../src/shared/models';
+import type { ChatEvent } from '../../src/shared/protocol/chat';
 import { checkImageForm, defaultImageForm, IMAGE_RULES } from '../../src/shared/protocol/mediaRules';
 
 /** A saved `/compatible-mode/v1/models` answer, made from the ids Model Studio documents (2026-12-03). */
@@ -115,5 +116,25 @@ describe('model catalog', () => {
       assert.ok(entry.description.en && entry.description['zh-cn'], entry.id);
       assert.match(entry.description['zh-cn'], /[\u4e00-\u9fff]/, `${entry.id}: Chinese description`);
     }
+  });
+});
+
+describe('unknown chat models and images', () => {
+  const imageRequest = { model: 'qwen9-ultra', messages: [{ role: 'user' as const, content: [{ type: 'image_url' as const, image_url: { url: 'data:image/png;base64,AA==' } }, { type: 'text' as const, text: 'what is this?' }] }] };
+  const failed = (kind: 'model' | 'other' | 'auth'): ChatEvent => ({ type: 'messageFinished', messageId: 'm', status: 'error', error: { kind, message: 'The image input is not supported by this model. [invalid_parameter_error]' } });
+
+  it('keeps the service\'s message and offers a model that reads images when an unknown model fails on images', () => {
+    const event = offerVisionModel(failed('other'), describeModel('qwen9-ultra'), imageRequest);
+    assert.ok(event.type === 'messageFinished' && event.error);
+    assert.equal(event.error.suggestedModel, VISION_FALLBACK);
+    assert.match(event.error.message, /not supported by this model/);
+    assert.equal(describeModel(VISION_FALLBACK).vision, true);
+  });
+
+  it('offers nothing for catalogued models, replies without images, or key and network failures', () => {
+    const noSuggestion = (event: ChatEvent) => event.type === 'messageFinished' && event.error?.suggestedModel === undefined;
+    assert.ok(noSuggestion(offerVisionModel(failed('other'), describeModel('qwen3.5-plus'), { ...imageRequest, model: 'qwen3.5-plus' })));
+    assert.ok(noSuggestion(offerVisionModel(failed('other'), describeModel('qwen9-ultra'), { model: 'qwen9-ultra', messages: [{ role: 'user', content: 'hi' }] })));
+    assert.ok(noSuggestion(offerVisionModel(failed('auth'), describeModel('qwen9-ultra'), imageRequest)));
   });
 });

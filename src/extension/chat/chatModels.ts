@@ -1,5 +1,6 @@
+import type { ChatRequest } from '../../dashscope';
 import { chatEntry, classify } from '../../shared/models';
-import type { ModelChoice } from '../../shared/protocol/chat';
+import type { ChatEvent, ModelChoice } from '../../shared/protocol/chat';
 
 /** For models the catalog does not know: small, so the meter warns early rather than late. */
 export const DEFAULT_CONTEXT_WINDOW = 32_768;
@@ -41,4 +42,16 @@ export function chatModelChoices(ids: readonly string[], preferred: readonly str
     .filter(isChatModel)
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
     .map(describeModel);
+}
+
+const sendsImages = (request: ChatRequest) => request.messages.some((message) => Array.isArray(message.content) && message.content.some((part) => part.type === 'image_url'));
+
+/**
+ * A reply that failed after images were sent to a model the catalog does not know keeps the service's message
+ * and offers a model that reads images (the service may have refused them). Other events pass unchanged.
+ */
+export function offerVisionModel(event: ChatEvent, model: ModelChoice, request: ChatRequest): ChatEvent {
+  if (event.type !== 'messageFinished' || !event.error || model.known || !sendsImages(request)) return event;
+  if (event.error.kind !== 'model' && event.error.kind !== 'other') return event;
+  return { ...event, error: { ...event.error, suggestedModel: VISION_FALLBACK } };
 }

@@ -8,7 +8,7 @@ import type { AttachmentView, ChatEvent, ChatSettings, ChatState, ContextMeter, 
 import { reduceMessages } from '../../shared/protocol/chatState';
 import { Disposable } from '../disposable';
 import type { Services } from '../services';
-import { chatModelChoices, describeModel, FALLBACK_MODELS } from './chatModels';
+import { chatModelChoices, describeModel, FALLBACK_MODELS, offerVisionModel } from './chatModels';
 import { estimateTokens, measureContext } from './contextMeter';
 import { ConversationStore, titleFrom, viewOf, type ChatStorage, type StoredAttachment, type StoredConversation } from './conversationStore';
 import { replyErrorOf, noKeyError } from './replyErrors';
@@ -294,7 +294,7 @@ export class ChatService extends Disposable {
         signal: controller.signal,
         now: () => performance.now(),
         startedAt,
-        emit: (event) => this.apply(conversationId, event),
+        emit: (event) => this.apply(conversationId, offerVisionModel(event, model, request)),
       });
       if (outcome.error) this.services.log.warn(`Chat: reply failed: ${outcome.error.message}${outcome.error.requestId ? ` (request ${outcome.error.requestId})` : ''}`);
     } finally {

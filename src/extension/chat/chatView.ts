@@ -93,14 +93,20 @@ export class ChatView extends Disposable {
       if (picked.attachments.length > 0) service.attach(conversationId, picked.attachments);
       if (picked.refused.length > 0) channel.notify('notice', { message: picked.refused.join(' '), severity: 'warning' });
       const model = await service.modelOf(conversationId);
-      if (!model.vision && picked.attachments.some((item) => item.kind === 'image')) {
+      const images = picked.attachments.some((item) => item.kind === 'image');
+      if (!model.vision && images) {
         channel.notify('notice', { message: l10n.t('{0} does not read images: pick a vision model (for example qwen-vl-plus) before sending.', model.id), severity: 'warning' });
+      } else if (!model.known && images) {
+        channel.notify('notice', { message: l10n.t('{0} is not in the model catalog: it may not read images. If DashScope refuses them, the reply offers a model that does.', model.id), severity: 'info' });
       }
     };
     return {
       send: async ({ text }: { text: string }) => service.send(await id(), text),
       stop: async () => service.stop(await id()),
-      regenerate: async ({ messageId }: { messageId: string }) => service.regenerate(await id(), messageId),
+      regenerate: async ({ messageId, model }: { messageId: string; model?: string }) => {
+        if (model) await service.updateSettings(await id(), { model });
+        await service.regenerate(await id(), messageId);
+      },
       copyRequest: async ({ messageId, language }: { messageId: string; language: 'curl' | 'typescript' }) => {
         try {
           const request = await service.requestFor(await id(), messageId);

@@ -2,7 +2,7 @@
  * Model ids the account's model list has that no panel uses, and why: they stay out of the chat picker.
  * Checked before the chat families, so `qwen3-omni-flash-realtime` is speech, not chat.
  */
-export const IGNORED: readonly { readonly reason: string; readonly pattern: RegExp }[] = [
+const IGNORED: readonly { readonly reason: string; readonly pattern: RegExp }[] = [
   { reason: 'speech synthesis (TTS)', pattern: /tts|cosyvoice|sambert/ },
   { reason: 'speech recognition (ASR)', pattern: /asr|paraformer|sensevoice/ },
   { reason: 'realtime (WebSocket) model', pattern: /realtime|livetranslate/ },

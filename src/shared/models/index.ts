@@ -1,7 +1,6 @@
 export * from './catalog';
 export { CHAT_MODELS } from './chat';
 export * from './forms';
-export { IGNORED } from './ignored';
 export { IMAGE_MODELS, imageRouteOf } from './image';
 export { SOURCES, type Source, type SourceId } from './sources';
 export type * from './types';

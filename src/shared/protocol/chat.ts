@@ -34,6 +34,8 @@ export const replyError = z.object({
   /** Throttled: seconds until a retry is likely to work. */
   retryAfterSeconds: z.optional(z.number().check(z.nonnegative())),
   requestId: z.optional(z.string()),
+  /** A model that reads images, offered when a model the catalog does not know refused the conversation's images. */
+  suggestedModel: z.optional(z.string().check(z.maxLength(200))),
 });
 export type ReplyError = z.infer<typeof replyError>;
 
@@ -156,7 +158,8 @@ export const chatProtocol = {
   },
   commands: {
     stop: defineCommand(none),
-    regenerate: defineCommand(z.object({ messageId: id })),
+    /** `model`: switch the conversation to it first ("Retry with …"). */
+    regenerate: defineCommand(z.object({ messageId: id, model: z.optional(chatSettings.shape.model) })),
     /** Copies the request that produced a reply as runnable code (the key stays an environment variable). */
     copyRequest: defineCommand(z.object({ messageId: id, language: z.enum(['curl', 'typescript']) })),
     editAndResend: defineCommand(z.object({ messageId: id, text: z.string().check(z.maxLength(1_000_000)) })),

@@ -71,8 +71,8 @@ export const imageForm = z.object({
   seed: z.string(),
   promptExtend: z.boolean(),
   watermark: z.boolean(),
-  /** Forms saved before the field existed read as off. */
-  thinkingMode: z._default(z.boolean(), false),
+  /** On by default, as the service's own default is documented by most sources (one says off); forms saved before the field existed read as on. */
+  thinkingMode: z._default(z.boolean(), true),
   inputs,
 });
 export type ImageForm = z.infer<typeof imageForm>;
@@ -370,7 +370,7 @@ export function adaptVideoForm(form: VideoForm, model: string): VideoForm {
 }
 
 export const defaultImageForm = (model: string): ImageForm =>
-  adaptImageForm({ model, prompt: '', negativePrompt: '', size: '', count: '1', seed: '', promptExtend: true, watermark: false, thinkingMode: false, inputs: {} }, model);
+  adaptImageForm({ model, prompt: '', negativePrompt: '', size: '', count: '1', seed: '', promptExtend: true, watermark: false, thinkingMode: true, inputs: {} }, model);
 
 export const defaultVideoForm = (model: string): VideoForm =>
   adaptVideoForm({ mode: 't2v', model, prompt: '', negativePrompt: '', picture: '', ratio: '', duration: '', seed: '', promptExtend: true, watermark: false, audio: true, shotType: 'single', audioSetting: 'auto', vaceFunction: 'image_reference', referenceRoles: {}, inputs: {} }, model);

@@ -49,7 +49,7 @@ function codeBlock(code: string, language: string): HTMLElement {
 
 const actions: MessageActions = {
   codeBlock,
-  regenerate: (messageId) => host.command('regenerate', { messageId }),
+  regenerate: (messageId, model) => host.command('regenerate', { messageId, ...(model ? { model } : {}) }),
   copyRequest: (messageId, language) => host.command('copyRequest', { messageId, language }),
   editAndResend: (messageId, text) => host.command('editAndResend', { messageId, text }),
   setApiKey: () => host.command('setApiKey', {}),
@@ -165,7 +165,7 @@ function showState(next: ChatState): void {
   model.setChoices(next.models.map((choice) => ({
     value: choice.id,
     label: choice.id,
-    description: [choice.vision ? l10n.t('reads images') : '', choice.thinking !== 'never' ? l10n.t('thinks') : '', l10n.t('{0}K context', Math.round(choice.contextWindow / 1024))].filter(Boolean).join(' · '),
+    description: [choice.known ? '' : l10n.t('not in the model catalog'), choice.vision && choice.known ? l10n.t('reads images') : '', choice.thinking !== 'never' ? l10n.t('thinks') : '', l10n.t('{0}K context', Math.round(choice.contextWindow / 1024))].filter(Boolean).join(' · '),
   })), conversation.settings.model);
   const choice = next.models.find((item) => item.id === conversation.settings.model);
   thinking.value = choice?.thinking === 'always' || conversation.settings.thinking;

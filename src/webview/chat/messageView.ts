@@ -7,7 +7,8 @@ import { StreamingMarkdown } from './streamingMarkdown';
 /** What a message's buttons do. */
 export interface MessageActions {
   readonly codeBlock: CodeBlockRenderer;
-  regenerate(messageId: string): void;
+  /** `model`: switch the conversation to it first. */
+  regenerate(messageId: string, model?: string): void;
   copyRequest(messageId: string, language: 'curl' | 'typescript'): void;
   editAndResend(messageId: string, text: string): void;
   setApiKey(): void;
@@ -191,6 +192,8 @@ export class MessageView {
       default:
         actions.push(button(l10n.t('Retry'), { onClick: retry }));
     }
+    const suggested = error.suggestedModel;
+    if (suggested) actions.unshift(button(l10n.t('Retry with {0}', suggested), { onClick: () => this.actions.regenerate(this.message.id, suggested) }));
     return h('div', { class: `reply-error ${error.kind}`, role: 'alert' }, [
       h('div', { class: 'reply-error-message' }, [error.message]),
       error.requestId ? h('div', { class: 'muted' }, [l10n.t('Request {0}', error.requestId)]) : null,

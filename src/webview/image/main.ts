@@ -16,6 +16,7 @@ const sizeBox = swappable();
 const count = page.text('count', l10n.t('Count'), { type: 'number' });
 const sizeField = page.labelled('size', l10n.t('Size'), sizeBox);
 const countField = page.labelled('count', l10n.t('Count'), count.element);
+const thinkingMode = page.toggle('thinkingMode', l10n.t('Thinking mode'));
 
 /** Shows only what the chosen model takes: its sizes, its count, prompt extension. */
 function follow(form: ImageForm, state: PanelStateOf<'image'>): void {
@@ -34,6 +35,7 @@ function follow(form: ImageForm, state: PanelStateOf<'image'>): void {
   countField.hidden = (current?.maxCount ?? 1) <= 1;
   count.element.setAttribute('placeholder', `1–${current?.maxCount ?? 1}`);
   common.promptExtend.element.hidden = !current?.promptExtend;
+  thinkingMode.element.hidden = !current?.thinkingMode;
 }
 
 page.start({
@@ -44,12 +46,13 @@ page.start({
     page.labelled('prompt', l10n.t('Prompt'), common.prompt.element),
     page.labelled('negativePrompt', l10n.t('Negative prompt'), common.negative.element),
     h('div', { class: 'field-row' }, [sizeField, countField, page.labelled('seed', l10n.t('Seed'), common.seed.element)]),
-    h('div', { class: 'options' }, [common.promptExtend.element, common.watermark.element]),
+    h('div', { class: 'options' }, [common.promptExtend.element, common.watermark.element, thinkingMode.element]),
   ],
   show: (form, state) => {
     model.setChoices(state.models.map((choice) => ({ value: choice.id, label: choice.id, description: choice.description })), form.model);
     showCommon(common, form);
     count.value = form.count;
+    thinkingMode.value = form.thinkingMode;
     follow(form, state as PanelStateOf<'image'>);
   },
   read: (form) => ({
@@ -58,6 +61,7 @@ page.start({
     model: model.value || form.model,
     size: rule(form)?.size.kind === 'list' ? sizeChoice.value : sizeText.value,
     count: count.value,
+    thinkingMode: thinkingMode.value,
   }),
   check: (form) => checkImageForm(form),
   slots: (form) => imageRule(form.model)?.inputs ?? [],
