@@ -15,6 +15,7 @@ import { registerTaskCommands } from './tasks/taskCommands';
 import { TaskTracker } from './tasks/taskTracker';
 import { TasksView } from './tasks/tasksView';
 import { Milestones } from './walkthrough/milestones';
+import { WindowPresence } from './windowPresence';
 
 // Activation waits for `onStartupFinished` (never delays the window), or happens earlier on a command or
 // view: the status bar must show the key state, and tasks submitted before a reload must keep being polled
@@ -35,7 +36,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Read the key state first so the status bar never flashes "No key" for a stored key.
   await connection.refreshKeyState();
   context.subscriptions.push(new ConnectionStatusBar(connection));
-  context.subscriptions.push(...(await registerFeatures(services)));
+  const presence = new WindowPresence(vscode.Uri.joinPath(context.globalStorageUri, 'windows').fsPath);
+  await presence.start();
+  context.subscriptions.push({ dispose: () => void presence.release() });
+  const features = await registerFeatures(services, presence);
+  context.subscriptions.push(...features.disposables);
+  closing = async () => {
+    await features.close();
+    await presence.release();
+  };
 
   void keyCommands.refreshFoundKeys();
   void milestones.publish();
@@ -43,17 +52,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   log.info(`Activated in ${Math.round(performance.now() - started)} ms · region ${connection.settings.region} · ${endpoint.simulator ? 'local simulator' : 'DashScope'} ${endpoint.baseUrl ?? ''}`);
 }
 
-/** Each feature registers its commands, views and panels here and returns what must be disposed. */
-async function registerFeatures(services: Services): Promise<vscode.Disposable[]> {
-  const tracker = new TaskTracker(services);
+/** What `deactivate` awaits: the last task and chat writes, then leaving the windows other windows see. */
+let closing: (() => Promise<void>) | undefined;
+
+/**
+ * Each feature registers its commands, views and panels here and returns what must be disposed, and
+ * what must finish before the window closes.
+ */
+async function registerFeatures(services: Services, presence: WindowPresence): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void> }> {
+  const tracker = new TaskTracker(services, presence);
   const view = new TasksView(tracker);
   const commands = registerTaskCommands(services, tracker);
   await tracker.initialize();
   const media = registerMedia(services, tracker);
-  return [
-    tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
-    ...(await registerChat(services)), ...registerSnippetCommands(services, tracker),
-  ];
+  const chat = await registerChat(services, presence);
+  return {
+    disposables: [
+      tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
+      ...chat.disposables, ...registerSnippetCommands(services, tracker),
+    ],
+    close: async () => {
+      await Promise.all([chat.close(), tracker.store.flush()]);
+    },
+  };
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  const close = closing;
+  closing = undefined;
+  await close?.();
+}

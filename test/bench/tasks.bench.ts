@@ -1,5 +1,6 @@
 import { PollScheduler } from '../../src/extension/tasks/pollScheduler';
 import { GROUP_OF, presentTask, type Group } from '../../src/extension/tasks/taskPresentation';
+import { memoryTaskPersistence } from '../../src/extension/tasks/taskFiles';
 import { TaskStore } from '../../src/extension/tasks/taskStore';
 import { FakeClock } from '../unit/fakeClock';
 import { median } from './measure';
@@ -85,7 +86,7 @@ export async function run(): Promise<void> {
   report('All running (a burst of submissions)', await simulate(busyClock, busy));
 
   const end = start + MINUTES * 60_000;
-  const store = new TaskStore({ load: async () => undefined, save: async () => undefined });
+  const store = new TaskStore(memoryTaskPersistence());
   await store.load();
   mixed.forEach((task, i) => store.upsert({
     taskId: `0385dc79-5ff8-4d82-bcb6-${String(i).padStart(12, '0')}`, region: 'cn', kind: 'video', model: task.model, prompt: `A cinematic shot number ${i} of a paper boat`,

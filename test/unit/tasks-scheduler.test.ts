@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextInterval, PollScheduler, type CheckOutcome, type PollOptions } from '../../src/extension/tasks/pollScheduler';
+import { memoryTaskPersistence } from '../../src/extension/tasks/taskFiles';
 import { TaskStore } from '../../src/extension/tasks/taskStore';
 import type { TrackedTask } from '../../src/extension/tasks/trackedTask';
 import { tasksToPoll } from '../../src/extension/tasks/taskUpdate';
@@ -108,8 +109,7 @@ describe('PollScheduler', () => {
 
 describe('resuming after a reload', () => {
   it('checks the persisted active tasks at once, then at a pace that fits their age, and never the finished ones', async () => {
-    const saved: unknown[] = [];
-    const persistence = { load: async () => saved.at(-1), save: async (data: unknown) => void saved.push(JSON.parse(JSON.stringify(data))) };
+    const persistence = memoryTaskPersistence();
     const clock = new FakeClock();
     const task = (taskId: string, status: TrackedTask['status'], ageMs: number): TrackedTask => ({
       taskId, region: 'cn', kind: 'video', model: 'wan2.6-t2v', prompt: taskId, status, createdAt: clock.now() - ageMs, submitTime: clock.now() - ageMs, resultUrls: [], localFiles: [],
@@ -129,7 +129,7 @@ describe('resuming after a reload', () => {
       checks.push({ taskId, at: clock.now() });
       return { kind: 'active' };
     });
-    for (const resumed of tasksToPoll(after.all(), new Set(['cn']))) scheduler.track(resumed.taskId, resumed.model, resumed.submitTime!, clock.now());
+    for (const resumed of tasksToPoll(after.all(), new Set(['cn']), { id: 'me', isLive: () => false })) scheduler.track(resumed.taskId, resumed.model, resumed.submitTime!, clock.now());
     await clock.advance(30_000);
     const times = (id: string) => checks.filter((c) => c.taskId === id).map((c) => c.at - checks[0]!.at);
     assert.deepEqual(times('young'), [0, 3000, 7500, 14_250, 24_375], 'a young task is looked at often');

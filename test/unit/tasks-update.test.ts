@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TaskInfo } from '../../src/dashscope';
 import { isResubmittable, type TrackedTask } from '../../src/extension/tasks/trackedTask';
-import { taskChanges, tasksToPoll } from '../../src/extension/tasks/taskUpdate';
+import { resultsToSave, taskChanges, tasksToPoll } from '../../src/extension/tasks/taskUpdate';
+
+const alone = { id: 'me', isLive: (id: string | undefined) => id === 'me' };
 
 const ID = '0385dc79-5ff8-4d82-bcb6-1a2b3c4d5e6f';
 const tracked = (overrides: Partial<TrackedTask> = {}): TrackedTask => ({
@@ -56,8 +58,38 @@ describe('tasksToPoll', () => {
       tracked({ taskId: 'intl-running', region: 'intl' }),
       tracked({ taskId: 'us-running', region: 'us' }),
     ];
-    assert.deepEqual(tasksToPoll(tasks, new Set(['cn', 'intl'])).map((task) => task.taskId), ['cn-running', 'cn-pending', 'intl-running']);
-    assert.deepEqual(tasksToPoll(tasks, new Set()), []);
+    assert.deepEqual(tasksToPoll(tasks, new Set(['cn', 'intl']), alone).map((task) => task.taskId), ['cn-running', 'cn-pending', 'intl-running']);
+    assert.deepEqual(tasksToPoll(tasks, new Set(), alone), []);
+  });
+
+  it('leaves the tasks of another live window to it, and takes over those of a window that is gone', () => {
+    const tasks = [tracked({ taskId: 'mine', owner: 'me' }), tracked({ taskId: 'theirs', owner: 'other' }), tracked({ taskId: 'orphan', owner: 'closed' }), tracked({ taskId: 'legacy' })];
+    const windows = { id: 'me', isLive: (id: string | undefined) => id === 'me' || id === 'other' };
+    assert.deepEqual(tasksToPoll(tasks, new Set(['cn']), windows).map((task) => task.taskId), ['mine', 'orphan', 'legacy']);
+  });
+});
+
+describe('resultsToSave', () => {
+  it('saves the results nobody alive is saving', () => {
+    const windows = { id: 'me', isLive: (id: string | undefined) => id === 'me' || id === 'other' };
+    const done = { status: 'SUCCEEDED' as const, resultUrls: ['https://x/a.mp4'] };
+    const tasks = [
+      tracked({ ...done, taskId: 'orphan', owner: 'closed' }),
+      tracked({ ...done, taskId: 'theirs', owner: 'other' }),
+      tracked({ ...done, taskId: 'saved', localFiles: ['/a.mp4'] }),
+      tracked({ ...done, taskId: 'failed', downloadError: 'gone' }),
+    ];
+    assert.deepEqual(resultsToSave(tasks, windows).map((task) => task.taskId), ['orphan']);
+  });
+});
+
+describe('usageOf', () => {
+  it('keeps only scalar usage fields, so deep JSON from a server cannot break saving', () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 100_000; i++) deep = { d: deep };
+    const changes = taskChanges(tracked(), info({ status: 'SUCCEEDED', usage: { duration: 5, video_count: 1, sr: '720', nested: deep } as never }));
+    assert.deepEqual(changes.usage, { duration: 5, video_count: 1, sr: '720' });
+    assert.doesNotThrow(() => JSON.stringify(changes));
   });
 });
 

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { Services } from '../services';
+import type { WindowPresence } from '../windowPresence';
 import { selectionAttachment } from './chatAttachments';
 import { ChatService } from './chatService';
 import { ChatView, EditorTracker } from './chatView';
@@ -73,8 +74,8 @@ class ChatPanels extends Disposable implements vscode.WebviewPanelSerializer, vs
 }
 
 /** Registers the chat: panel, serializer, sidebar view and commands. */
-export async function registerChat(services: Services): Promise<vscode.Disposable[]> {
-  const service = await ChatService.create(services);
+export async function registerChat(services: Services, windows: WindowPresence): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void> }> {
+  const service = await ChatService.create(services, windows);
   const editors = new EditorTracker();
   const panels = new ChatPanels(services, service, editors);
   const askAboutSelection = async () => {
@@ -96,7 +97,7 @@ export async function registerChat(services: Services): Promise<vscode.Disposabl
     if (question === undefined) service.attach(conversationId, [attachment]);
     else await service.send(conversationId, question || l10n.t('Explain this code'), [{ ...attachment, id: crypto.randomUUID() }]);
   };
-  return [
+  const disposables = [
     service,
     editors,
     panels,
@@ -106,4 +107,5 @@ export async function registerChat(services: Services): Promise<vscode.Disposabl
     vscode.commands.registerCommand('dashscope.chat.newConversation', () => panels.open(service.newConversation().id)),
     vscode.commands.registerCommand('dashscope.chat.askAboutSelection', askAboutSelection),
   ];
+  return { disposables, close: () => service.close() };
 }

@@ -7,6 +7,11 @@ import { mimeTypeOf, type ChatRequest, type DashScopeClient } from '../../dashsc
 import type { AttachmentView, ChatEvent, ChatSettings, ChatState, ContextMeter, ModelChoice, SettingsUpdate } from '../../shared/protocol/chat';
 import { reduceMessages } from '../../shared/protocol/chatState';
 import { Disposable } from '../disposable';
+import { describeError } from '../errors';
+import { watchFolder } from '../folderWatcher';
+import { listFolder, readText, writeFileAtomic } from '../jsonFile';
+import { reportSaveProblem } from '../saveProblem';
+import type { WindowPresence } from '../windowPresence';
 import type { Services } from '../services';
 import { chatModelChoices, describeModel, FALLBACK_MODELS, offerVisionModel } from './chatModels';
 import { estimateTokens, measureContext } from './contextMeter';
@@ -16,6 +21,7 @@ import { buildChatRequest } from './requestBuilder';
 import { runReply } from './replyStreamer';
 
 const LAST_MODEL_KEY = 'dashscope.chat.lastModel';
+const EXTENSION = '.json';
 /** How often a streaming reply is saved, so a window reload mid-reply keeps most of it. */
 const SAVE_WHILE_STREAMING_MS = 2000;
 
@@ -25,18 +31,14 @@ export interface ConversationEvent {
   readonly meter?: ContextMeter;
 }
 
-/** Conversations as files in the extension's global storage (written whole, through a temporary file). */
+/** Conversations as files in the extension's global storage (each written whole, atomically). */
 export function fileStorage(folder: vscode.Uri): ChatStorage {
-  const file = (key: string) => path.join(folder.fsPath, `${key}.json`);
+  const file = (key: string) => path.join(folder.fsPath, `${key}${EXTENSION}`);
   return {
-    read: (key) => fs.readFile(file(key), 'utf8').catch(() => undefined),
-    write: async (key, text) => {
-      await fs.mkdir(folder.fsPath, { recursive: true });
-      const temporary = `${file(key)}.${process.pid}.tmp`;
-      await fs.writeFile(temporary, text, 'utf8');
-      await fs.rename(temporary, file(key));
-    },
+    read: (key) => readText(file(key)).catch(() => undefined),
+    write: (key, text) => writeFileAtomic(file(key), text),
     delete: (key) => fs.rm(file(key), { force: true }),
+    keys: async () => (await listFolder(folder.fsPath)).filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length)),
   };
 }
 
@@ -57,11 +59,18 @@ export class ChatService extends Disposable {
   /** Image attachment id → the URL the model reads it from (a data: URL or an uploaded oss:// URL). */
   private readonly imageUrls = new Map<string, string>();
   private readonly saves = new Map<string, Promise<unknown>>();
+  private readonly replies = new Set<Promise<void>>();
+  /** The window is closing: replies cut now are interrupted, not stopped by the user. */
+  private closing = false;
+  private saveFailing = false;
   private models: { choices: ModelChoice[]; problem?: string } | undefined;
   private modelsLoading: Promise<void> | undefined;
 
-  private constructor(private readonly services: Services, readonly store: ConversationStore) {
+  private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, folder: vscode.Uri) {
     super();
+    // Other windows add, change and delete conversations: every view follows.
+    this._register(watchFolder(folder.fsPath, () => void this.store.reload().then((changed) => changed.size > 0 && this.stateEmitter.fire(undefined))));
+    this._register(windows.onDidChange(() => this.store.settleAll().forEach((id) => this.stateEmitter.fire(id))));
     this._register(services.connection.onDidChange(() => {
       this.models = undefined;
       this.stateEmitter.fire(undefined);
@@ -69,13 +78,23 @@ export class ChatService extends Disposable {
     this._register({ dispose: () => this.running.forEach((controller) => controller.abort()) });
   }
 
-  static async create(services: Services): Promise<ChatService> {
-    const store = await ConversationStore.open(fileStorage(vscode.Uri.joinPath(services.context.globalStorageUri, 'chat')), {
+  static async create(services: Services, windows: WindowPresence): Promise<ChatService> {
+    const folder = vscode.Uri.joinPath(services.context.globalStorageUri, 'chat');
+    const store = await ConversationStore.open(fileStorage(folder), {
       now: Date.now,
       newId: randomUUID,
       onProblem: (message) => services.log.warn(`Chat: ${message}`),
+      windows,
     });
-    return new ChatService(services, store);
+    return new ChatService(services, store, windows, folder);
+  }
+
+  /** Before the window closes: replies streaming now end as interrupted, and every save is awaited. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.running.forEach((controller) => controller.abort());
+    await Promise.all(this.replies);
+    await Promise.all(this.saves.values());
   }
 
   /** The conversation to show when a view has none: the most recent, or a new one. */
@@ -260,11 +279,18 @@ export class ChatService extends Disposable {
   }
 
   /** Streams the next reply of a conversation whose last message is a prompt. */
-  private async reply(conversationId: string): Promise<void> {
+  private reply(conversationId: string): Promise<void> {
+    const reply = this.streamReply(conversationId).finally(() => this.replies.delete(reply));
+    this.replies.add(reply);
+    return reply;
+  }
+
+  private async streamReply(conversationId: string): Promise<void> {
     const conversation = await this.store.get(conversationId);
     if (!conversation || this.running.has(conversationId)) return;
     const controller = new AbortController();
     this.running.set(conversationId, controller);
+    this.store.setStreaming(conversationId, true);
     const messageId = randomUUID();
     const model = await this.modelOf(conversationId);
     const thinks = model.thinking === 'always' || (model.thinking === 'optional' && conversation.settings.thinking);
@@ -294,12 +320,13 @@ export class ChatService extends Disposable {
         signal: controller.signal,
         now: () => performance.now(),
         startedAt,
-        emit: (event) => this.apply(conversationId, offerVisionModel(event, model, request)),
+        emit: (event) => this.apply(conversationId, offerVisionModel(this.closing && event.type === 'messageFinished' && event.status === 'stopped' ? { ...event, status: 'interrupted' } : event, model, request)),
       });
       if (outcome.error) this.services.log.warn(`Chat: reply failed: ${outcome.error.message}${outcome.error.requestId ? ` (request ${outcome.error.requestId})` : ''}`);
     } finally {
       clearInterval(saver);
       this.running.delete(conversationId);
+      this.store.setStreaming(conversationId, false);
       await this.saveCurrent(conversationId);
       this.stateEmitter.fire(conversationId);
     }
@@ -327,13 +354,21 @@ export class ChatService extends Disposable {
     if (conversation) await this.persist(conversation);
   }
 
+  /** Reports a failed save once until saving works again (the conversation stays in memory meanwhile). */
+  private saveFailed(error: unknown): void {
+    this.services.log.error('Chat: a conversation could not be saved', error);
+    if (this.saveFailing) return;
+    this.saveFailing = true;
+    reportSaveProblem(l10n.t('DashScope Studio could not save a conversation ({0}). It is kept in this window until saving works again; check the disk space and permissions of the extension\'s storage.', describeError(error)), this.services.log);
+  }
+
   /** Keeps a conversation and saves its latest version; saves of one conversation run one at a time, in order. */
   private persist(conversation: StoredConversation): Promise<unknown> {
     this.store.remember(conversation);
     if (conversation.messages.length === 0) return Promise.resolve();
     const next = (this.saves.get(conversation.id) ?? Promise.resolve())
       .then(() => this.store.save(this.store.peek(conversation.id) ?? conversation))
-      .catch((error: unknown) => this.services.log.error('Chat: a conversation could not be saved', error));
+      .then(() => (this.saveFailing = false), (error: unknown) => this.saveFailed(error));
     this.saves.set(conversation.id, next);
     return next;
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { parseJson } from '../jsonFile';
 import { attachmentView, chatMessage, chatSettings, type ChatSettings, type ConversationSummary, type ConversationView } from '../../shared/protocol/chat';
 
 /** What an attachment sends: a selection's or text file's contents, or an image file's path (read at send time). */
@@ -22,19 +23,26 @@ export const storedConversation = z.object({
   messages: z.array(chatMessage),
   /** Attachment contents by attachment id (the messages carry only their views). */
   attachments: z.record(z.string(), storedAttachment),
+  /** The window streaming a reply into it when it was saved (see settleInterrupted). */
+  streamingIn: z.optional(z.string()),
 });
 export type StoredConversation = z.infer<typeof storedConversation>;
 
-const index = z.object({ version: z.literal(1), conversations: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.number() })) });
+const summarySchema = z.object({ id: z.string(), title: z.string(), updatedAt: z.number() });
+/** The single index of earlier versions (one window's list overwrote the others'). */
+const legacyIndex = z.object({ version: z.literal(1), conversations: z.array(summarySchema) });
 
 /** Where conversations are kept: one text entry per key. The extension uses files in its global storage. */
 export interface ChatStorage {
   read(key: string): Promise<string | undefined>;
   write(key: string, text: string): Promise<void>;
   delete(key: string): Promise<void>;
+  keys(): Promise<string[]>;
 }
 
-const INDEX_KEY = 'index';
+const LEGACY_INDEX_KEY = 'index';
+const SUMMARY_PREFIX = 'summary-';
+const CONVERSATION_PREFIX = 'conversation-';
 const TITLE_LENGTH = 60;
 
 /** A title from the first prompt: its first line, shortened at a word. */
@@ -54,54 +62,101 @@ export const viewOf = (conversation: StoredConversation): ConversationView => ({
   messages: conversation.messages,
 });
 
+/** Which window this is, and which windows are alive (see WindowPresence). */
+export interface ChatWindows {
+  readonly id: string;
+  isLive(windowId: string | undefined): boolean;
+}
+
+export interface ConversationStoreOptions {
+  readonly now: () => number;
+  readonly newId: () => string;
+  readonly onProblem: (message: string) => void;
+  readonly windows: ChatWindows;
+}
+
 /**
- * Conversations, persisted: an index of summaries plus one entry per conversation, read lazily.
+ * A reply saved while it streamed that no live window is still streaming (the window crashed or was
+ * reloaded) ends as interrupted, its text kept.
+ */
+export function settleInterrupted(conversation: StoredConversation, windows: ChatWindows): StoredConversation {
+  const streamedElsewhere = conversation.streamingIn !== undefined && conversation.streamingIn !== windows.id && windows.isLive(conversation.streamingIn);
+  if (streamedElsewhere || !conversation.messages.some((message) => message.status === 'streaming')) return conversation;
+  const { streamingIn: _gone, ...rest } = conversation;
+  return { ...rest, messages: conversation.messages.map((message) => (message.status === 'streaming' ? { ...message, status: 'interrupted' as const } : message)) };
+}
+
+/**
+ * Conversations, persisted as one entry each plus a small summary entry each (the list is built from the
+ * summaries), so windows sharing the storage never drop each other's conversations. Read lazily.
  * Never holds the API key: only prompts, replies, settings and attachment contents.
  */
 export class ConversationStore {
-  private summaries: ConversationSummary[] = [];
+  private summaries = new Map<string, ConversationSummary>();
   private readonly loaded = new Map<string, StoredConversation>();
+  /** Conversations streaming in this window: kept as they are here whatever other windows write. */
+  private readonly pinned = new Set<string>();
 
-  private constructor(
-    private readonly storage: ChatStorage,
-    private readonly now: () => number,
-    private readonly newId: () => string,
-    private readonly onProblem: (message: string) => void,
-  ) {}
+  private constructor(private readonly storage: ChatStorage, private readonly options: ConversationStoreOptions) {}
 
-  static async open(storage: ChatStorage, options: { now: () => number; newId: () => string; onProblem: (message: string) => void }): Promise<ConversationStore> {
-    const store = new ConversationStore(storage, options.now, options.newId, options.onProblem);
-    const text = await storage.read(INDEX_KEY);
-    const parsed = index.safeParse(parseJson(text));
-    if (parsed.success) store.summaries = parsed.data.conversations;
-    else if (text !== undefined) options.onProblem('The list of conversations could not be read; starting a new one.');
+  static async open(storage: ChatStorage, options: ConversationStoreOptions): Promise<ConversationStore> {
+    const store = new ConversationStore(storage, options);
+    await store.migrate();
+    await store.reload();
     return store;
   }
 
   /** Summaries, most recently changed first. */
   list(): ConversationSummary[] {
-    return [...this.summaries].sort((a, b) => b.updatedAt - a.updatedAt);
+    return [...this.summaries.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /**
+   * Reads the list again (other windows add, change and delete conversations); returns the ids whose
+   * summary changed. A changed conversation is read again when next asked for, unless it streams here.
+   */
+  async reload(): Promise<Set<string>> {
+    const next = new Map<string, ConversationSummary>();
+    const keys = (await this.storage.keys()).filter((key) => key.startsWith(SUMMARY_PREFIX));
+    await Promise.all(keys.map(async (key) => {
+      const parsed = summarySchema.safeParse(parseJson(await this.storage.read(key)));
+      if (parsed.success && key === this.summaryKey(parsed.data.id)) next.set(parsed.data.id, parsed.data);
+    }));
+    const changed = new Set<string>();
+    for (const id of new Set([...next.keys(), ...this.summaries.keys()])) {
+      const [before, after] = [this.summaries.get(id), next.get(id)];
+      if (before?.updatedAt === after?.updatedAt && before?.title === after?.title) continue;
+      if (this.pinned.has(id)) {
+        if (before) next.set(id, before);
+        continue;
+      }
+      changed.add(id);
+      if (after && this.loaded.get(id)?.updatedAt !== after.updatedAt) this.loaded.delete(id);
+    }
+    this.summaries = next;
+    return changed;
   }
 
   async get(id: string): Promise<StoredConversation | undefined> {
     const cached = this.loaded.get(id);
     if (cached) return cached;
-    if (!this.summaries.some((summary) => summary.id === id)) return undefined;
+    if (!this.summaries.has(id)) return undefined;
     const parsed = storedConversation.safeParse(parseJson(await this.storage.read(this.key(id))));
     if (!parsed.success) {
-      this.onProblem(`Conversation ${id} could not be read and was removed from the list.`);
-      this.summaries = this.summaries.filter((summary) => summary.id !== id);
-      await this.writeIndex();
+      this.options.onProblem(`Conversation ${id} could not be read and was removed from the list.`);
+      this.summaries.delete(id);
+      await this.storage.delete(this.summaryKey(id));
       return undefined;
     }
-    this.loaded.set(id, parsed.data);
-    return parsed.data;
+    const conversation = settleInterrupted(parsed.data, this.options.windows);
+    this.loaded.set(id, conversation);
+    return conversation;
   }
 
   /** A new, empty conversation. It is listed only once it is saved with a message in it. */
   create(settings: ChatSettings, title: string): StoredConversation {
-    const at = this.now();
-    const conversation: StoredConversation = { id: this.newId(), title, createdAt: at, updatedAt: at, settings, messages: [], attachments: {} };
+    const at = this.options.now();
+    const conversation: StoredConversation = { id: this.options.newId(), title, createdAt: at, updatedAt: at, settings, messages: [], attachments: {} };
     this.loaded.set(conversation.id, conversation);
     return conversation;
   }
@@ -110,11 +165,14 @@ export class ConversationStore {
   async save(conversation: StoredConversation): Promise<StoredConversation> {
     const used = new Set(conversation.messages.flatMap((message) => (message.attachments ?? []).map((attachment) => attachment.id)));
     const attachments = Object.fromEntries(Object.entries(conversation.attachments).filter(([id]) => used.has(id)));
-    const saved: StoredConversation = { ...conversation, attachments, updatedAt: this.now() };
+    const { streamingIn: _previous, ...rest } = conversation;
+    const streaming = this.pinned.has(conversation.id) ? { streamingIn: this.options.windows.id } : {};
+    const saved: StoredConversation = { ...rest, ...streaming, attachments, updatedAt: this.options.now() };
     this.loaded.set(saved.id, saved);
     await this.storage.write(this.key(saved.id), JSON.stringify(saved));
-    this.summaries = [{ id: saved.id, title: saved.title, updatedAt: saved.updatedAt }, ...this.summaries.filter((summary) => summary.id !== saved.id)];
-    await this.writeIndex();
+    const summary = { id: saved.id, title: saved.title, updatedAt: saved.updatedAt };
+    this.summaries.set(saved.id, summary);
+    await this.storage.write(this.summaryKey(saved.id), JSON.stringify(summary));
     return saved;
   }
 
@@ -128,11 +186,30 @@ export class ConversationStore {
     this.loaded.set(conversation.id, conversation);
   }
 
+  /** Marks a conversation as streaming in this window (saved with the window's id, so others know it is live) or not. */
+  setStreaming(id: string, streaming: boolean): void {
+    if (streaming) this.pinned.add(id);
+    else this.pinned.delete(id);
+  }
+
+  /** Conversations read here that have a reply no live window streams any more, settled as interrupted. */
+  settleAll(): string[] {
+    const settled: string[] = [];
+    for (const [id, conversation] of this.loaded) {
+      if (this.pinned.has(id)) continue;
+      const after = settleInterrupted(conversation, this.options.windows);
+      if (after === conversation) continue;
+      this.loaded.set(id, after);
+      settled.push(id);
+    }
+    return settled;
+  }
+
   async rename(id: string, title: string): Promise<StoredConversation | undefined> {
     const conversation = await this.get(id);
     if (!conversation) return undefined;
     const renamed = { ...conversation, title, titleFixed: true };
-    if (!this.summaries.some((summary) => summary.id === id)) {
+    if (!this.summaries.has(id)) {
       this.loaded.set(id, renamed);
       return renamed;
     }
@@ -141,25 +218,29 @@ export class ConversationStore {
 
   async delete(id: string): Promise<void> {
     this.loaded.delete(id);
-    this.summaries = this.summaries.filter((summary) => summary.id !== id);
+    this.summaries.delete(id);
+    await this.storage.delete(this.summaryKey(id));
     await this.storage.delete(this.key(id));
-    await this.writeIndex();
+  }
+
+  /** Gives every conversation of the legacy index a summary of its own, once. */
+  private async migrate(): Promise<void> {
+    const text = await this.storage.read(LEGACY_INDEX_KEY);
+    if (text === undefined) return;
+    const parsed = legacyIndex.safeParse(parseJson(text));
+    if (!parsed.success) this.options.onProblem('The list of conversations could not be read; the conversations are listed again as they are found.');
+    const existing = new Set(await this.storage.keys());
+    for (const summary of parsed.success ? parsed.data.conversations : []) {
+      if (existing.has(this.key(summary.id)) && !existing.has(this.summaryKey(summary.id))) await this.storage.write(this.summaryKey(summary.id), JSON.stringify(summary));
+    }
+    await this.storage.delete(LEGACY_INDEX_KEY);
   }
 
   private key(id: string): string {
-    return `conversation-${id.replace(/[^\w-]/g, '_')}`;
+    return `${CONVERSATION_PREFIX}${id.replace(/[^\w-]/g, '_')}`;
   }
 
-  private writeIndex(): Promise<void> {
-    return this.storage.write(INDEX_KEY, JSON.stringify({ version: 1, conversations: this.summaries }));
-  }
-}
-
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+  private summaryKey(id: string): string {
+    return `${SUMMARY_PREFIX}${id.replace(/[^\w-]/g, '_')}`;
   }
 }

@@ -1,6 +1,6 @@
 import type { TaskInfo } from '../../dashscope';
 import { resultExpiry, resultUrls } from './taskResults';
-import { isActive, type TrackedStatus, type TrackedTask } from './trackedTask';
+import { isActive, usageOf, type TrackedStatus, type TrackedTask } from './trackedTask';
 
 /**
  * What a status answer changes in a tracked task. UNKNOWN on a task we tracked means the service no
@@ -18,16 +18,30 @@ export function taskChanges(task: TrackedTask, info: TaskInfo): Partial<TrackedT
     endTime: info.endTime ?? task.endTime,
     code: info.code ?? task.code,
     message: info.message ?? task.message,
-    usage: info.usage ? { ...info.usage } : task.usage,
+    usage: info.usage ? usageOf(info.usage) : task.usage,
     resultUrls: urls,
     resultExpiresAt: status === 'SUCCEEDED' ? resultExpiry(urls, info.endTime) : task.resultExpiresAt,
   };
 }
 
+/** Which window this is, and which windows are alive (see WindowPresence). */
+export interface Windows {
+  readonly id: string;
+  isLive(windowId: string | undefined): boolean;
+}
+
+/** Whether this window does a task's work: it owns it, or the window that did is gone (it then takes it over). */
+export const isMine = (task: Pick<TrackedTask, 'owner'>, windows: Windows) => task.owner === windows.id || !windows.isLive(task.owner);
+
 /**
- * The active tasks to poll: those of regions that have a key (keys are region-bound, so a task is
- * polled with its own region's key even after the user switched to another region).
+ * The active tasks this window polls: its own and those no live window owns, of regions that have a key
+ * (keys are region-bound, so a task is polled with its own region's key even after the user switched region).
  */
-export function tasksToPoll(tasks: readonly TrackedTask[], keyedRegions: ReadonlySet<TrackedTask['region']>): TrackedTask[] {
-  return tasks.filter((task) => isActive(task) && keyedRegions.has(task.region));
+export function tasksToPoll(tasks: readonly TrackedTask[], keyedRegions: ReadonlySet<TrackedTask['region']>, windows: Windows): TrackedTask[] {
+  return tasks.filter((task) => isActive(task) && keyedRegions.has(task.region) && isMine(task, windows));
+}
+
+/** Succeeded tasks whose result is not saved yet and that this window must save (e.g. their window closed first). */
+export function resultsToSave(tasks: readonly TrackedTask[], windows: Windows): TrackedTask[] {
+  return tasks.filter((task) => task.status === 'SUCCEEDED' && task.localFiles.length === 0 && !task.downloadError && isMine(task, windows));
 }

@@ -6,6 +6,22 @@ export const TRACKED_STATUSES = ['PENDING', 'RUNNING', 'SUSPENDED', 'SUCCEEDED',
 export type TrackedStatus = (typeof TRACKED_STATUSES)[number];
 export const ACTIVE_STATUSES: ReadonlySet<TrackedStatus> = new Set(['PENDING', 'RUNNING', 'SUSPENDED']);
 
+type Scalar = string | number | boolean;
+/** At most this many usage fields are kept. */
+const MAX_USAGE_FIELDS = 50;
+
+/**
+ * A task's usage as the service reported it, keeping only short scalar fields: nested values (a server can
+ * send JSON deep enough to break saving) are dropped.
+ */
+export function usageOf(raw: Record<string, unknown>): Record<string, Scalar> {
+  const usage: Record<string, Scalar> = {};
+  for (const [name, value] of Object.entries(raw).slice(0, MAX_USAGE_FIELDS)) {
+    if (typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length <= 200)) usage[name.slice(0, 100)] = value;
+  }
+  return usage;
+}
+
 export const trackedTaskSchema = z.object({
   taskId: z.string().min(1),
   region: z.enum(REGION_SETTINGS),
@@ -21,12 +37,14 @@ export const trackedTaskSchema = z.object({
   endTime: z.number().optional(),
   code: z.string().optional(),
   message: z.string().optional(),
-  usage: z.record(z.string(), z.unknown()).optional(),
+  usage: z.record(z.string(), z.unknown()).transform(usageOf).optional(),
   resultUrls: z.array(z.string()).default([]),
   /** When the result URLs stop working (about 24 h after the end). */
   resultExpiresAt: z.number().optional(),
   localFiles: z.array(z.string()).default([]),
   downloadError: z.string().optional(),
+  /** The window (see WindowPresence) that polls the task and saves its result; another window takes over once it is gone. */
+  owner: z.string().optional(),
 });
 export type TrackedTask = z.output<typeof trackedTaskSchema>;
 

@@ -55,7 +55,8 @@ export const replyMetrics = z.object({
 });
 export type ReplyMetrics = z.infer<typeof replyMetrics>;
 
-export const messageStatus = z.enum(['streaming', 'done', 'stopped', 'error']);
+/** `interrupted`: the window closed or reloaded while the reply streamed; its text so far is kept. */
+export const messageStatus = z.enum(['streaming', 'done', 'stopped', 'error', 'interrupted']);
 
 export const chatMessage = z.object({
   id,
@@ -132,6 +133,8 @@ export const chatEvent = z.discriminatedUnion('type', [
   }),
   /** Messages from this one on are removed (regenerate, edit and resend). */
   z.object({ type: z.literal('truncated'), fromMessageId: id }),
+  /** A reply is asked for again: it shows its old text as streaming until the new reply's first text replaces it. */
+  z.object({ type: z.literal('replyRetrying'), messageId: id }),
 ]);
 export type ChatEvent = z.infer<typeof chatEvent>;
 

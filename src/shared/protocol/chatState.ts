@@ -23,6 +23,8 @@ export function reduceMessages(messages: readonly ChatMessageView[], event: Chat
         ...(event.metrics !== undefined ? { metrics: event.metrics } : {}),
         ...(event.error !== undefined ? { error: event.error } : {}),
       }));
+    case 'replyRetrying':
+      return update(messages, event.messageId, ({ error: _error, finishReason: _reason, metrics: _metrics, ...message }) => ({ ...message, status: 'streaming' }));
     case 'truncated': {
       const index = messages.findIndex((message) => message.id === event.fromMessageId);
       return index < 0 ? [...messages] : messages.slice(0, index);

@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { DashScopeError, type DashScopeClient, type TaskInfo } from '../../dashscope';
+import { Disposable } from '../disposable';
+import { describeError } from '../errors';
+import type { Services } from '../services';
+import { REGION_SETTINGS, type RegionSetting } from '../settings';
+import { PollScheduler, type CheckOutcome } from './pollScheduler';
+import type { TaskStore } from './taskStore';
+import { isActive, type TrackedTask } from './trackedTask';
+import { isMine, resultsToSave, tasksToPoll, type Windows } from './taskUpdate';
+
+/** Requests per second the Tasks view allows itself; DashScope allows 20 task queries per second per account. */
+const MAX_CHECKS_PER_SECOND = 5;
+
+export interface PollingHandlers {
+  /** A status answer for a task: applies it and returns the task as it is now. */
+  answered(task: TrackedTask, info: TaskInfo): TrackedTask;
+  /** Succeeded tasks whose results this window must save. */
+  saveResults(tasks: readonly TrackedTask[]): void;
+  keyRefused(region: RegionSetting): void;
+}
+
+/**
+ * Polls the active tasks this window owns (or takes over from a window that is gone) with one scheduler,
+ * region by region with each region's own key.
+ */
+export class TaskPolling extends Disposable {
+  private readonly scheduler: PollScheduler;
+  /** Regions with a key: their tasks are polled, whichever region is selected. */
+  private keyedRegions = new Set<RegionSetting>();
+
+  constructor(private readonly services: Services, private readonly store: TaskStore, private readonly windows: Windows, private readonly handlers: PollingHandlers) {
+    super();
+    const settings = () => services.connection.settings;
+    this.scheduler = new PollScheduler(
+      { now: Date.now, setTimer: (callback, ms) => setTimeout(callback, ms), clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+      {
+        get minIntervalMs() {
+          return settings().pollMinSeconds * 1000;
+        },
+        get maxIntervalMs() {
+          return settings().pollMaxSeconds * 1000;
+        },
+        maxPerSecond: MAX_CHECKS_PER_SECOND,
+        typicalDuration: (model) => store.typicalDuration(model),
+      },
+      (taskId) => this.check(taskId),
+    );
+    this._register({ dispose: () => this.scheduler.dispose() });
+    this.scheduler.setFocused(vscode.window.state.focused);
+    this._register(vscode.window.onDidChangeWindowState((state) => this.scheduler.setFocused(state.focused)));
+    this._register(services.connection.onDidChange(() => void this.refreshKeyedRegions()));
+  }
+
+  async refreshKeyedRegions(): Promise<void> {
+    const keyed = await Promise.all(REGION_SETTINGS.map(async (region) => ((await this.services.keys.get(region)) === undefined ? undefined : region)));
+    this.keyedRegions = new Set(keyed.filter((region) => region !== undefined));
+    this.sync();
+  }
+
+  /**
+   * Polls the active tasks of every region that has a key that are this window's, taking over (as owner)
+   * those whose window is gone, and saves the results nobody else is saving.
+   */
+  sync(): void {
+    const wanted = tasksToPoll(this.store.all(), this.keyedRegions, this.windows);
+    const saving = resultsToSave(this.store.all(), this.windows);
+    for (const task of [...wanted, ...saving]) {
+      if (task.owner !== this.windows.id) this.store.update(task.taskId, { owner: this.windows.id });
+    }
+    const ids = new Set(wanted.map((task) => task.taskId));
+    for (const task of this.store.all()) {
+      if (ids.has(task.taskId) && !this.scheduler.has(task.taskId)) this.scheduler.track(task.taskId, task.model, task.submitTime ?? task.createdAt, Date.now());
+      else if (!ids.has(task.taskId) && this.scheduler.has(task.taskId)) this.scheduler.untrack(task.taskId);
+    }
+    if (saving.length > 0) this.handlers.saveResults(saving.map((task) => this.store.get(task.taskId) ?? task));
+  }
+
+  /** Checks the given tasks (or all) now; asked for here, they become this window's to poll. */
+  refresh(taskIds?: readonly string[]): void {
+    for (const task of this.store.all()) {
+      if (isActive(task) && !isMine(task, this.windows) && (!taskIds || taskIds.includes(task.taskId))) this.store.update(task.taskId, { owner: this.windows.id });
+    }
+    this.sync();
+    this.scheduler.refreshNow(taskIds);
+  }
+
+  untrack(taskId: string): void {
+    this.scheduler.untrack(taskId);
+  }
+
+  /**
+   * A client for the region a task belongs to (its id means nothing elsewhere). It makes one attempt per
+   * check: the scheduler paces and retries, so transport retries would only break its rate limit.
+   */
+  async clientForTask(task: TrackedTask): Promise<DashScopeClient | undefined> {
+    const key = await this.services.keys.get(task.region);
+    return key === undefined ? undefined : this.services.connection.clientFor(key, task.region, { maxAttempts: 1 });
+  }
+
+  /** One status check, for the scheduler. */
+  private async check(taskId: string): Promise<CheckOutcome> {
+    const task = this.store.get(taskId);
+    if (!task || !isActive(task) || !isMine(task, this.windows)) return { kind: 'done' };
+    try {
+      // Without a key for its region the task waits: `sync` tracks it again when a key is set.
+      const client = await this.clientForTask(task);
+      if (!client) return { kind: 'done' };
+      const info = await client.tasks.get(taskId);
+      return isActive(this.handlers.answered(task, info)) ? { kind: 'active' } : { kind: 'done' };
+    } catch (error) {
+      if (error instanceof DashScopeError && error.status === 429) return { kind: 'throttled', retryAfterMs: (error.retryAfterSeconds ?? 2) * 1000 };
+      if (error instanceof DashScopeError && error.status === 401) return this.pauseRefusedRegion(task.region);
+      this.services.log.warn(`Task ${taskId}: status check failed: ${describeError(error)}`);
+      return { kind: 'failed' };
+    }
+  }
+
+  /**
+   * A refused key fails every check of its region alike: stop polling that region (one warning, not one
+   * per task) until its key changes, which `refreshKeyedRegions` picks up.
+   */
+  private pauseRefusedRegion(region: RegionSetting): CheckOutcome {
+    if (!this.keyedRegions.delete(region)) return { kind: 'done' };
+    this.services.log.warn(`Tasks: the API key of region ${region} was refused (401); polling its tasks is paused until the key changes.`);
+    queueMicrotask(() => this.sync());
+    this.handlers.keyRefused(region);
+    return { kind: 'done' };
+  }
+}
