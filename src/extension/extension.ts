@@ -7,6 +7,7 @@ import { SecretRedactor } from './secretRedactor';
 import type { Services } from './services';
 import { MediaPreviewProvider } from './preview/mediaPreview';
 import { registerChat } from './chat/chatPanels';
+import { registerLanguageModels } from './lm/registerLanguageModels';
 import { registerMedia } from './media/mediaPanels';
 import { KeyCommands } from './shell/keyCommands';
 import { registerSnippetCommands } from './snippets/snippetCommands';
@@ -51,7 +52,7 @@ async function registerFeatures(services: Services): Promise<vscode.Disposable[]
   const media = registerMedia(services, tracker);
   return [
     tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
-    ...(await registerChat(services)), ...registerSnippetCommands(services, tracker),
+    ...(await registerChat(services)), ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services),
   ];
 }
 
