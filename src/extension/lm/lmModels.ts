@@ -1,5 +1,5 @@
 import type { ModelChoice } from '../../shared/protocol/chat';
-import { chatModelChoices, FALLBACK_MODELS } from '../chat/chatModels';
+import { chatModelChoices, describeModel, FALLBACK_MODELS } from '../chat/chatModels';
 import type { LanguageModelChatInformation } from './vscodeLmApi';
 
 /** What VS Code is told about a model, with the facts the provider's requests need. */
@@ -34,3 +34,6 @@ export function languageModelsOf(ids: readonly string[] | undefined): DashScopeM
     thinking: model.thinking,
   }));
 }
+
+/** Whether a model thinks always, never, or when asked (requests to optional thinkers turn it off). */
+export const thinkingOf = (id: string): ModelChoice['thinking'] => describeModel(id).thinking;

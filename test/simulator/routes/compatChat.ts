@@ -5,6 +5,7 @@ import { COMPAT_MODELS, isChatModel, isOpenSourceQwen3, isThinkingOnly, thinks }
 import { LIMITS } from '../rateLimits';
 import { countTokens, lastUserText, replyFor, type Reply } from '../replies';
 import { FrameWriter, write } from '../sse';
+import { partialReply } from './fim';
 import { toolRoundReply } from './tools';
 
 const contentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
@@ -88,7 +89,7 @@ export async function chatCompletions(req: SimRequest, ctx: SimContext): Promise
 
   const toolRound = toolRoundReply(req, request.messages);
   if (toolRound === 'refused') return;
-  const full = toolRound ?? replyFor(lastUserText(request.messages), {
+  const full = toolRound ?? partialReply(request.messages, request.model) ?? replyFor(lastUserText(request.messages), {
     model: request.model, thinking, requestId: req.requestId, json: request.response_format?.type === 'json_object',
     tools: (request.tools ?? []).map((t) => ({ name: t.function.name, parameters: t.function.parameters })),
   });
