@@ -1,4 +1,5 @@
 import { ChatApi, ModelsApi } from './chat';
+import { CompletionsApi } from './completions';
 import { GenerationApi } from './generation';
 import { Transport, type ClientOptions } from './http';
 import { ImagesApi } from './images';
@@ -11,6 +12,7 @@ import { VideoApi } from './video';
 export class DashScopeClient {
   readonly chat: ChatApi;
   readonly models: ModelsApi;
+  readonly completions: CompletionsApi;
   readonly generation: GenerationApi;
   readonly images: ImagesApi;
   readonly video: VideoApi;
@@ -25,6 +27,7 @@ export class DashScopeClient {
     this.baseUrl = transport.baseUrl;
     this.chat = new ChatApi(transport);
     this.models = new ModelsApi(transport);
+    this.completions = new CompletionsApi(transport);
     this.generation = new GenerationApi(transport);
     this.images = new ImagesApi(transport);
     this.video = new VideoApi(transport);

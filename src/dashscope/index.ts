@@ -20,6 +20,7 @@ export { ClientErrorCode, DashScopeError, isRetryable, parseRetryAfter } from '.
 export { REGION_IDS, REGIONS, isRegionId, type RegionId, type RegionInfo } from './regions';
 export type { ChatContentPart, ChatMessage, ChatRequest, ChatCompletion, ChatUsage, ModelInfo } from './chat';
 export { ChatStream, type ChatResult, type ChatStreamEvent, type ChatToolCall, type ReplyUsage } from './replyStream';
+export type { CompletionRequest, CompletionResult } from './completions';
 export type { GenerationRequest } from './generation';
 export { imageRequestBody, imageResultFrom, type GeneratedImage, type ImageRequest, type ImageResult, type ImageSubmission } from './images';
 export { videoRequestBody, type VideoMedia, type VideoRequest } from './video';

@@ -7,6 +7,7 @@ import { SecretRedactor } from './secretRedactor';
 import type { Services } from './services';
 import { MediaPreviewProvider } from './preview/mediaPreview';
 import { registerChat } from './chat/chatPanels';
+import { registerLanguageModels } from './lm/registerLanguageModels';
 import { registerMedia } from './media/mediaPanels';
 import { KeyCommands } from './shell/keyCommands';
 import { registerSnippetCommands } from './snippets/snippetCommands';
@@ -69,7 +70,7 @@ async function registerFeatures(services: Services, presence: WindowPresence): P
   return {
     disposables: [
       tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
-      ...chat.disposables, ...registerSnippetCommands(services, tracker),
+      ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services),
     ],
     close: async () => {
       await Promise.all([chat.close(), tracker.store.flush()]);

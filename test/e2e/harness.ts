@@ -6,7 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator';
 import { makePng } from '../simulator/media';
-import { CHROMIUM, CODE_SERVER_BIN, ensureCodeServer, installExtension } from './codeServer';
+import { CHROMIUM, CODE_SERVER_BIN, CODE_SERVER_NODE, ensureCodeServer, installExtension } from './codeServer';
 
 const ROOT = path.join(__dirname, '..', '..');
 const VSIX = path.join(ROOT, 'dist', 'dashscope-studio.vsix');
@@ -136,7 +136,7 @@ function exitOnSignal(): void {
 /** Starts code-server on a free loopback port and waits until it answers. */
 export async function startCodeServer(options: { userDataDir: string; extensionsDir: string; folder: string; env: NodeJS.ProcessEnv; port?: number; quiet?: boolean }): Promise<CodeServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [
+  const child = spawn(CODE_SERVER_NODE, [
     CODE_SERVER_BIN, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', options.userDataDir,
     '--extensions-dir', options.extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', options.folder,

@@ -2,6 +2,7 @@ import type { SimContext } from './context';
 import type { Family, SimRequest } from './http';
 import { appCompletion } from './routes/apps';
 import { chatCompletions, listModels } from './routes/compatChat';
+import { completions } from './routes/fim';
 import { imageGeneration, imageSynthesis } from './routes/images';
 import { multimodalGeneration, textGeneration } from './routes/nativeGeneration';
 import { transcription } from './routes/speech';
@@ -27,6 +28,7 @@ const MEMORY = '/api/v2/apps/memory';
 export const ROUTES: readonly Route[] = [
   { method: 'POST', path: /^\/compatible-mode\/v1\/chat\/completions$/, family: 'compat', handle: chatCompletions },
   { method: 'GET', path: /^\/compatible-mode\/v1\/models$/, family: 'compat', handle: listModels },
+  { method: 'POST', path: /^\/compatible-mode\/v1\/completions$/, family: 'compat', handle: completions },
   { method: 'POST', path: new RegExp(`^${SERVICES}/aigc/text-generation/generation$`), family: 'native', modelCall: true, handle: textGeneration },
   { method: 'POST', path: new RegExp(`^${SERVICES}/aigc/multimodal-generation/generation$`), family: 'native', modelCall: true, handle: multimodalGeneration },
   { method: 'POST', path: new RegExp(`^${SERVICES}/aigc/image-generation/generation$`), family: 'native', modelCall: true, asyncOnly: true, handle: imageGeneration },

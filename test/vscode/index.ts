@@ -13,6 +13,8 @@ import { window } from './window';
 export { CancellationTokenSource, Disposable, EventEmitter } from './events';
 export { Uri } from './uri';
 export * from './types';
+export * from './lm';
+export { InlineCompletionItem, languages } from './languages';
 export { commands, env, window, workspace };
 export { ui } from './ui';
 export { configuration } from './workspace';

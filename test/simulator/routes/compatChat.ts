@@ -6,6 +6,8 @@ import { COMPAT_MODELS, isChatModel, isOpenSourceQwen3, isThinkingOnly, thinks }
 import { LIMITS } from '../rateLimits';
 import { countTokens, lastUserText, replyFor, type Reply } from '../replies';
 import { FrameWriter, write } from '../sse';
+import { partialReply } from './fim';
+import { toolRoundReply } from './tools';
 
 const contentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
 const message = z.looseObject({
@@ -86,7 +88,9 @@ export async function chatCompletions(req: SimRequest, ctx: SimContext): Promise
   const thinking = thinks(request.model, request.enable_thinking ?? undefined);
   if (!accepted(req, request, thinking)) return;
 
-  const full = replyFor(lastUserText(request.messages), {
+  const toolRound = toolRoundReply(req, request.messages);
+  if (toolRound === 'refused') return;
+  const full = toolRound ?? partialReply(request.messages, request.model) ?? replyFor(lastUserText(request.messages), {
     model: request.model, thinking, requestId: req.requestId, json: request.response_format?.type === 'json_object',
     tools: (request.tools ?? []).map((t) => ({ name: t.function.name, parameters: t.function.parameters })),
   });
