@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -111,5 +111,21 @@ describe('media panels in the vscode double: pages ask, the host decides which f
     page.send('submit', { form, force: false });
     await eventually(() => page.submitted.length === 1, 'the request');
     assert.deepEqual(page.uploaded.map((file) => (file as { data: string }).data), [picked]);
+  });
+
+  it('forgets a picked file, and deletes its private copy, once no form or earlier request refers to it', async () => {
+    const picked = path.join(page.root, 'dog.png');
+    writeFileSync(picked, makePng(5, 8, 8));
+    test.ui.respond((prompt) => (prompt.kind === 'openDialog' ? [vscode.Uri.file(picked)] : undefined));
+    page.send('addInputs', { slot: 'images', source: 'disk' });
+    const [input] = await eventually(() => page.state().form.inputs.images, 'the picked file');
+    const copy = path.join(page.context.globalStorageUri.fsPath, 'picked', `${input!.id}.png`);
+    assert.ok(existsSync(copy));
+    page.send('removeInput', { slot: 'images', index: 0 });
+    await eventually(() => !existsSync(copy), 'the copy to be deleted');
+    const form = { ...defaultImageForm('qwen-image-edit-plus'), prompt: 'again', inputs: { images: [input!] } };
+    page.send('submit', { form, force: false });
+    assert.equal((await eventually(() => page.state().error, 'the form error')).message, 'Add a file here.', 'a forgotten id names nothing');
+    assert.deepEqual(page.uploaded, []);
   });
 });

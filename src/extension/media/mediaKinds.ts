@@ -31,6 +31,14 @@ export type BaseForm = Readonly<Record<string, unknown>> & {
   readonly inputs: Readonly<Record<string, readonly MediaInput[]>>;
 };
 
+/** The ids of a form's input files; also of a stored form, read without parsing it (it is the host's own record). */
+export function inputIdsOf(form: Readonly<Record<string, unknown>>): string[] {
+  const inputs = form.inputs;
+  if (typeof inputs !== 'object' || inputs === null) return [];
+  return Object.values(inputs).flatMap((list: unknown) => (Array.isArray(list) ? list : []).flatMap((input: unknown) =>
+    typeof input === 'object' && input !== null && 'id' in input && typeof input.id === 'string' ? [input.id] : []));
+}
+
 /** What every checked request has: the identity `requestKey` is made from, and the files to resolve. */
 export type BaseParameters = { readonly model: string; readonly prompt?: string; readonly seed?: number; readonly inputs: Readonly<Partial<Record<string, readonly MediaInput[]>>> };
 

@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
 import { MediaForm, type MediaFormContext } from './mediaForm';
 import { MediaHistory, type HistoryEntry } from './mediaHistory';
-import { IMAGE_KIND, VIDEO_KIND } from './mediaKinds';
+import { IMAGE_KIND, inputIdsOf, VIDEO_KIND } from './mediaKinds';
 import { MediaSubmitter } from './mediaSubmit';
 import { PickedFiles } from './pickedFiles';
 import { ResultActions } from './resultActions';
@@ -78,8 +78,7 @@ export class MediaStudio extends Disposable {
 
   /** Picked files stay known while a form or an earlier request (to reuse or copy it) refers to them. */
   private forgetUnusedFiles(): void {
-    const earlier = [...this.history.list('image').map((entry) => IMAGE_KIND.parse(entry.form)), ...this.history.list('video').map((entry) => VIDEO_KIND.parse(entry.form))];
-    const forms = [this.image.current.form, this.video.current.form, ...earlier];
-    this.picked.retain(new Set(forms.flatMap((form) => Object.values(form?.inputs ?? {}).flatMap((list) => list.map((input) => input.id)))));
+    const forms = [this.image.current.form, this.video.current.form, ...(['image', 'video'] as const).flatMap((kind) => this.history.list(kind).map((entry) => entry.form))];
+    this.picked.retain(new Set(forms.flatMap(inputIdsOf)));
   }
 }

@@ -67,14 +67,14 @@ export class PickedFiles {
 
   /** A page's inputs as the host knows them: ids it did not issue are dropped; names, sizes and types are the host's. */
   known(inputs: Inputs): Record<string, MediaInput[]> {
-    return Object.fromEntries(Object.entries(inputs).map(([slot, list]) => [slot, list.flatMap((input) => {
+    let ignored = 0;
+    const known = Object.fromEntries(Object.entries(inputs).map(([slot, list]) => [slot, list.flatMap((input) => {
       const file = this.files.get(input.id);
-      if (!file) {
-        this.log.warn(`Media panel: ignored an input file the user did not pick (${input.id.slice(0, 100)}).`);
-        return [];
-      }
-      return [{ id: input.id, name: file.name, sizeBytes: file.sizeBytes, mimeType: file.mimeType }];
+      ignored += file ? 0 : 1;
+      return file ? [{ id: input.id, name: file.name, sizeBytes: file.sizeBytes, mimeType: file.mimeType }] : [];
     })]));
+    if (ignored > 0) this.log.warn(`Media panel: ignored ${ignored} input file(s) the user did not pick.`);
+    return known;
   }
 
   /** Like `known`, with each file described again from the disk: it may have changed or gone since it was picked. */
