@@ -23,6 +23,9 @@ export class Connection extends Disposable {
   private loggedDestination: string | undefined;
   readonly simulator = simulatorOrigin(process.env);
 
+  /** Warns when a workspace tries to set where the key or files go. */
+  readonly workspaceSettings: WorkspaceSettingsGuard;
+
   constructor(
     private readonly keys: KeyStore,
     private readonly log: Log,
@@ -30,7 +33,8 @@ export class Connection extends Disposable {
   ) {
     super();
     this.current = this.loadSettings();
-    void this._register(new WorkspaceSettingsGuard(log)).check();
+    this.workspaceSettings = this._register(new WorkspaceSettingsGuard(log));
+    void this.workspaceSettings.check();
     this._register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('dashscope')) return;
       this.current = this.loadSettings();

@@ -23,7 +23,6 @@ function connect() {
   return connection;
 }
 
-const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
 const ignoredWarnings = () => test.ui.messages('warning').filter((message) => /ignore/i.test(message));
 const logText = () => test.window.outputChannels.flatMap((channel) => channel.lines).join('\n');
 
@@ -51,7 +50,7 @@ describe('settings that decide where the key and files go (host, vscode double)'
     test.configuration.set('dashscope.baseUrl', 'http://127.0.0.1:9', 'workspaceFolder');
     test.configuration.set('dashscope.downloadFolder', '/etc', 'workspace');
     const connection = connect();
-    await settled();
+    await connection.workspaceSettings.idle();
     assert.equal(connection.settings.baseUrl, 'https://gateway.example.com');
     assert.equal(connection.settings.downloadFolder, undefined);
     assert.equal(connection.endpoint.baseUrl, 'https://gateway.example.com');
@@ -65,7 +64,7 @@ describe('settings that decide where the key and files go (host, vscode double)'
     assert.doesNotMatch(logText(), /127\.0\.0\.1:9/, 'the workspace value itself is not logged');
 
     test.configuration.set('dashscope.chat.defaultModel', 'qwen-max');
-    await settled();
+    await connection.workspaceSettings.idle();
     assert.equal(ignoredWarnings().length, 1, 'warned once');
     connection.dispose();
   });
@@ -78,12 +77,20 @@ describe('settings that decide where the key and files go (host, vscode double)'
       '{\n  // "dashscope.downloadFolder": "/tmp",\n  /* "dashscope.downloadFolder": 1 */ "editor.tabSize": 2,\n  "dashscope.baseUrl" : "http://127.0.0.1:9", // trailing\n}\n');
     test.workspace.openFolder(folder);
     const connection = connect();
-    await settled();
+    await connection.workspaceSettings.idle();
     const warnings = ignoredWarnings();
     assert.equal(warnings.length, 1);
     assert.match(warnings[0]!, /dashscope\.baseUrl/);
     assert.doesNotMatch(warnings[0]!, /downloadFolder/, 'commented-out settings do not count');
     assert.equal(connection.settings.baseUrl, undefined);
+    connection.dispose();
+  });
+
+  it('warns once when two checks overlap (a folder added while the settings change)', async () => {
+    test.configuration.set('dashscope.baseUrl', 'http://127.0.0.1:9', 'workspace');
+    const connection = connect();
+    await Promise.all([connection.workspaceSettings.check(), connection.workspaceSettings.check()]);
+    assert.equal(ignoredWarnings().length, 1);
     connection.dispose();
   });
 });

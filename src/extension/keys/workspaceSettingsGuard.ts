@@ -58,6 +58,7 @@ async function readSmallFile(uri: vscode.Uri): Promise<string | undefined> {
  */
 export class WorkspaceSettingsGuard extends Disposable {
   private readonly warned = new Set<string>();
+  private pending: Promise<void> = Promise.resolve();
 
   constructor(private readonly log: Log) {
     super();
@@ -67,18 +68,33 @@ export class WorkspaceSettingsGuard extends Disposable {
     }));
   }
 
-  async check(): Promise<void> {
+  /** Checks run one after another, so two quick changes never warn twice about one setting. */
+  check(): Promise<void> {
+    this.pending = this.pending.then(() => this.scan());
+    return this.pending;
+  }
+
+  /** Resolves once every check asked for so far has run. */
+  idle(): Promise<void> {
+    return this.pending;
+  }
+
+  private async scan(): Promise<void> {
     const fresh = (await this.setByWorkspace()).filter((setting) => !this.warned.has(setting));
     if (fresh.length === 0 || this.isDisposed) return;
     for (const setting of fresh) this.warned.add(setting);
     const names = fresh.join(', ');
     this.log.warn(`The workspace sets ${names}; its value is ignored and the user setting is used.`);
+    void this.warn(names, fresh[0]!);
+  }
+
+  private async warn(names: string, first: string): Promise<void> {
     const open = l10n.t('Open User Settings');
     const choice = await vscode.window.showWarningMessage(
       l10n.t('This workspace sets {0}, which decides where your API key or downloaded files go. DashScope Studio ignores the workspace value and uses your user settings.', names),
       open,
     );
-    if (choice === open) await vscode.commands.executeCommand('workbench.action.openGlobalSettings', { query: fresh[0] });
+    if (choice === open) await vscode.commands.executeCommand('workbench.action.openGlobalSettings', { query: first });
   }
 
   private async setByWorkspace(): Promise<string[]> {
