@@ -12,6 +12,7 @@ import type { Services } from '../../src/extension/services';
 import type { TaskTracker } from '../../src/extension/tasks/taskTracker';
 import { defaultImageForm } from '../../src/shared/protocol/mediaRules';
 import { makePng } from '../simulator/media';
+import { Milestones } from '../../src/extension/walkthrough/milestones';
 
 const test = vscode as unknown as typeof double;
 
@@ -36,6 +37,7 @@ async function imagePanel() {
   const services = {
     context,
     log: new Log(new SecretRedactor()),
+    milestones: new Milestones(context.globalState as unknown as vscode.Memento),
     connection: {
       settings: { imageModel: 'qwen-image-edit-plus', videoModel: 'wan2.6-t2v' },
       hasKey: true,

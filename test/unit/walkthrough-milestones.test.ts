@@ -32,3 +32,25 @@ describe('walkthrough milestones', () => {
     assert.deepEqual([...test.commands.contextKeys.keys()].filter((key) => key.startsWith('dashscope.walkthrough.')), ['dashscope.walkthrough.chatted']);
   });
 });
+
+describe('walkthrough milestones reached by what happens', () => {
+  afterEach(() => test.resetVscode());
+
+  it('reaches a milestone when an event shows it happened, and only then', async () => {
+    const emitter = new test.EventEmitter<{ status: string }>();
+    const milestones = new Milestones(new test.FakeMemento() as unknown as vscode.Memento);
+    const subscription = milestones.reachWhen(emitter.event as unknown as vscode.Event<{ status: string }>, (value) => value?.status === 'done', 'chatted');
+    emitter.fire({ status: 'error' });
+    assert.equal(milestones.has('chatted'), false);
+    emitter.fire({ status: 'done' });
+    assert.equal(milestones.has('chatted'), true);
+    subscription.dispose();
+  });
+
+  it('reaches it at once when it already happened (an image generated before this version)', () => {
+    const emitter = new test.EventEmitter<void>();
+    const milestones = new Milestones(new test.FakeMemento() as unknown as vscode.Memento);
+    milestones.reachWhen(emitter.event as unknown as vscode.Event<void>, () => true, 'generatedImage').dispose();
+    assert.equal(milestones.has('generatedImage'), true);
+  });
+});

@@ -99,6 +99,7 @@ export async function registerChat(services: Services, windows: WindowPresence):
   };
   const disposables = [
     service,
+    services.milestones.reachWhen(service.onEvent, (change) => change?.event.type === 'messageFinished' && change.event.status === 'done', 'chatted'),
     editors,
     panels,
     vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, panels),

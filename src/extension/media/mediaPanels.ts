@@ -148,6 +148,11 @@ export function registerMedia(services: Services, tracker: TaskTracker): { origi
     origins,
     disposables: [
       studio,
+      services.milestones.reachWhen(
+        (listener) => studio.history.onDidChange(() => listener(undefined)),
+        () => studio.history.list('image').some((entry) => entry.status === 'succeeded' && entry.files.length > 0),
+        'generatedImage',
+      ),
       panels.image,
       panels.video,
       vscode.window.registerWebviewPanelSerializer(IMAGE_PANEL, panels.image),

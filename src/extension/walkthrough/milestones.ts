@@ -43,6 +43,15 @@ export class Milestones {
     await this.setContext(milestone);
   }
 
+  /** Reaches `milestone` once `happened` holds: now (called with no value) or when `event` fires (with its value). */
+  reachWhen<T>(event: vscode.Event<T>, happened: (value: T | undefined) => boolean, milestone: Milestone): vscode.Disposable {
+    const check = (value: T | undefined) => {
+      if (!this.reached.has(milestone) && happened(value)) void this.reach(milestone);
+    };
+    check(undefined);
+    return event(check);
+  }
+
   private async setContext(milestone: Milestone): Promise<void> {
     await vscode.commands.executeCommand('setContext', milestoneContextKey(milestone), true);
   }
