@@ -139,7 +139,7 @@ describe('API snippets in real VS Code', () => {
     await suggestion.waitFor();
     await suggestion.click();
     await waitFor(async () => (await code.editorText()).includes('# DashScope: List tasks'));
-    assert.match(await code.editorText(), /API_KEY = os\.environ\["DASHSCOPE_API_KEY"\]/);
+    assert.match(await code.editorText(), /API_KEY = os\.environ\.get\("DASHSCOPE_API_KEY"\)/);
   });
 });
 

@@ -6,6 +6,8 @@ import { defaultBase, MISSING_ACCESS_KEY, MISSING_KEY, POLL, refsOf, requestHead
 
 /** JSON bodies sit in quoted here-documents, where bash expands nothing; runtime values are jq variables. */
 const jsonStyle: JsonStyle = { key: (key) => quote(JSON_STRING, key), quoting: JSON_STRING, literal: (value) => JSON.stringify(value), ref: (name) => [`$${snakeCase(name)}`] };
+/** Percent-encodes its argument as RFC 3986 wants (one awk pass over the bytes: a shell loop per byte takes minutes on a long text). */
+const URLENCODE = `urlencode() { printf '%s' "$1" | od -An -v -tx1 | LC_ALL=C awk 'BEGIN { for (i = 0; i < 128; i++) char[sprintf("%02X", i)] = sprintf("%c", i) } { for (i = 1; i <= NF; i++) { byte = toupper($i); if (byte ~ /^(2D|2E|5F|7E|3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A])$/) printf "%s", char[byte]; else printf "%%%s", byte } }'; }`;
 const fail = (message: string) => `{ echo ${quote(SINGLE_QUOTED, message)} >&2; exit 1; }`;
 
 /** Bash with curl; JSON fields are read with sed (one-line answers), signing uses openssl, upload URLs join bodies with jq. */
@@ -48,6 +50,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
     if (root === 'nativeV2') c.line('BASE_URL="${BASE_URL%/v1}/v2"');
   }
   const needsFields = spec.files?.length || spec.flow === 'upload' || spec.flow === 'task' || spec.flow === 'poll';
+  if (spec.flow === 'task' || spec.flow === 'poll' || spec.flow === 'signed') c.line(URLENCODE);
   if (needsFields) c.line(`json_field() { sed -n "s/.*\\"$1\\": *\\"\\([^\\"]*\\)\\".*/\\1/p"; }`);
   if (spec.requests.some((request) => request.body !== undefined && refsOf(request.body).length > 0)) {
     c.line(`command -v jq >/dev/null || ${fail('This snippet needs jq (https://jqlang.org).')}`);
@@ -76,7 +79,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
         `delay=${POLL.firstMs / 1000}`,
         'while true; do',
         '  sleep "$delay"',
-        `  task=$(curl -sS --fail-with-body "$BASE_URL/tasks/$task_id" -H "Authorization: Bearer $${ENV.apiKey}") || { printf '%s\\n' "$task" >&2; exit 1; }`,
+        `  task=$(curl -sS --fail-with-body "$BASE_URL/tasks/$(urlencode "$task_id")" -H "Authorization: Bearer $${ENV.apiKey}") || { printf '%s\\n' "$task" >&2; exit 1; }`,
         '  status=$(printf \'%s\' "$task" | json_field task_status)',
         '  echo "$task_id: $status"',
         '  case "$status" in',
@@ -108,7 +111,6 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
         `${index === 0 ? '' : '&'}${encodeURIComponent(name)}=`,
         ...(typeof value === 'object' ? ['$(urlencode ', slotIn(value.slot, SINGLE_QUOTED), ')'] : [encodeURIComponent(String(value))]),
       ]);
-      c.line(`urlencode() { local byte out=''; for byte in $(printf '%s' "$1" | od -An -v -tx1 | tr a-f A-F); do case $byte in 2D|2E|5F|7E|3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A]) out+=$(printf "\\x$byte");; *) out+="%$byte";; esac; done; printf '%s' "$out"; }`);
       if (request.body === undefined) c.line("body=''");
       else {
         c.line("body=$(cat <<'JSON'");

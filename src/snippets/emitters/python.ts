@@ -28,7 +28,7 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
   c.line(pyComment(title));
   const imports = [...(spec.flow === 'upload' ? [] : ['json']), 'os', ...(spec.flow === 'task' || spec.flow === 'poll' ? ['time'] : []), ...(spec.flow === 'signed' ? ['hashlib', 'hmac', 'uuid', 'datetime'] : []), ...(spec.files?.length || spec.flow === 'upload' ? ['pathlib'] : [])];
   for (const name of imports.sort()) c.line(`import ${name}`);
-  if (spec.flow === 'signed') c.line('import urllib.parse');
+  if (spec.flow === 'signed' || spec.flow === 'task' || spec.flow === 'poll') c.line('import urllib.parse');
   c.lines('', 'import requests', '');
   if (root === 'openApi') {
     c.lines(
@@ -74,7 +74,8 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
       c.lines(
         '    check(response)',
         '    response.encoding = "utf-8"',
-        '    for line in response.iter_lines(decode_unicode=True):',
+        // Split on "\n" only: splitlines() also breaks at U+2028, U+0085 and others that JSON carries raw.
+        '    for line in response.iter_lines(decode_unicode=True, delimiter="\\n"):',
         '        data = line[5:].strip() if line.startswith("data:") else ""',
         '        if data in ("", "[DONE]"):',
         '            continue',
@@ -98,7 +99,7 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
         `delay = ${POLL.firstMs / 1000}`,
         'while True:',
         '    time.sleep(delay)',
-        '    task = check(requests.get(f"{BASE_URL}/tasks/{task_id}", headers={"Authorization": f"Bearer {API_KEY}"}, timeout=60)).json()',
+        '    task = check(requests.get(f"{BASE_URL}/tasks/{urllib.parse.quote(task_id, safe=\'\')}", headers={"Authorization": f"Bearer {API_KEY}"}, timeout=60)).json()',
         '    status = task["output"]["task_status"]',
         '    print(f"{task_id}: {status}")',
         '    if status == "SUCCEEDED":',
@@ -119,7 +120,7 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
       c.lines(
         '# Streamable HTTP answers with JSON, or with an event stream whose last data line is the JSON-RPC answer.',
         'if "text/event-stream" in response.headers.get("Content-Type", ""):',
-        '    payload = [line[5:] for line in response.text.splitlines() if line.startswith("data:")][-1]',
+        '    payload = [line[5:] for line in response.text.split("\\n") if line.startswith("data:")][-1]',
         'else:',
         '    payload = response.text',
         'message = json.loads(payload)',

@@ -103,7 +103,7 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
       c.lines(
         `  for (let delay = ${POLL.firstMs}; ; delay = Math.min(delay * 2, ${POLL.maxMs})) {`,
         '    await new Promise((resolve) => setTimeout(resolve, delay));',
-        `    const task = (await (await send(\`\${baseUrl}/tasks/\${taskId}\`, { headers: { Authorization: \`Bearer \${apiKey}\` } })).json())${t(' as { output: { task_status: string } }')};`,
+        `    const task = (await (await send(\`\${baseUrl}/tasks/\${encodeURIComponent(taskId)}\`, { headers: { Authorization: \`Bearer \${apiKey}\` } })).json())${t(' as { output: { task_status: string } }')};`,
         '    const status = task.output.task_status;',
         '    console.log(`${taskId}: ${status}`);',
         '    if (status === "SUCCEEDED") {',
