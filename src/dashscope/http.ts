@@ -116,7 +116,8 @@ async function readUpTo(body: Dispatcher.ResponseData['body'], limit: number): P
   for await (const chunk of body as AsyncIterable<Buffer>) {
     if (size + chunk.length > limit) {
       chunks.push(chunk.subarray(0, limit - size));
-      body.destroy();
+      // Closing early makes undici report an abort: nobody waits for the rest.
+      body.on('error', () => undefined).destroy();
       return { text: Buffer.concat(chunks).toString('utf8'), complete: false };
     }
     chunks.push(chunk);
@@ -136,7 +137,7 @@ export async function responseText(response: HttpResponse): Promise<string> {
   });
   const declared = Number(header(response.headers, 'content-length'));
   if (declared > response.maxBytes) {
-    response.body.destroy();
+    await response.body.dump();
     throw tooLarge();
   }
   const { text, complete } = await readUpTo(response.body, response.maxBytes);

@@ -10,7 +10,7 @@ import { regionLabel } from '../endpoint';
 import { describeError } from '../errors';
 import type { Services } from '../services';
 import { REGION_SETTINGS, type RegionSetting } from '../settings';
-import { DownloadError, downloadResult, resultExtension } from './download';
+import { DownloadError, downloadResult } from './download';
 import { PollScheduler, type CheckOutcome } from './pollScheduler';
 import { label } from './taskLabel';
 import { resultUrls } from './taskResults';
@@ -247,8 +247,8 @@ export class TaskTracker extends Disposable {
     const id = (result.requestId ?? crypto.randomUUID()).slice(0, 8);
     const files: string[] = [];
     for (const [index, image] of result.images.entries()) {
-      const target = path.join(this.resultsFolder(), `image-${stamp}-${id}${result.images.length > 1 ? `-${index + 1}` : ''}${resultExtension(image.url)}`);
-      files.push(await downloadResult(image.url, target));
+      const name = `image-${stamp}-${id}${result.images.length > 1 ? `-${index + 1}` : ''}`;
+      files.push(await downloadResult(image.url, { folder: this.resultsFolder(), name }));
     }
     this.services.log.info(`Image request ${result.requestId ?? '?'}: saved ${files.length} file(s) to ${this.resultsFolder()}`);
     return files;
@@ -264,9 +264,9 @@ export class TaskTracker extends Disposable {
         const files: string[] = [];
         const stamp = new Date(task.endTime ?? Date.now()).toISOString().slice(0, 19).replace(/[:T]/g, '-');
         for (const [index, url] of task.resultUrls.entries()) {
-          const target = path.join(this.resultsFolder(), `${task.kind}-${stamp}-${task.taskId.slice(0, 8)}${task.resultUrls.length > 1 ? `-${index + 1}` : ''}${resultExtension(url)}`);
+          const name = `${task.kind}-${stamp}-${task.taskId.slice(0, 8)}${task.resultUrls.length > 1 ? `-${index + 1}` : ''}`;
           let reported = 0;
-          await downloadResult(url, target, {
+          const file = await downloadResult(url, { folder: this.resultsFolder(), name }, {
             onProgress: (received, total) => {
               if (!total) return;
               const percent = Math.floor((received / total) * 100);
@@ -274,7 +274,7 @@ export class TaskTracker extends Disposable {
               reported = percent;
             },
           });
-          files.push(target);
+          files.push(file);
         }
         return files;
       },
