@@ -80,13 +80,23 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** Errors raised by undici that prove the request never left this machine, so a retry cannot duplicate it. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** The longest delay a Node timer takes; a longer one fires at once (with a TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The longest wait a server's Retry-After may impose: beyond that the user is better served by an error and a retry. */
+export const MAX_RETRY_AFTER_SECONDS = 600;
+
+/** A delay a timer can honour: a number from 0 to MAX_TIMER_MS (anything else, NaN included, is clamped). */
+export function timerDelay(ms: number): number {
+  return ms > 0 ? Math.min(ms, MAX_TIMER_MS) : 0;
+}
+
 export const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, timerDelay(ms));
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);
@@ -201,7 +211,7 @@ export class Transport {
       const controller = new AbortController();
       const onAbort = () => controller.abort(options.signal!.reason);
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const timer = call.stream ? undefined : setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeout);
+      const timer = call.stream ? undefined : setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timerDelay(timeout));
       let failure: DashScopeError;
       let returned = false;
       try {
@@ -226,7 +236,8 @@ export class Transport {
           return { status: response.statusCode, headers: response.headers, body: response.body, requestId, endpoint, maxBytes: call.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES };
         }
         const { text } = await readUpTo(response.body, MAX_ERROR_BODY_BYTES);
-        failure = errorFromBody(response.statusCode, text, endpoint, requestId, parseRetryAfter(response.headers['retry-after'], this.now()));
+        const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
+        failure = errorFromBody(response.statusCode, text, endpoint, requestId, retryAfter === undefined ? undefined : Math.min(retryAfter, MAX_RETRY_AFTER_SECONDS));
         log(response.statusCode, failure.requestId, failure.code);
       } catch (error) {
         if (options.signal?.aborted) {
@@ -264,7 +275,7 @@ export class Transport {
     const onAbort = () => controller.abort(options.signal!.reason);
     options.signal?.throwIfAborted();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeout);
+    const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timerDelay(timeout));
     const started = this.now();
     const log = (status: number | undefined, code: string | undefined) =>
       this.options.onRequest?.({ method: 'POST', path: new URL(url).pathname, status, requestId: undefined, durationMs: this.now() - started, attempt: 1, errorCode: code });
