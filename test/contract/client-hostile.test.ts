@@ -75,4 +75,11 @@ describe('client against a hostile server', () => {
       process.off('warning', onWarning);
     }
   });
+
+  it('keeps only the known scalar usage fields of a task, so usage nested 100 000 deep can be stored and shown', async () => {
+    const { taskId } = await h.client.video.submit({ model: 'wan2.6-t2v', prompt: 'a boat [[sim:hostile-result=deep-usage]]' });
+    const task = await h.client.tasks.wait(taskId);
+    assert.deepEqual(task.usage, { duration: 5 });
+    assert.doesNotThrow(() => JSON.stringify(task));
+  });
 });
