@@ -119,21 +119,32 @@ function header(headers: HttpResponse['headers'], name: string): string | undefi
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The body as text when it is at most `limit` bytes; otherwise the first `limit` bytes, the rest unread and the body closed. */
-async function readUpTo(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; complete: boolean }> {
-  const chunks: Buffer[] = [];
+/**
+ * The body as text when it is at most `limit` bytes; otherwise the first `limit` bytes, the rest unread and the
+ * body closed (leaving the loop closes a Node stream and cancels a web stream).
+ */
+async function readUpTo(body: AsyncIterable<Uint8Array>, limit: number): Promise<{ text: string; complete: boolean }> {
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
+  for await (const chunk of body) {
     if (size + chunk.length > limit) {
       chunks.push(chunk.subarray(0, limit - size));
-      // Closing early makes undici report an abort: nobody waits for the rest.
-      body.on('error', () => undefined).destroy();
       return { text: Buffer.concat(chunks).toString('utf8'), complete: false };
     }
     chunks.push(chunk);
     size += chunk.length;
   }
   return { text: Buffer.concat(chunks).toString('utf8'), complete: true };
+}
+
+/** An undici body whose early close is not reported as an error: nobody waits for the rest. */
+const quiet = (body: Dispatcher.ResponseData['body']) => body.on('error', () => undefined);
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Hosts outside DashScope (the upload target, result files) are reached over https; plain http only on this machine. */
+export function isSecureOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
 }
 
 /** Reads a successful response's body, refusing one larger than its endpoint's cap before holding it all. */
@@ -150,7 +161,7 @@ export async function responseText(response: HttpResponse): Promise<string> {
     await response.body.dump();
     throw tooLarge();
   }
-  const { text, complete } = await readUpTo(response.body, response.maxBytes);
+  const { text, complete } = await readUpTo(quiet(response.body), response.maxBytes);
   if (!complete) throw tooLarge();
   return text;
 }
@@ -235,7 +246,7 @@ export class Transport {
           returned = true;
           return { status: response.statusCode, headers: response.headers, body: response.body, requestId, endpoint, maxBytes: call.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES };
         }
-        const { text } = await readUpTo(response.body, MAX_ERROR_BODY_BYTES);
+        const { text } = await readUpTo(quiet(response.body), MAX_ERROR_BODY_BYTES);
         const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
         failure = errorFromBody(response.statusCode, text, endpoint, requestId, retryAfter === undefined ? undefined : Math.min(retryAfter, MAX_RETRY_AFTER_SECONDS));
         log(response.statusCode, failure.requestId, failure.code);
@@ -266,10 +277,16 @@ export class Transport {
 
   /**
    * POSTs a form to a host outside DashScope (the OSS target of an upload): no key, no retry (the object
-   * may not be overwritten), the same timeout, abort, dispatcher and log as every other call.
+   * may not be overwritten), the same timeout, abort, dispatcher and log as every other call. The host must be
+   * https (http only on this machine), and a redirect is refused rather than followed: the file goes where the
+   * policy said or nowhere.
    */
   async postForm(url: string, form: FormData, options: CallOptions = {}): Promise<void> {
-    const endpoint = `POST ${new URL(url).host}`;
+    const target = new URL(url);
+    const endpoint = `POST ${target.host}`;
+    if (!isSecureOrLoopback(target)) {
+      throw new DashScopeError({ code: ClientErrorCode.BadResponse, endpoint, retryable: false, message: `${endpoint}: the upload host is not https (${target.protocol}//${target.host}); the file was not sent.` });
+    }
     const timeout = options.timeoutMs ?? this.timeoutMs;
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal!.reason);
@@ -278,22 +295,25 @@ export class Transport {
     const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timerDelay(timeout));
     const started = this.now();
     const log = (status: number | undefined, code: string | undefined) =>
-      this.options.onRequest?.({ method: 'POST', path: new URL(url).pathname, status, requestId: undefined, durationMs: this.now() - started, attempt: 1, errorCode: code });
+      this.options.onRequest?.({ method: 'POST', path: target.pathname, status, requestId: undefined, durationMs: this.now() - started, attempt: 1, errorCode: code });
     try {
-      const response = await fetch(url, { method: 'POST', body: form, signal: controller.signal, dispatcher: this.options.dispatcher });
-      const text = await response.text();
+      const response = await fetch(url, { method: 'POST', body: form, redirect: 'manual', signal: controller.signal, dispatcher: this.options.dispatcher });
+      const { text } = response.body ? await readUpTo(response.body, MAX_ERROR_BODY_BYTES) : { text: '' };
       if (response.ok) {
         log(response.status, undefined);
         return;
       }
-      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP${response.status}`;
+      const redirected = response.status >= 300 && response.status < 400;
+      const code = redirected ? 'UploadRedirected' : /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP${response.status}`;
       log(response.status, code);
       throw new DashScopeError({
         status: response.status,
         code,
         endpoint,
         retryable: false,
-        message: `${endpoint}: ${/<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? `the upload was refused with HTTP ${response.status}`}.`,
+        message: redirected
+          ? `${endpoint}: the upload host answered with a redirect (HTTP ${response.status}); uploads are not redirected, the file was not sent elsewhere.`
+          : `${endpoint}: ${/<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? `the upload was refused with HTTP ${response.status}`}.`,
       });
     } catch (error) {
       if (error instanceof DashScopeError) throw error;

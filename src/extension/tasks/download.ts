@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
+import { isSecureOrLoopback } from '../../dashscope/http';
 import { mediaTypeOf } from './mediaType';
 
 export class DownloadError extends Error {
@@ -18,8 +19,6 @@ export const MAX_RESULT_BYTES = 1024 * 2 ** 20;
 /** The longest a whole download may take, and the longest wait for the next bytes. */
 const DOWNLOAD_TIMEOUT_MS = 15 * 60_000;
 const IDLE_TIMEOUT_MS = 60_000;
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Where a result goes: a folder, and a file name without extension (the content decides the extension). */
 export interface ResultTarget {
@@ -47,7 +46,7 @@ function checkedUrl(url: string): URL {
   } catch {
     throw new DownloadError('The result link is not a valid URL.', false);
   }
-  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname))) return parsed;
+  if (isSecureOrLoopback(parsed)) return parsed;
   throw new DownloadError(`The result link uses ${parsed.protocol.replace(/:$/, '')}:// to ${parsed.hostname}; only https:// results are downloaded.`, false);
 }
 
