@@ -80,13 +80,23 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** Errors raised by undici that prove the request never left this machine, so a retry cannot duplicate it. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** The longest delay a Node timer takes; a longer one fires at once (with a TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The longest wait a server's Retry-After may impose: beyond that the user is better served by an error and a retry. */
+export const MAX_RETRY_AFTER_SECONDS = 600;
+
+/** A delay a timer can honour: a number from 0 to MAX_TIMER_MS (anything else, NaN included, is clamped). */
+export function timerDelay(ms: number): number {
+  return ms > 0 ? Math.min(ms, MAX_TIMER_MS) : 0;
+}
+
 export const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, timerDelay(ms));
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal!.reason);
@@ -109,20 +119,32 @@ function header(headers: HttpResponse['headers'], name: string): string | undefi
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The body as text when it is at most `limit` bytes; otherwise the first `limit` bytes, the rest unread and the body closed. */
-async function readUpTo(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; complete: boolean }> {
-  const chunks: Buffer[] = [];
+/**
+ * The body as text when it is at most `limit` bytes; otherwise the first `limit` bytes, the rest unread and the
+ * body closed (leaving the loop closes a Node stream and cancels a web stream).
+ */
+async function readUpTo(body: AsyncIterable<Uint8Array>, limit: number): Promise<{ text: string; complete: boolean }> {
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
+  for await (const chunk of body) {
     if (size + chunk.length > limit) {
       chunks.push(chunk.subarray(0, limit - size));
-      body.destroy();
       return { text: Buffer.concat(chunks).toString('utf8'), complete: false };
     }
     chunks.push(chunk);
     size += chunk.length;
   }
   return { text: Buffer.concat(chunks).toString('utf8'), complete: true };
+}
+
+/** An undici body whose early close is not reported as an error: nobody waits for the rest. */
+const quiet = (body: Dispatcher.ResponseData['body']) => body.on('error', () => undefined);
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Hosts outside DashScope (the upload target, result files) are reached over https; plain http only on this machine. */
+export function isSecureOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
 }
 
 /** Reads a successful response's body, refusing one larger than its endpoint's cap before holding it all. */
@@ -136,10 +158,10 @@ export async function responseText(response: HttpResponse): Promise<string> {
   });
   const declared = Number(header(response.headers, 'content-length'));
   if (declared > response.maxBytes) {
-    response.body.destroy();
+    await response.body.dump();
     throw tooLarge();
   }
-  const { text, complete } = await readUpTo(response.body, response.maxBytes);
+  const { text, complete } = await readUpTo(quiet(response.body), response.maxBytes);
   if (!complete) throw tooLarge();
   return text;
 }
@@ -200,7 +222,7 @@ export class Transport {
       const controller = new AbortController();
       const onAbort = () => controller.abort(options.signal!.reason);
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const timer = call.stream ? undefined : setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeout);
+      const timer = call.stream ? undefined : setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timerDelay(timeout));
       let failure: DashScopeError;
       let returned = false;
       try {
@@ -224,8 +246,9 @@ export class Transport {
           returned = true;
           return { status: response.statusCode, headers: response.headers, body: response.body, requestId, endpoint, maxBytes: call.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES };
         }
-        const { text } = await readUpTo(response.body, MAX_ERROR_BODY_BYTES);
-        failure = errorFromBody(response.statusCode, text, endpoint, requestId, parseRetryAfter(response.headers['retry-after'], this.now()));
+        const { text } = await readUpTo(quiet(response.body), MAX_ERROR_BODY_BYTES);
+        const retryAfter = parseRetryAfter(response.headers['retry-after'], this.now());
+        failure = errorFromBody(response.statusCode, text, endpoint, requestId, retryAfter === undefined ? undefined : Math.min(retryAfter, MAX_RETRY_AFTER_SECONDS));
         log(response.statusCode, failure.requestId, failure.code);
       } catch (error) {
         if (options.signal?.aborted) {
@@ -254,34 +277,43 @@ export class Transport {
 
   /**
    * POSTs a form to a host outside DashScope (the OSS target of an upload): no key, no retry (the object
-   * may not be overwritten), the same timeout, abort, dispatcher and log as every other call.
+   * may not be overwritten), the same timeout, abort, dispatcher and log as every other call. The host must be
+   * https (http only on this machine), and a redirect is refused rather than followed: the file goes where the
+   * policy said or nowhere.
    */
   async postForm(url: string, form: FormData, options: CallOptions = {}): Promise<void> {
-    const endpoint = `POST ${new URL(url).host}`;
+    const target = new URL(url);
+    const endpoint = `POST ${target.host}`;
+    if (!isSecureOrLoopback(target)) {
+      throw new DashScopeError({ code: ClientErrorCode.BadResponse, endpoint, retryable: false, message: `${endpoint}: the upload host is not https (${target.protocol}//${target.host}); the file was not sent.` });
+    }
     const timeout = options.timeoutMs ?? this.timeoutMs;
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal!.reason);
     options.signal?.throwIfAborted();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeout);
+    const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timerDelay(timeout));
     const started = this.now();
     const log = (status: number | undefined, code: string | undefined) =>
-      this.options.onRequest?.({ method: 'POST', path: new URL(url).pathname, status, requestId: undefined, durationMs: this.now() - started, attempt: 1, errorCode: code });
+      this.options.onRequest?.({ method: 'POST', path: target.pathname, status, requestId: undefined, durationMs: this.now() - started, attempt: 1, errorCode: code });
     try {
-      const response = await fetch(url, { method: 'POST', body: form, signal: controller.signal, dispatcher: this.options.dispatcher });
-      const text = await response.text();
+      const response = await fetch(url, { method: 'POST', body: form, redirect: 'manual', signal: controller.signal, dispatcher: this.options.dispatcher });
+      const { text } = response.body ? await readUpTo(response.body, MAX_ERROR_BODY_BYTES) : { text: '' };
       if (response.ok) {
         log(response.status, undefined);
         return;
       }
-      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP${response.status}`;
+      const redirected = response.status >= 300 && response.status < 400;
+      const code = redirected ? 'UploadRedirected' : /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP${response.status}`;
       log(response.status, code);
       throw new DashScopeError({
         status: response.status,
         code,
         endpoint,
         retryable: false,
-        message: `${endpoint}: ${/<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? `the upload was refused with HTTP ${response.status}`}.`,
+        message: redirected
+          ? `${endpoint}: the upload host answered with a redirect (HTTP ${response.status}); uploads are not redirected, the file was not sent elsewhere.`
+          : `${endpoint}: ${/<Message>([^<]+)<\/Message>/.exec(text)?.[1] ?? `the upload was refused with HTTP ${response.status}`}.`,
       });
     } catch (error) {
       if (error instanceof DashScopeError) throw error;

@@ -41,10 +41,31 @@ export interface TaskInfo {
   readonly message: string | undefined;
   readonly videoUrl: string | undefined;
   readonly metrics: { readonly total: number; readonly succeeded: number; readonly failed: number } | undefined;
-  readonly usage: Readonly<Record<string, unknown>> | undefined;
+  readonly usage: Readonly<Record<string, string | number | boolean>> | undefined;
   /** The whole `output` object, for the endpoint-specific results (images, transcriptions, …). */
   readonly output: Readonly<Record<string, unknown>>;
   readonly requestId: string | undefined;
+}
+
+/** The usage fields DashScope reports for tasks (video, image, speech, tokens); others are dropped. */
+const USAGE_FIELDS = new Set([
+  'duration', 'input_video_duration', 'output_video_duration', 'video_count', 'video_duration', 'video_ratio', 'SR', 'ratio',
+  'size', 'width', 'height', 'image_count', 'input_tokens', 'output_tokens', 'total_tokens', 'characters',
+]);
+const MAX_USAGE_TEXT = 100;
+
+/**
+ * The known scalar fields of a task's usage: it is stored with the task and shown, so nothing nested, no
+ * unknown field and no long text comes through.
+ */
+function knownUsage(usage: Record<string, unknown> | null | undefined): Record<string, string | number | boolean> | undefined {
+  if (!usage) return undefined;
+  const kept: Record<string, string | number | boolean> = {};
+  for (const [name, value] of Object.entries(usage)) {
+    if (!USAGE_FIELDS.has(name)) continue;
+    if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' || (typeof value === 'string' && value.length <= MAX_USAGE_TEXT)) kept[name] = value;
+  }
+  return kept;
 }
 
 export function taskInfoFrom(response: z.output<typeof taskResponseSchema>): TaskInfo {
@@ -59,7 +80,7 @@ export function taskInfoFrom(response: z.output<typeof taskResponseSchema>): Tas
     message: output.message ?? undefined,
     videoUrl: output.video_url ?? undefined,
     metrics: output.task_metrics ? { total: output.task_metrics.TOTAL, succeeded: output.task_metrics.SUCCEEDED, failed: output.task_metrics.FAILED } : undefined,
-    usage: response.usage ?? undefined,
+    usage: knownUsage(response.usage),
     output,
     requestId: response.request_id,
   };

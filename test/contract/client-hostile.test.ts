@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { ClientErrorCode, DashScopeError } from '../../src/dashscope';
+import { defaultSleep } from '../../src/dashscope/http';
 import { harness, type Harness } from './client-helpers';
 
 const isError = (check: (error: DashScopeError) => boolean) => (error: unknown) => error instanceof DashScopeError && check(error);
@@ -46,5 +47,39 @@ describe('client against a hostile server', () => {
     await assert.rejects(stream.final(), isError((e) => e.code === ClientErrorCode.BadResponse && /event longer than 4 MB/.test(e.message) && e.endpoint === 'POST /compatible-mode/v1/chat/completions'));
     delay.disable();
     assert.ok(delay.max / 1e6 < 1000, `the longest stall was ${(delay.max / 1e6).toFixed(0)} ms`);
+  });
+
+  it('clamps a Retry-After of 30 days: at most 10 minutes reported, at most a minute waited before a retry', async () => {
+    const once = h.clientFor('cn', { retry: { maxAttempts: 1 } });
+    h.sim.injectFault({ fault: '429:retry-after=2592000', path: '/api/v1/tasks/' });
+    await assert.rejects(once.tasks.get('any'), isError((e) => e.status === 429 && e.retryAfterSeconds === 600));
+    h.sim.injectFault({ fault: '429:retry-after=2592000', path: '/api/v1/tasks/' });
+    const start = h.sim.now();
+    await h.client.tasks.get('any');
+    assert.ok(h.sim.now() - start <= 60_000, `waited ${h.sim.now() - start} ms`);
+  });
+
+  it('sleeps without a TimeoutOverflowWarning however long it is asked to', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      const sleeping = defaultSleep(30 * 24 * 3600_000, controller.signal);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      controller.abort(new Error('stop'));
+      await assert.rejects(sleeping, /stop/);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(warnings, []);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('keeps only the known scalar usage fields of a task, so usage nested 100 000 deep can be stored and shown', async () => {
+    const { taskId } = await h.client.video.submit({ model: 'wan2.6-t2v', prompt: 'a boat [[sim:hostile-result=deep-usage]]' });
+    const task = await h.client.tasks.wait(taskId);
+    assert.deepEqual(task.usage, { duration: 5 });
+    assert.doesNotThrow(() => JSON.stringify(task));
   });
 });

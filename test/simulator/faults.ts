@@ -8,7 +8,8 @@ export interface FaultSpec {
    *  `data-inspection`, `arrearage`, `stream-error`, `invalid-parameter`, `queue=MS` (an async task waits that long in PENDING),
    *  `echo-auth` (a gateway echoing the Authorization header into its error),
    *  `huge-body=MB[,declared]` (a 200 JSON body of that many MB, default 200, with its content-length when `declared`),
-   *  `long-event=MB` (a chat stream whose second event is one line of that many MB, default 16). */
+   *  `long-event=MB` (a chat stream whose second event is one line of that many MB, default 16),
+   *  `hostile-result=KIND` (an async task that succeeds with a hostile result: see hostileResults.ts). */
   readonly fault: string;
   /** How many matching requests get it (default 1). */
   readonly times?: number;
@@ -23,7 +24,7 @@ export interface Fault {
 
 export const FAULT_NAMES = [
   '401', '429', '500', '503', 'html', 'empty', 'malformed', 'reset', 'hang', 'slow', 'cut',
-  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter', 'queue', 'echo-auth', 'huge-body', 'long-event',
+  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter', 'queue', 'echo-auth', 'huge-body', 'long-event', 'hostile-result',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 

@@ -9,6 +9,8 @@ export interface TaskResult {
   /** Result fields merged into `output` (video_url, results[], choices[] …). */
   readonly output: Record<string, unknown>;
   readonly usage?: Record<string, unknown>;
+  /** `usage` as raw JSON text, for shapes JSON.stringify cannot make (the deep-usage fault). */
+  readonly usageJson?: string;
 }
 
 export type TaskOutcome =
@@ -52,8 +54,8 @@ export class TaskStore {
 
   constructor(private readonly now: () => number) {}
 
-  create(task: { region: RegionId; key: string; model: string; requestId: string; timings: { pendingMs: number; runningMs: number }; outcome: TaskOutcome; runningOutput?: Record<string, unknown> }): string {
-    const id = randomUUID();
+  create(task: { id?: string; region: RegionId; key: string; model: string; requestId: string; timings: { pendingMs: number; runningMs: number }; outcome: TaskOutcome; runningOutput?: Record<string, unknown> }): string {
+    const id = task.id ?? randomUUID();
     this.tasks.set(id, {
       id, region: task.region, apiKeyId: apiKeyId(task.key), model: task.model, requestId: task.requestId, submittedAt: this.now(),
       ...task.timings, outcome: task.outcome, runningOutput: task.runningOutput,
@@ -97,7 +99,7 @@ export class TaskStore {
     output.end_time = serviceTime(end);
     if (task.outcome.status === 'FAILED') return { output: { ...output, code: task.outcome.code, message: task.outcome.message } };
     task.made ??= task.outcome.result(end);
-    return { output: { ...output, ...task.made.output }, ...(task.made.usage ? { usage: task.made.usage } : {}) };
+    return { output: { ...output, ...task.made.output }, ...(task.made.usage ? { usage: task.made.usage } : {}), usageJson: task.made.usageJson };
   }
 
   /** Cancels a PENDING task; false for any other state or an unknown id (the service answers UnsupportedOperation). */

@@ -216,6 +216,33 @@ describe('uploads', () => {
     assert.match(await client.uploads.toMediaUrl({ data: file }, 'wan2.6-i2v'), /^data:video\/mp4;base64,AAAA/);
   });
 
+  it('refuses an http upload host (other than this machine) without sending the file', async () => {
+    const { agent, pool, client } = setup();
+    const policy = { data: { policy: 'p', signature: 's', upload_dir: 'd', upload_host: 'http://oss.test', oss_access_key_id: 'a' } };
+    pool.intercept({ path: '/api/v1/uploads?action=getPolicy&model=m' }).reply(200, policy, { headers: json });
+    let posted = false;
+    agent.get('http://oss.test').intercept({ path: '/', method: 'POST' }).reply(200, () => {
+      posted = true;
+      return '';
+    });
+    await assert.rejects(client.uploads.upload({ data: new Uint8Array(1), fileName: 'a.png', model: 'm' }), isError((e) => e.code === 'BadResponse' && /not https/.test(e.message)));
+    assert.equal(posted, false);
+  });
+
+  it('refuses a redirect from the upload host instead of posting the file to where it points', async () => {
+    const { agent, pool, client } = setup();
+    const policy = { data: { policy: 'p', signature: 's', upload_dir: 'd', upload_host: 'https://oss.test', oss_access_key_id: 'a' } };
+    pool.intercept({ path: '/api/v1/uploads?action=getPolicy&model=m' }).reply(200, policy, { headers: json });
+    agent.get('https://oss.test').intercept({ path: '/', method: 'POST' }).reply(307, '', { headers: { location: 'https://elsewhere.test/steal' } });
+    let forwarded = false;
+    agent.get('https://elsewhere.test').intercept({ path: '/steal', method: 'POST' }).reply(200, () => {
+      forwarded = true;
+      return '';
+    });
+    await assert.rejects(client.uploads.upload({ data: new Uint8Array(1), fileName: 'a.png', model: 'm' }), isError((e) => e.code === 'UploadRedirected' && e.status === 307));
+    assert.equal(forwarded, false);
+  });
+
   it('reports an OSS refusal with its code', async () => {
     const { agent, pool, client } = setup();
     const policy = { data: { policy: 'p', signature: 's', upload_dir: 'd', upload_host: 'https://oss.test', oss_access_key_id: 'a' } };

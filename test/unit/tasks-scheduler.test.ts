@@ -84,6 +84,25 @@ describe('PollScheduler', () => {
     assert.deepEqual(gaps, [4000, 8000, 16000, 32000].slice(0, gaps.length));
   });
 
+  it('caps a Retry-After of 30 days at 10 minutes, and never arms a timer beyond what Node can hold', async () => {
+    const delays: number[] = [];
+    const { clock, checks, scheduler } = setup((id, count) => (count === 1 ? { kind: 'throttled', retryAfterMs: 30 * 24 * 3600_000 } : { kind: 'active' }));
+    const setTimer = clock.setTimer;
+    clock.setTimer = (callback, ms) => {
+      delays.push(ms);
+      return setTimer(callback, ms);
+    };
+    scheduler.track('a', 'm', clock.now(), clock.now());
+    await clock.advance(100);
+    assert.equal(checks.length, 1);
+    await clock.advance(10 * 60_000);
+    assert.equal(checks.length, 2, 'polling resumed within 10 minutes');
+    assert.ok(delays.every((ms) => ms >= 0 && ms <= 2 ** 31 - 1), `timer delays ${delays.join(', ')}`);
+    assert.ok(delays.length < 10, `${delays.length} timers armed`);
+    scheduler.track('b', 'm', clock.now(), clock.now() + 40 * 24 * 3600_000);
+    assert.ok(delays.every((ms) => ms <= 2 ** 31 - 1), 'a check planned 40 days ahead arms a timer Node can hold');
+  });
+
   it('refreshes on demand', async () => {
     const { clock, checks, scheduler } = setup(() => ({ kind: 'active' }));
     scheduler.track('a', 'm', clock.now());

@@ -37,8 +37,10 @@ export async function pickTextFiles(): Promise<Picked> {
   const refused: string[] = [];
   for (const uri of uris ?? []) {
     const name = path.basename(uri.fsPath);
-    const data = await vscode.workspace.fs.readFile(uri);
-    if (data.byteLength > MAX_TEXT_BYTES) {
+    // The size is checked before reading, so a huge file is never loaded; and again after, in case it grew.
+    const { size } = await vscode.workspace.fs.stat(uri);
+    const data = size > MAX_TEXT_BYTES ? undefined : await vscode.workspace.fs.readFile(uri);
+    if (!data || data.byteLength > MAX_TEXT_BYTES) {
       refused.push(l10n.t('{0} is larger than {1} KB.', name, MAX_TEXT_BYTES / 1024));
     } else if (data.includes(0)) {
       refused.push(l10n.t('{0} is not a text file.', name));

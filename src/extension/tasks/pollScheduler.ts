@@ -1,3 +1,5 @@
+import { MAX_RETRY_AFTER_SECONDS, timerDelay } from '../../dashscope/http';
+
 /** What one status check found. */
 export type CheckOutcome =
   | { readonly kind: 'active' }
@@ -34,6 +36,11 @@ interface Entry {
 const UNFOCUSED_FACTOR = 3;
 const EARLY_FACTOR = 4;
 const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** How long a 429 pauses polling: what the server asked, within reason (a Retry-After of 30 days is not obeyed). */
+function throttledWait(retryAfterMs: number | undefined): number {
+  return retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? timerDelay(Math.min(retryAfterMs, MAX_RETRY_AFTER_SECONDS * 1000)) : 2000;
+}
 
 /**
  * When to look at a task next: soon after submit, then less and less often up to the maximum; when the
@@ -135,7 +142,7 @@ export class PollScheduler {
     if (this.timer !== undefined && this.timerAt <= at) return;
     if (this.timer !== undefined) this.clock.clearTimer(this.timer);
     this.timerAt = at;
-    this.timer = this.clock.setTimer(() => this.tick(), Math.max(0, at - now));
+    this.timer = this.clock.setTimer(() => this.tick(), timerDelay(at - now));
   }
 
   /** The earliest time another check may start under the per-second cap. */
@@ -180,7 +187,7 @@ export class PollScheduler {
         entry.nextAt = now + nextInterval(entry, entry.model, now, this.options, this.focused);
         break;
       case 'throttled':
-        this.pausedUntil = Math.max(this.pausedUntil, now + (outcome.retryAfterMs ?? 2000));
+        this.pausedUntil = Math.max(this.pausedUntil, now + throttledWait(outcome.retryAfterMs));
         entry.nextAt = this.pausedUntil;
         break;
       case 'failed':

@@ -6,7 +6,7 @@ import type { ImageResult } from '../../dashscope';
 import { concurrencyLimit } from '../concurrencyLimit';
 import { describeError } from '../errors';
 import type { Services } from '../services';
-import { DownloadError, downloadResult, resultExtension } from './download';
+import { DownloadError, downloadResult } from './download';
 import { label } from './taskLabel';
 import type { TaskStore } from './taskStore';
 import type { TrackedTask } from './trackedTask';
@@ -14,10 +14,13 @@ import type { TrackedTask } from './trackedTask';
 /** Results saved at the same time (an import can finish hundreds of tasks at once). */
 const PARALLEL_DOWNLOADS = 3;
 
-/** The name of a saved result: kind, time, the start of the id, and its number when there are several. */
-export function resultFileName(kind: string, time: number, id: string, index: number, count: number, url: string): string {
+/**
+ * The name of a saved result without its extension (the download picks it from the content): kind, time, the start
+ * of the id, and its number when there are several.
+ */
+export function resultFileName(kind: string, time: number, id: string, index: number, count: number): string {
   const stamp = new Date(time).toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return `${kind}-${stamp}-${id.slice(0, 8)}${count > 1 ? `-${index + 1}` : ''}${resultExtension(url)}`;
+  return `${kind}-${stamp}-${id.slice(0, 8)}${count > 1 ? `-${index + 1}` : ''}`;
 }
 
 /** What the user is told when a result is saved or could not be. */
@@ -50,7 +53,7 @@ export class ResultSaver {
     const time = Date.now();
     const files: string[] = [];
     for (const [index, image] of result.images.entries()) {
-      files.push(await downloadResult(image.url, path.join(this.resultsFolder(), resultFileName('image', time, id, index, result.images.length, image.url))));
+      files.push(await downloadResult(image.url, { folder: this.resultsFolder(), name: resultFileName('image', time, id, index, result.images.length) }));
     }
     this.services.log.info(`Image request ${result.requestId ?? '?'}: saved ${files.length} file(s) to ${this.resultsFolder()}`);
     return files;
@@ -80,9 +83,9 @@ export class ResultSaver {
   private async save(task: TrackedTask, advance: (percent: number) => void): Promise<string[]> {
     const files: string[] = [];
     for (const [index, url] of task.resultUrls.entries()) {
-      const target = path.join(this.resultsFolder(), resultFileName(task.kind, task.endTime ?? Date.now(), task.taskId, index, task.resultUrls.length, url));
+      const target = { folder: this.resultsFolder(), name: resultFileName(task.kind, task.endTime ?? Date.now(), task.taskId, index, task.resultUrls.length) };
       let reported = 0;
-      await downloadResult(url, target, {
+      const file = await downloadResult(url, target, {
         onProgress: (received, total) => {
           if (!total) return;
           const percent = Math.floor((received / total) * 100);
@@ -90,7 +93,7 @@ export class ResultSaver {
           reported = percent;
         },
       });
-      files.push(target);
+      files.push(file);
     }
     return files;
   }

@@ -1,7 +1,14 @@
 import type { TaskInfo } from '../../dashscope';
 
-/** Result URLs of a finished task, whatever its kind: a video, images (choices or results), transcriptions, audio. */
+/** More results than any task makes: a hostile answer listing millions is cut here. */
+const MAX_RESULTS = 100;
+
+/** Result URLs of a finished task, whatever its kind: a video, images (choices or results), transcriptions, audio. Only valid URLs. */
 export function resultUrls(task: TaskInfo): string[] {
+  return candidateUrls(task).filter((url) => url.length <= 8192 && URL.canParse(url)).slice(0, MAX_RESULTS);
+}
+
+function candidateUrls(task: TaskInfo): string[] {
   if (task.videoUrl) return [task.videoUrl];
   const urls: string[] = [];
   const output = task.output as {
@@ -28,6 +35,7 @@ export function resultUrls(task: TaskInfo): string[] {
 /** Signed result URLs carry their expiry (`Expires`, epoch seconds); otherwise assume the documented 24 h. */
 export function resultExpiry(urls: readonly string[], endTime: number | undefined): number | undefined {
   for (const url of urls) {
+    if (!URL.canParse(url)) continue;
     const expires = Number(new URL(url).searchParams.get('Expires'));
     if (Number.isFinite(expires) && expires > 0) return expires * 1000;
   }

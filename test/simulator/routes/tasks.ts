@@ -1,6 +1,7 @@
 import { parseListTime } from '../clock';
 import type { SimContext } from '../context';
 import type { Fault } from '../faults';
+import { hostileKind, hostileResult, TRAVERSAL_REQUEST_ID, traversalTaskId } from '../hostileResults';
 import { nativeError, sendJson, type SimRequest } from '../http';
 import { LIMITS } from '../rateLimits';
 import type { TaskKind, TaskOutcome } from '../tasks';
@@ -22,14 +23,23 @@ export function deferredFailure(fault: Fault | undefined): TaskOutcome | undefin
 export function acceptTask(req: SimRequest, ctx: SimContext, kind: TaskKind, model: string, outcome: TaskOutcome, runningOutput?: Record<string, unknown>): void {
   const queueMs = req.fault?.name === 'queue' ? Number(req.fault.value) : NaN;
   const timings = Number.isFinite(queueMs) && queueMs >= 0 ? { ...ctx.timings(kind), pendingMs: queueMs } : ctx.timings(kind);
-  const taskId = ctx.tasks.create({ region: req.region, key: req.key, model, requestId: req.requestId, timings, outcome, runningOutput });
-  sendJson(req, 200, { request_id: req.requestId, output: { task_id: taskId, task_status: 'PENDING' } });
+  const hostile = hostileKind(req.fault);
+  const traversal = hostile === 'traversal';
+  const requestId = traversal ? TRAVERSAL_REQUEST_ID : req.requestId;
+  const made = hostile && outcome.status === 'SUCCEEDED' ? { ...outcome, result: (end: number) => hostileResult(hostile, outcome.result(end), ctx, end) } : outcome;
+  const taskId = ctx.tasks.create({ id: traversal ? traversalTaskId() : undefined, region: req.region, key: req.key, model, requestId, timings, outcome: made, runningOutput });
+  sendJson(req, 200, { request_id: requestId, output: { task_id: taskId, task_status: 'PENDING' } });
 }
 
 /** GET /api/v1/tasks/{id} (§8.1): 200 always; UNKNOWN for unknown or expired ids. */
 export function getTask(req: SimRequest, ctx: SimContext, id: string): void {
   if (ctx.limiter.refuse(req, 'tasks', LIMITS.taskQuery)) return;
   const view = ctx.tasks.view(req.region, id);
+  if (view.usageJson !== undefined) {
+    const text = `{"request_id":${JSON.stringify(req.requestId)},"output":${JSON.stringify(view.output)},"usage":${view.usageJson}}`;
+    req.res.writeHead(200, { 'content-type': TASK_JSON, 'content-length': Buffer.byteLength(text), 'x-request-id': req.requestId });
+    return void req.res.end(text);
+  }
   sendJson(req, 200, { request_id: req.requestId, output: view.output, ...(view.usage ? { usage: view.usage } : {}) }, TASK_JSON);
 }
 
