@@ -101,6 +101,7 @@ export class ChatView extends Disposable {
       send: async ({ text }: { text: string }) => service.send(await id(), text),
       stop: async () => service.stop(await id()),
       regenerate: async ({ messageId }: { messageId: string }) => service.regenerate(await id(), messageId),
+      continueReply: async ({ messageId }: { messageId: string }) => service.continueReply(await id(), messageId),
       copyRequest: async ({ messageId, language }: { messageId: string; language: 'curl' | 'typescript' }) => {
         try {
           const request = await service.requestFor(await id(), messageId);

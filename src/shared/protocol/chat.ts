@@ -157,6 +157,8 @@ export const chatProtocol = {
   commands: {
     stop: defineCommand(none),
     regenerate: defineCommand(z.object({ messageId: id })),
+    /** Continues an interrupted reply from its last text. */
+    continueReply: defineCommand(z.object({ messageId: id })),
     /** Copies the request that produced a reply as runnable code (the key stays an environment variable). */
     copyRequest: defineCommand(z.object({ messageId: id, language: z.enum(['curl', 'typescript']) })),
     editAndResend: defineCommand(z.object({ messageId: id, text: z.string().check(z.maxLength(1_000_000)) })),
