@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { ClientErrorCode, DashScopeError, type ChatRequest, type ChatStreamEvent } from '../../src/dashscope';
 import { ChatService } from '../../src/extension/chat/chatService';
+import { ConnectionHealth } from '../../src/extension/connectionState';
 import { Log } from '../../src/extension/log';
 import { SecretRedactor } from '../../src/extension/secretRedactor';
 import type { Services } from '../../src/extension/services';
@@ -43,7 +44,7 @@ function controlledStream() {
 const dropped = () => new DashScopeError({ message: 'other side closed', code: ClientErrorCode.Network, endpoint: 'POST /chat/completions' });
 
 /** One window's chat service over a global storage folder; its streams are answered by `streams` in order. */
-async function openWindow(storage: string) {
+async function openWindow(storage: string, listModels: () => Promise<{ id: string }[]> = async () => [], health = new ConnectionHealth(async () => undefined)) {
   const streams: ReturnType<typeof controlledStream>[] = [];
   const requests: ChatRequest[] = [];
   const client = {
@@ -55,7 +56,7 @@ async function openWindow(storage: string) {
         return stream.events(options.signal);
       },
     },
-    models: { list: async () => [] },
+    models: { list: listModels },
   };
   const connection = {
     client: async () => client,
@@ -67,7 +68,7 @@ async function openWindow(storage: string) {
   const services = { context, log: new Log(new SecretRedactor()), connection } as unknown as Services;
   const windows = new WindowPresence(path.join(storage, 'windows'));
   await windows.start();
-  const service = await ChatService.create(services, windows);
+  const service = await ChatService.create(services, windows, health);
   return { service, windows, streams, requests };
 }
 
@@ -85,8 +86,8 @@ afterEach(async () => {
   test.resetVscode();
 });
 
-async function window(storage: string) {
-  const opened_ = await openWindow(storage);
+async function window(storage: string, ...rest: Parameters<typeof openWindow> extends [unknown, ...infer R] ? R : never) {
+  const opened_ = await openWindow(storage, ...rest);
   opened.push(opened_);
   return opened_;
 }
@@ -132,6 +133,25 @@ describe('chat replies across crashes and errors (host, vscode double)', () => {
     const seen = await second.service.initialConversation(conversation.id);
     assert.equal(seen.messages.at(-1)!.status, 'streaming');
     first.streams[0]!.end();
+  });
+
+  it('after a failed model list, fetches it again when the connection comes back', async () => {
+    const storage = mkdtempSync(path.join(os.tmpdir(), 'dashscope-chat-'));
+    let up = false;
+    const health = new ConnectionHealth(async () => undefined);
+    const { service } = await window(storage, async () => {
+      if (!up) throw new DashScopeError({ message: 'connect ECONNREFUSED 127.0.0.1:8787', code: ClientErrorCode.Network, endpoint: 'GET /models' });
+      return [{ id: 'qwen3.6-plus' }];
+    }, health);
+    const conversation = service.newConversation();
+    service.state(conversation);
+    await until(() => service.state(conversation).modelsProblem !== undefined, 'the list failed');
+    assert.match(service.state(conversation).modelsProblem!, /could not be reached/);
+    assert.equal(health.state.reachable, false);
+    up = true;
+    health.succeeded();
+    await until(() => service.state(conversation).modelsProblem === undefined && service.state(conversation).models.some((model) => model.id === 'qwen3.6-plus'), 'fetched again');
+    health.dispose();
   });
 
   it('retry after a network error keeps the partial text until the new reply arrives, and keeps it when the retry fails', async () => {

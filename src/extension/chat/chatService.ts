@@ -10,6 +10,7 @@ import { describeError } from '../errors';
 import { watchFolder } from '../folderWatcher';
 import { reportSaveProblem } from '../saveProblem';
 import type { WindowPresence } from '../windowPresence';
+import type { ConnectionHealth } from '../connectionState';
 import type { Services } from '../services';
 import { chatModelChoices, describeModel, FALLBACK_MODELS } from './chatModels';
 import { estimateTokens, measureContext } from './contextMeter';
@@ -52,8 +53,10 @@ export class ChatService extends Disposable {
   private models: { choices: ModelChoice[]; problem?: string } | undefined;
   private modelsLoading: Promise<void> | undefined;
 
-  private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, folder: vscode.Uri) {
+  private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, private readonly health: ConnectionHealth, folder: vscode.Uri) {
     super();
+    // A model list that failed for want of a connection is fetched again once DashScope answers.
+    this._register(health.onDidChange((state) => state.reachable && this.models?.problem && this.refreshModels()));
     // Other windows add, change and delete conversations: every view follows.
     this._register(watchFolder(folder.fsPath, () => void this.store.reload().then((changed) => changed.size > 0 && this.stateEmitter.fire(undefined))));
     this._register(windows.onDidChange(() => this.store.settleAll().forEach((id) => this.stateEmitter.fire(id))));
@@ -64,7 +67,7 @@ export class ChatService extends Disposable {
     this._register({ dispose: () => this.running.forEach((controller) => controller.abort()) });
   }
 
-  static async create(services: Services, windows: WindowPresence): Promise<ChatService> {
+  static async create(services: Services, windows: WindowPresence, health: ConnectionHealth): Promise<ChatService> {
     const folder = vscode.Uri.joinPath(services.context.globalStorageUri, 'chat');
     const store = await ConversationStore.open(fileStorage(folder.fsPath), {
       now: Date.now,
@@ -72,7 +75,7 @@ export class ChatService extends Disposable {
       onProblem: (message) => services.log.warn(`Chat: ${message}`),
       windows,
     });
-    return new ChatService(services, store, windows, folder);
+    return new ChatService(services, store, windows, health, folder);
   }
 
   /** Before the window closes: replies streaming now end as interrupted, and every save is awaited. */
@@ -250,8 +253,10 @@ export class ChatService extends Disposable {
       const preferred = [this.services.connection.settings.chatModel, ...FALLBACK_MODELS];
       try {
         this.models = { choices: chatModelChoices((await client.models.list()).map((model) => model.id), preferred) };
+        this.health.succeeded();
       } catch (error) {
-        this.services.log.warn(`Chat: the model list could not be fetched: ${replyErrorOf(error).message}`);
+        this.health.failed(error);
+        this.services.log.warn(`Chat: the model list could not be fetched: ${describeError(error)}`);
         this.models = { choices: chatModelChoices(FALLBACK_MODELS, preferred), problem: replyErrorOf(error).message };
       }
       this.stateEmitter.fire(undefined);
@@ -324,7 +329,9 @@ export class ChatService extends Disposable {
         startedAt,
         emit: placed.emit,
       });
-      if (outcome.error) this.services.log.warn(`Chat: reply failed: ${outcome.error.message}${outcome.error.requestId ? ` (request ${outcome.error.requestId})` : ''}`);
+      if (outcome.cause === undefined) this.health.succeeded();
+      else this.health.failed(outcome.cause);
+      if (outcome.error) this.services.log.warn(`Chat: reply failed: ${describeError(outcome.cause)}`);
     } finally {
       clearInterval(saver);
       this.running.delete(conversationId);

@@ -32,6 +32,8 @@ export interface ReplyRun {
 export interface ReplyOutcome {
   readonly status: 'done' | 'stopped' | 'error';
   readonly error?: ReplyError;
+  /** What failed, as the library said it (for the log). */
+  readonly cause?: unknown;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function runReply(run: ReplyRun): Promise<ReplyOutcome> {
     }
   } catch (error) {
     if (run.signal.aborted) return finish({ status: 'stopped' });
-    return finish({ status: 'error', error: replyErrorOf(error) });
+    return finish({ status: 'error', error: replyErrorOf(error), cause: error });
   }
   return finish({ status: run.signal.aborted ? 'stopped' : 'done' });
 }

@@ -5,6 +5,7 @@ import { Disposable } from '../disposable';
 import { watchFolder } from '../folderWatcher';
 import type { Services } from '../services';
 import type { WindowPresence } from '../windowPresence';
+import type { ConnectionHealth } from '../connectionState';
 import { ResultSaver } from './resultSaver';
 import { taskFiles } from './taskFiles';
 import { TaskNotifications } from './taskNotifications';
@@ -27,7 +28,7 @@ export class TaskTracker extends Disposable {
   private readonly quiet = new Set<string>();
   private readonly folder: vscode.Uri;
 
-  constructor(private readonly services: Services, private readonly windows: WindowPresence) {
+  constructor(private readonly services: Services, private readonly windows: WindowPresence, readonly health: ConnectionHealth) {
     super();
     const storage = services.context.globalStorageUri;
     this.folder = vscode.Uri.joinPath(storage, 'tasks');
@@ -36,7 +37,7 @@ export class TaskTracker extends Disposable {
       onSaveProblem: (error) => error !== undefined && this.notifications.saveProblem(error),
     });
     this.saver = new ResultSaver(services, this.store, this.notifications);
-    this.polling = this._register(new TaskPolling(services, this.store, windows, {
+    this.polling = this._register(new TaskPolling(services, this.store, windows, health, {
       answered: (task, info) => this.apply(task, info),
       saveResults: (tasks) => tasks.forEach((task) => void this.saver.download(task, false)),
       keyRefused: (region) => this.notifications.keyRefused(region),
