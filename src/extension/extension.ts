@@ -17,6 +17,8 @@ import { TaskTracker } from './tasks/taskTracker';
 import { TasksView } from './tasks/tasksView';
 import { Milestones } from './walkthrough/milestones';
 import { WindowPresence } from './windowPresence';
+import { ConnectionHealth } from './connectionState';
+import { ConnectionHealthStatus } from './connectionStatus';
 
 // Activation waits for `onStartupFinished` (never delays the window), or happens earlier on a command or
 // view: the status bar must show the key state, and tasks submitted before a reload must keep being polled
@@ -40,7 +42,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const presence = new WindowPresence(vscode.Uri.joinPath(context.globalStorageUri, 'windows').fsPath);
   await presence.start();
   context.subscriptions.push({ dispose: () => void presence.release() });
-  const features = await registerFeatures(services, presence);
+  const health = new ConnectionHealth(async () => {
+    await (await connection.client())?.models.list();
+  });
+  context.subscriptions.push(health, new ConnectionHealthStatus(health));
+  const features = await registerFeatures(services, presence, health);
   context.subscriptions.push(...features.disposables);
   closing = async () => {
     await features.close();
@@ -60,13 +66,13 @@ let closing: (() => Promise<void>) | undefined;
  * Each feature registers its commands, views and panels here and returns what must be disposed, and
  * what must finish before the window closes.
  */
-async function registerFeatures(services: Services, presence: WindowPresence): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void> }> {
-  const tracker = new TaskTracker(services, presence);
+async function registerFeatures(services: Services, presence: WindowPresence, health: ConnectionHealth): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void> }> {
+  const tracker = new TaskTracker(services, presence, health);
   const view = new TasksView(tracker);
   const commands = registerTaskCommands(services, tracker);
   await tracker.initialize();
   const media = registerMedia(services, tracker);
-  const chat = await registerChat(services, presence);
+  const chat = await registerChat(services, presence, health);
   return {
     disposables: [
       tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,

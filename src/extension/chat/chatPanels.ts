@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { Services } from '../services';
 import type { WindowPresence } from '../windowPresence';
+import type { ConnectionHealth } from '../connectionState';
 import { selectionAttachment } from './chatAttachments';
 import { ChatService } from './chatService';
 import { ChatView, EditorTracker } from './chatView';
@@ -74,8 +75,8 @@ class ChatPanels extends Disposable implements vscode.WebviewPanelSerializer, vs
 }
 
 /** Registers the chat: panel, serializer, sidebar view and commands. */
-export async function registerChat(services: Services, windows: WindowPresence): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void> }> {
-  const service = await ChatService.create(services, windows);
+export async function registerChat(services: Services, windows: WindowPresence, health: ConnectionHealth): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void> }> {
+  const service = await ChatService.create(services, windows, health);
   const editors = new EditorTracker();
   const panels = new ChatPanels(services, service, editors);
   const askAboutSelection = async () => {

@@ -1,27 +1,25 @@
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import * as vscode from 'vscode';
-import { mimeTypeOf, type ChatRequest, type DashScopeClient } from '../../dashscope';
-import type { AttachmentView, ChatEvent, ChatSettings, ChatState, ContextMeter, ModelChoice, SettingsUpdate } from '../../shared/protocol/chat';
+import { mimeTypeOf, type ChatMessage, type ChatRequest, type DashScopeClient } from '../../dashscope';
+import type { AttachmentView, ChatEvent, ChatMessageView, ChatSettings, ChatState, ContextMeter, ModelChoice, SettingsUpdate } from '../../shared/protocol/chat';
 import { reduceMessages } from '../../shared/protocol/chatState';
 import { Disposable } from '../disposable';
 import { describeError } from '../errors';
 import { watchFolder } from '../folderWatcher';
-import { listFolder, readText, writeFileAtomic } from '../jsonFile';
 import { reportSaveProblem } from '../saveProblem';
 import type { WindowPresence } from '../windowPresence';
+import type { ConnectionHealth } from '../connectionState';
 import type { Services } from '../services';
 import { chatModelChoices, describeModel, FALLBACK_MODELS, offerVisionModel } from './chatModels';
 import { estimateTokens, measureContext } from './contextMeter';
-import { ConversationStore, titleFrom, viewOf, type ChatStorage, type StoredAttachment, type StoredConversation } from './conversationStore';
+import { ConversationStore, fileStorage, titleFrom, viewOf, type StoredAttachment, type StoredConversation } from './conversationStore';
 import { replyErrorOf, noKeyError } from './replyErrors';
 import { buildChatRequest } from './requestBuilder';
-import { runReply } from './replyStreamer';
+import { messagesBefore, placeReply, runReply, type ReplyPlacement } from './replyStreamer';
 
 const LAST_MODEL_KEY = 'dashscope.chat.lastModel';
-const EXTENSION = '.json';
 /** How often a streaming reply is saved, so a window reload mid-reply keeps most of it. */
 const SAVE_WHILE_STREAMING_MS = 2000;
 
@@ -29,17 +27,6 @@ export interface ConversationEvent {
   readonly conversationId: string;
   readonly event: ChatEvent;
   readonly meter?: ContextMeter;
-}
-
-/** Conversations as files in the extension's global storage (each written whole, atomically). */
-export function fileStorage(folder: vscode.Uri): ChatStorage {
-  const file = (key: string) => path.join(folder.fsPath, `${key}${EXTENSION}`);
-  return {
-    read: (key) => readText(file(key)).catch(() => undefined),
-    write: (key, text) => writeFileAtomic(file(key), text),
-    delete: (key) => fs.rm(file(key), { force: true }),
-    keys: async () => (await listFolder(folder.fsPath)).filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length)),
-  };
 }
 
 /**
@@ -66,8 +53,10 @@ export class ChatService extends Disposable {
   private models: { choices: ModelChoice[]; problem?: string } | undefined;
   private modelsLoading: Promise<void> | undefined;
 
-  private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, folder: vscode.Uri) {
+  private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, private readonly health: ConnectionHealth, folder: vscode.Uri) {
     super();
+    // A model list that failed for want of a connection is fetched again once DashScope answers.
+    this._register(health.onDidChange((state) => state.reachable && this.models?.problem && this.refreshModels()));
     // Other windows add, change and delete conversations: every view follows.
     this._register(watchFolder(folder.fsPath, () => void this.store.reload().then((changed) => changed.size > 0 && this.stateEmitter.fire(undefined))));
     this._register(windows.onDidChange(() => this.store.settleAll().forEach((id) => this.stateEmitter.fire(id))));
@@ -78,15 +67,15 @@ export class ChatService extends Disposable {
     this._register({ dispose: () => this.running.forEach((controller) => controller.abort()) });
   }
 
-  static async create(services: Services, windows: WindowPresence): Promise<ChatService> {
+  static async create(services: Services, windows: WindowPresence, health: ConnectionHealth): Promise<ChatService> {
     const folder = vscode.Uri.joinPath(services.context.globalStorageUri, 'chat');
-    const store = await ConversationStore.open(fileStorage(folder), {
+    const store = await ConversationStore.open(fileStorage(folder.fsPath), {
       now: Date.now,
       newId: randomUUID,
       onProblem: (message) => services.log.warn(`Chat: ${message}`),
       windows,
     });
-    return new ChatService(services, store, windows, folder);
+    return new ChatService(services, store, windows, health, folder);
   }
 
   /** Before the window closes: replies streaming now end as interrupted, and every save is awaited. */
@@ -155,13 +144,26 @@ export class ChatService extends Disposable {
     this.running.get(conversationId)?.abort();
   }
 
-  /** Drops a reply (and anything after it) and asks again. */
+  /**
+   * Asks for a reply again. The last reply's text stays until the new reply's first text arrives (a
+   * failed retry loses nothing); an earlier reply is dropped with everything after it.
+   */
   async regenerate(conversationId: string, messageId: string): Promise<void> {
     const conversation = await this.store.get(conversationId);
     const message = conversation?.messages.find((item) => item.id === messageId);
     if (!conversation || message?.role !== 'assistant' || this.running.has(conversationId)) return;
+    if (message.content && conversation.messages.at(-1) === message) return this.reply(conversationId, { kind: 'retry', messageId });
     this.apply(conversationId, { type: 'truncated', fromMessageId: messageId });
     await this.reply(conversationId);
+  }
+
+  /** Continues the last reply from where it was cut (the model is given its text as the start of the answer). */
+  async continueReply(conversationId: string, messageId: string): Promise<void> {
+    const conversation = await this.store.get(conversationId);
+    const message = conversation?.messages.at(-1);
+    if (!conversation || message?.id !== messageId || message.role !== 'assistant' || this.running.has(conversationId)) return;
+    if (!message.content) return this.regenerate(conversationId, messageId);
+    await this.reply(conversationId, { kind: 'continue', messageId });
   }
 
   /** Replaces a prompt (keeping its attachments), drops everything after it, and asks again. */
@@ -251,8 +253,10 @@ export class ChatService extends Disposable {
       const preferred = [this.services.connection.settings.chatModel, ...FALLBACK_MODELS];
       try {
         this.models = { choices: chatModelChoices((await client.models.list({ onInvalidIds: (count) => this.services.log.warn(`Chat: ignored ${count} invalid model ids in the server's model list.`) })).map((model) => model.id), preferred) };
+        this.health.succeeded();
       } catch (error) {
-        this.services.log.warn(`Chat: the model list could not be fetched: ${replyErrorOf(error).message}`);
+        this.health.failed(error);
+        this.services.log.warn(`Chat: the model list could not be fetched: ${describeError(error)}`);
         this.models = { choices: chatModelChoices(FALLBACK_MODELS, preferred), problem: replyErrorOf(error).message };
       }
       this.stateEmitter.fire(undefined);
@@ -279,39 +283,42 @@ export class ChatService extends Disposable {
   }
 
   /** Streams the next reply of a conversation whose last message is a prompt. */
-  private reply(conversationId: string): Promise<void> {
-    const reply = this.streamReply(conversationId).finally(() => this.replies.delete(reply));
+  private reply(conversationId: string, placement: ReplyPlacement = { kind: 'new' }): Promise<void> {
+    const reply = this.streamReply(conversationId, placement).finally(() => this.replies.delete(reply));
     this.replies.add(reply);
     return reply;
   }
 
-  private async streamReply(conversationId: string): Promise<void> {
+  private async streamReply(conversationId: string, placement: ReplyPlacement): Promise<void> {
     const conversation = await this.store.get(conversationId);
     if (!conversation || this.running.has(conversationId)) return;
     const controller = new AbortController();
     this.running.set(conversationId, controller);
     this.store.setStreaming(conversationId, true);
-    const messageId = randomUUID();
     const model = await this.modelOf(conversationId);
     const thinks = model.thinking === 'always' || (model.thinking === 'optional' && conversation.settings.thinking);
-    this.apply(conversationId, {
-      type: 'messageAdded',
-      message: { id: messageId, role: 'assistant', content: '', model: model.id, status: 'streaming', ...(thinks ? { reasoning: '' } : {}) },
-    });
+    const fresh: ChatMessageView = { id: randomUUID(), role: 'assistant', content: '', model: model.id, status: 'streaming', ...(thinks ? { reasoning: '' } : {}) };
+    const placed = placeReply(placement, fresh, (event) => this.apply(conversationId, this.closing && event.type === 'messageFinished' && event.status === 'stopped' ? { ...event, status: 'interrupted' } : event));
+    const messageId = placed.messageId;
+    placed.start();
     const saver = setInterval(() => void this.saveCurrent(conversationId), SAVE_WHILE_STREAMING_MS);
     const startedAt = performance.now();
     try {
       const client = await this.services.connection.client();
       if (!client) {
-        this.apply(conversationId, { type: 'messageFinished', messageId, status: 'error', error: noKeyError(this.services.connection.settings.region) });
+        placed.emit({ type: 'messageFinished', messageId, status: 'error', error: noKeyError(this.services.connection.settings.region) });
         return;
       }
-      let request;
+      let request: ChatRequest;
       try {
         const current = (await this.store.get(conversationId))!;
-        request = buildChatRequest(current, model, await this.resolveImages(client, current, model, controller.signal));
+        const before = { ...current, messages: messagesBefore(placement, current.messages) };
+        request = buildChatRequest(before, model, await this.resolveImages(client, before, model, controller.signal));
+        const cut = placement.kind === 'continue' ? current.messages.find((message) => message.id === placement.messageId) : undefined;
+        // DashScope's partial mode: the last assistant message is the start of the answer to continue.
+        if (cut) request = { ...request, messages: [...request.messages, { role: 'assistant', content: cut.content, partial: true } as ChatMessage] };
       } catch (error) {
-        this.apply(conversationId, { type: 'messageFinished', messageId, status: controller.signal.aborted ? 'stopped' : 'error', ...(controller.signal.aborted ? {} : { error: replyErrorOf(error) }) });
+        placed.emit({ type: 'messageFinished', messageId, status: controller.signal.aborted ? 'stopped' : 'error', ...(controller.signal.aborted ? {} : { error: replyErrorOf(error) }) });
         return;
       }
       const outcome = await runReply({
@@ -320,9 +327,11 @@ export class ChatService extends Disposable {
         signal: controller.signal,
         now: () => performance.now(),
         startedAt,
-        emit: (event) => this.apply(conversationId, offerVisionModel(this.closing && event.type === 'messageFinished' && event.status === 'stopped' ? { ...event, status: 'interrupted' } : event, model, request)),
+        emit: (event) => placed.emit(offerVisionModel(event, model, request)),
       });
-      if (outcome.error) this.services.log.warn(`Chat: reply failed: ${outcome.error.message}${outcome.error.requestId ? ` (request ${outcome.error.requestId})` : ''}`);
+      if (outcome.cause === undefined) this.health.succeeded();
+      else this.health.failed(outcome.cause);
+      if (outcome.error) this.services.log.warn(`Chat: reply failed: ${describeError(outcome.cause)}`);
     } finally {
       clearInterval(saver);
       this.running.delete(conversationId);

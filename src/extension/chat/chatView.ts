@@ -107,6 +107,7 @@ export class ChatView extends Disposable {
         if (model) await service.updateSettings(await id(), { model });
         await service.regenerate(await id(), messageId);
       },
+      continueReply: async ({ messageId }: { messageId: string }) => service.continueReply(await id(), messageId),
       copyRequest: async ({ messageId, language }: { messageId: string; language: 'curl' | 'typescript' }) => {
         try {
           const request = await service.requestFor(await id(), messageId);

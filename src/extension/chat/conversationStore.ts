@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import { parseJson } from '../jsonFile';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { listFolder, parseJson, readText, writeFileAtomic } from '../jsonFile';
 import { attachmentView, chatMessage, chatSettings, type ChatSettings, type ConversationSummary, type ConversationView } from '../../shared/protocol/chat';
 
 /** What an attachment sends: a selection's or text file's contents, or an image file's path (read at send time). */
@@ -38,6 +40,19 @@ export interface ChatStorage {
   write(key: string, text: string): Promise<void>;
   delete(key: string): Promise<void>;
   keys(): Promise<string[]>;
+}
+
+const EXTENSION = '.json';
+
+/** Conversations as files in a folder of the extension's global storage (each written whole, atomically). */
+export function fileStorage(folder: string): ChatStorage {
+  const file = (key: string) => path.join(folder, `${key}${EXTENSION}`);
+  return {
+    read: (key) => readText(file(key)).catch(() => undefined),
+    write: (key, text) => writeFileAtomic(file(key), text),
+    delete: (key) => fs.rm(file(key), { force: true }),
+    keys: async () => (await listFolder(folder)).filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length)),
+  };
 }
 
 const LEGACY_INDEX_KEY = 'index';

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { ClientErrorCode, DashScopeError } from '../../dashscope';
+import { DashScopeError } from '../../dashscope';
+import { plainNetworkMessage } from '../connectionState';
 import type { ReplyError } from '../../shared/protocol/chat';
 
 const AUTH = /^(invalid_?api_?key|InvalidApiKey)$/i;
@@ -28,9 +29,8 @@ export function replyErrorOf(error: unknown): ReplyError {
     const seconds = Math.ceil(error.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS);
     return { kind: 'throttled', message: l10n.t('DashScope is throttling requests: {0}', error.message), retryAfterSeconds: seconds, ...requestId };
   }
-  if (error.code === ClientErrorCode.Network || error.code === ClientErrorCode.Timeout) {
-    return { kind: 'network', message: l10n.t('DashScope could not be reached: {0}', error.message), ...requestId };
-  }
+  const network = plainNetworkMessage(error);
+  if (network) return { kind: 'network', message: network, ...requestId };
   return { kind: 'other', message: `${error.message} [${error.code}]`, ...requestId };
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ChatStreamEvent } from '../../dashscope';
-import type { ChatEvent, ReplyError, ReplyMetrics, ReplyUsage } from '../../shared/protocol/chat';
+import type { ChatEvent, ChatMessageView, ReplyError, ReplyMetrics, ReplyUsage } from '../../shared/protocol/chat';
 import { replyErrorOf } from './replyErrors';
 
 const usageSchema = z.looseObject({
@@ -32,6 +32,8 @@ export interface ReplyRun {
 export interface ReplyOutcome {
   readonly status: 'done' | 'stopped' | 'error';
   readonly error?: ReplyError;
+  /** What failed, as the library said it (for the log). */
+  readonly cause?: unknown;
 }
 
 /**
@@ -78,7 +80,50 @@ export async function runReply(run: ReplyRun): Promise<ReplyOutcome> {
     }
   } catch (error) {
     if (run.signal.aborted) return finish({ status: 'stopped' });
-    return finish({ status: 'error', error: replyErrorOf(error) });
+    return finish({ status: 'error', error: replyErrorOf(error), cause: error });
   }
   return finish({ status: run.signal.aborted ? 'stopped' : 'done' });
+}
+
+/**
+ * Where a reply goes: a new message; in place of an earlier reply (`retry`: the earlier text stays, shown
+ * as streaming, until the new reply's first text replaces it; a retry that fails keeps it too); or at
+ * the end of an interrupted reply (`continue`).
+ */
+export type ReplyPlacement =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'retry'; readonly messageId: string }
+  | { readonly kind: 'continue'; readonly messageId: string };
+
+export interface PlacedReply {
+  /** The message `runReply` streams into. */
+  readonly messageId: string;
+  /** Shows that the reply started. */
+  start(): void;
+  emit(event: ChatEvent): void;
+}
+
+/** Routes a reply's events according to its placement; `fresh` is the message a new reply starts as. */
+export function placeReply(placement: ReplyPlacement, fresh: ChatMessageView, emit: (event: ChatEvent) => void): PlacedReply {
+  if (placement.kind === 'new') return { messageId: fresh.id, start: () => emit({ type: 'messageAdded', message: fresh }), emit };
+  const retrying = { type: 'replyRetrying', messageId: placement.messageId } as const;
+  if (placement.kind === 'continue') return { messageId: placement.messageId, start: () => emit(retrying), emit };
+  let replaced = false;
+  return {
+    messageId: fresh.id,
+    start: () => emit(retrying),
+    emit: (event) => {
+      if (!replaced && (event.type === 'textAppended' || (event.type === 'messageFinished' && event.status === 'done'))) {
+        replaced = true;
+        emit({ type: 'truncated', fromMessageId: placement.messageId });
+        emit({ type: 'messageAdded', message: fresh });
+      }
+      emit(!replaced && event.type === 'messageFinished' ? { ...event, messageId: placement.messageId } : event);
+    },
+  };
+}
+
+/** The messages a placed reply is asked from: without the reply it replaces or continues. */
+export function messagesBefore<T extends { readonly id: string }>(placement: ReplyPlacement, messages: readonly T[]): T[] {
+  return placement.kind === 'new' ? [...messages] : messages.filter((message) => message.id !== placement.messageId);
 }

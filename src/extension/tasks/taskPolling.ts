@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DashScopeError, type DashScopeClient, type TaskInfo } from '../../dashscope';
 import { Disposable } from '../disposable';
+import type { ConnectionHealth } from '../connectionState';
 import { describeError } from '../errors';
 import type { Services } from '../services';
 import { REGION_SETTINGS, type RegionSetting } from '../settings';
@@ -11,6 +12,16 @@ import { isMine, resultsToSave, tasksToPoll, type Windows } from './taskUpdate';
 
 /** Requests per second the Tasks view allows itself; DashScope allows 20 task queries per second per account. */
 const MAX_CHECKS_PER_SECOND = 5;
+const MAX_THROTTLE_WAIT_MS = 120_000;
+
+/**
+ * How long polling waits after the n-th 429 in a row: the service's Retry-After, but at least doubling
+ * from 2 s while throttling lasts (a short Retry-After in a long storm would otherwise keep polling at its cap).
+ */
+export function throttleDelay(retryAfterSeconds: number | undefined, inARow: number): number {
+  const backoff = Math.min(MAX_THROTTLE_WAIT_MS, 2000 * 2 ** Math.max(0, inARow - 1));
+  return Math.min(MAX_THROTTLE_WAIT_MS, Math.max((retryAfterSeconds ?? 0) * 1000, backoff));
+}
 
 export interface PollingHandlers {
   /** A status answer for a task: applies it and returns the task as it is now. */
@@ -29,7 +40,10 @@ export class TaskPolling extends Disposable {
   /** Regions with a key: their tasks are polled, whichever region is selected. */
   private keyedRegions = new Set<RegionSetting>();
 
-  constructor(private readonly services: Services, private readonly store: TaskStore, private readonly windows: Windows, private readonly handlers: PollingHandlers) {
+  /** 429 answers in a row: each waits longer than the service's Retry-After alone would (see throttleDelay). */
+  private throttledInARow = 0;
+
+  constructor(private readonly services: Services, private readonly store: TaskStore, private readonly windows: Windows, private readonly health: ConnectionHealth, private readonly handlers: PollingHandlers) {
     super();
     const settings = () => services.connection.settings;
     this.scheduler = new PollScheduler(
@@ -107,9 +121,12 @@ export class TaskPolling extends Disposable {
       const client = await this.clientForTask(task);
       if (!client) return { kind: 'done' };
       const info = await client.tasks.get(taskId);
+      this.health.succeeded();
+      this.throttledInARow = 0;
       return isActive(this.handlers.answered(task, info)) ? { kind: 'active' } : { kind: 'done' };
     } catch (error) {
-      if (error instanceof DashScopeError && error.status === 429) return { kind: 'throttled', retryAfterMs: (error.retryAfterSeconds ?? 2) * 1000 };
+      this.health.failed(error);
+      if (error instanceof DashScopeError && error.status === 429) return { kind: 'throttled', retryAfterMs: throttleDelay(error.retryAfterSeconds, ++this.throttledInARow) };
       if (error instanceof DashScopeError && error.status === 401) return this.pauseRefusedRegion(task.region);
       this.services.log.warn(`Task ${taskId}: status check failed: ${describeError(error)}`);
       return { kind: 'failed' };

@@ -49,7 +49,7 @@ export interface TaskPresentation {
 const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
 /** What the Tasks view shows for a task, without VS Code types (so it is unit-tested and benchmarked in Node). */
-export function presentTask(task: TrackedTask, now: number): TaskPresentation {
+export function presentTask(task: TrackedTask, now: number, outage?: string): TaskPresentation {
   const duration = elapsed((task.endTime ?? now) - (task.submitTime ?? task.createdAt));
   const [icon, color] = ICONS[task.status];
   const details: [string, string][] = [
@@ -68,13 +68,16 @@ export function presentTask(task: TrackedTask, now: number): TaskPresentation {
   if (task.code) details.push([l10n.t('Error'), `${task.code}: ${task.message ?? ''}`]);
   if (task.localFiles[0]) details.push([l10n.t('Saved to'), task.localFiles.join(', ')]);
   if (task.downloadError) details.push([l10n.t('Download'), task.downloadError]);
+  // A running task whose checks fail for want of a connection says so, instead of looking merely pending.
+  const checksFailing = outage !== undefined && isActive(task);
+  if (checksFailing) details.push([l10n.t('Status checks'), outage]);
   const name = label(task);
   const rows = details.map(([title, value]) => `| ${title} | ${escapeMarkdown(value.replace(/\s+/g, ' '))} |`).join('\n');
   return {
     label: name,
-    description: `${task.model} · ${isActive(task) ? `${task.status.toLowerCase()} ${duration}` : duration}`,
-    icon,
-    color,
+    description: `${task.model} · ${isActive(task) ? `${task.status.toLowerCase()} ${duration}` : duration}${checksFailing ? ` · ${outage}` : ''}`,
+    icon: checksFailing ? 'debug-disconnect' : icon,
+    color: checksFailing ? 'charts.orange' : color,
     contextValue: ['dashscopeTask', task.status, task.localFiles.length > 0 ? 'local' : '', task.resultUrls.length > 0 ? 'url' : '', isResubmittable(task) ? 'resubmittable' : ''].filter(Boolean).join('.'),
     details,
     tooltip: `**${task.status}** — ${escapeMarkdown(name)}\n\n| | |\n|---|---|\n${rows}\n`,

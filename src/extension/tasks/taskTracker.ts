@@ -1,14 +1,16 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import type { DashScopeClient, ImageRequest, ImageResult, TaskInfo, VideoRequest } from '../../dashscope';
+import type { DashScopeClient, ImageRequest, ImageResult, TaskInfo, TaskSummary, VideoRequest } from '../../dashscope';
 import { Disposable } from '../disposable';
 import { watchFolder } from '../folderWatcher';
 import type { Services } from '../services';
 import type { WindowPresence } from '../windowPresence';
+import type { ConnectionHealth } from '../connectionState';
 import { ResultSaver } from './resultSaver';
 import { taskFiles } from './taskFiles';
 import { TaskNotifications } from './taskNotifications';
 import { TaskPolling } from './taskPolling';
+import { isOutcomeUnknown, reconcileSubmit } from './submitReconciler';
 import { resultUrls } from './taskResults';
 import { TaskStore } from './taskStore';
 import { isActive, isResubmittable, type TrackedStatus, type TrackedTask } from './trackedTask';
@@ -27,7 +29,7 @@ export class TaskTracker extends Disposable {
   private readonly quiet = new Set<string>();
   private readonly folder: vscode.Uri;
 
-  constructor(private readonly services: Services, private readonly windows: WindowPresence) {
+  constructor(private readonly services: Services, private readonly windows: WindowPresence, readonly health: ConnectionHealth) {
     super();
     const storage = services.context.globalStorageUri;
     this.folder = vscode.Uri.joinPath(storage, 'tasks');
@@ -36,7 +38,7 @@ export class TaskTracker extends Disposable {
       onSaveProblem: (error) => error !== undefined && this.notifications.saveProblem(error),
     });
     this.saver = new ResultSaver(services, this.store, this.notifications);
-    this.polling = this._register(new TaskPolling(services, this.store, windows, {
+    this.polling = this._register(new TaskPolling(services, this.store, windows, health, {
       answered: (task, info) => this.apply(task, info),
       saveResults: (tasks) => tasks.forEach((task) => void this.saver.download(task, false)),
       keyRefused: (region) => this.notifications.keyRefused(region),
@@ -61,7 +63,8 @@ export class TaskTracker extends Disposable {
   /** Submits a video task and tracks it at once. */
   async submitVideo(request: VideoRequest): Promise<TrackedTask> {
     const client = await this.client();
-    const submitted = await client.video.submit(request);
+    const sentAt = Date.now();
+    const submitted = await client.video.submit(request).catch((error: unknown) => this.reconcile(client, error, request.model, sentAt));
     return this.track({
       taskId: submitted.taskId,
       kind: 'video',
@@ -74,9 +77,31 @@ export class TaskTracker extends Disposable {
 
   /** Submits an image request; an async model's task is tracked, a sync model's images are returned at once. */
   async submitImage(request: ImageRequest): Promise<TrackedTask | ImageResult> {
-    const submission = await (await this.client()).images.generate(request);
+    const client = await this.client();
+    const sentAt = Date.now();
+    const submission = await client.images.generate(request).catch(async (error: unknown) => ({ kind: 'task' as const, ...(await this.reconcile(client, error, request.model, sentAt)) }));
     if (submission.kind === 'completed') return submission.result;
     return this.track({ taskId: submission.taskId, kind: 'image', model: request.model, prompt: request.prompt ?? '', request: { ...request }, status: 'PENDING' });
+  }
+
+  /**
+   * After a submit whose answer was lost (the connection dropped after the body was sent), finds the task
+   * it created at once instead of leaving it untracked; any other error is passed on.
+   */
+  private async reconcile(client: DashScopeClient, error: unknown, model: string, sentAt: number): Promise<{ taskId: string; status: TaskSummary['status'] }> {
+    if (!isOutcomeUnknown(error)) throw error;
+    this.services.log.warn(`Tasks: ${error.message} Looking for the task in the task list.`);
+    const found = await reconcileSubmit(client, {
+      model,
+      sentAt,
+      known: (taskId) => this.store.get(taskId) !== undefined,
+      choose: async (candidates) => (await vscode.window.showQuickPick(
+        candidates.map((task) => ({ label: task.taskId, description: `${task.status} · ${new Date(task.createdAt ?? sentAt).toLocaleTimeString()}`, task })),
+        { title: l10n.t('The answer to the submit was lost: which of these recent {0} tasks is yours?', model), ignoreFocusOut: true },
+      ))?.task,
+    });
+    this.services.log.info(`Tasks: the submit of ${model} created task ${found.taskId}; tracking it.`);
+    return found;
   }
 
   /**

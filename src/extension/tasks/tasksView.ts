@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { describeOutage } from '../connectionStatus';
 import { Disposable } from '../disposable';
 import { GROUP_OF, presentTask, type Group } from './taskPresentation';
 import type { TaskTracker } from './taskTracker';
@@ -18,6 +19,7 @@ export class TasksView extends Disposable implements vscode.TreeDataProvider<Nod
     super();
     this.view = this._register(vscode.window.createTreeView('dashscope.tasks', { treeDataProvider: this, showCollapseAll: true }));
     this._register(tracker.store.onDidChange(() => this.refresh()));
+    this._register(tracker.health.onDidChange(() => this.refresh()));
     this._register(this.view.onDidChangeVisibility(() => this.updateTicker()));
     this._register({ dispose: () => clearInterval(this.ticker) });
     this.refresh();
@@ -56,12 +58,13 @@ export class TasksView extends Disposable implements vscode.TreeDataProvider<Nod
       item.contextValue = `dashscopeTaskGroup.${node.group}`;
       return item;
     }
-    return taskItem(node.task);
+    const state = this.tracker.health.state;
+    return taskItem(node.task, Date.now(), state.reachable ? undefined : describeOutage(state, Date.now()));
   }
 }
 
-export function taskItem(task: TrackedTask, now = Date.now()): vscode.TreeItem {
-  const view = presentTask(task, now);
+export function taskItem(task: TrackedTask, now = Date.now(), outage?: string): vscode.TreeItem {
+  const view = presentTask(task, now, outage);
   const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
   // The group is part of the id: VS Code keeps items by id, and a task that moves to another group in one
   // refresh must not be taken for the item it was under its old parent (that left a group drawn empty).

@@ -163,6 +163,8 @@ export const chatProtocol = {
     stop: defineCommand(none),
     /** `model`: switch the conversation to it first ("Retry with …"). */
     regenerate: defineCommand(z.object({ messageId: id, model: z.optional(chatSettings.shape.model) })),
+    /** Continues an interrupted reply from its last text. */
+    continueReply: defineCommand(z.object({ messageId: id })),
     /** Copies the request that produced a reply as runnable code (the key stays an environment variable). */
     copyRequest: defineCommand(z.object({ messageId: id, language: z.enum(['curl', 'typescript']) })),
     editAndResend: defineCommand(z.object({ messageId: id, text: z.string().check(z.maxLength(1_000_000)) })),

@@ -50,6 +50,7 @@ function codeBlock(code: string, language: string): HTMLElement {
 const actions: MessageActions = {
   codeBlock,
   regenerate: (messageId, model) => host.command('regenerate', { messageId, ...(model ? { model } : {}) }),
+  continueReply: (messageId) => host.command('continueReply', { messageId }),
   copyRequest: (messageId, language) => host.command('copyRequest', { messageId, language }),
   editAndResend: (messageId, text) => host.command('editAndResend', { messageId, text }),
   setApiKey: () => host.command('setApiKey', {}),
@@ -233,6 +234,7 @@ function applyEvent(event: ChatEvent): void {
       break;
     }
     case 'truncated':
+    case 'replyRetrying':
       showMessages();
       break;
   }

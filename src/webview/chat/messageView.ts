@@ -9,6 +9,8 @@ export interface MessageActions {
   readonly codeBlock: CodeBlockRenderer;
   /** `model`: switch the conversation to it first. */
   regenerate(messageId: string, model?: string): void;
+  /** Continues an interrupted reply. */
+  continueReply(messageId: string): void;
   copyRequest(messageId: string, language: 'curl' | 'typescript'): void;
   editAndResend(messageId: string, text: string): void;
   setApiKey(): void;
@@ -156,9 +158,11 @@ export class MessageView {
   private renderFooter(): void {
     this.footer?.remove();
     const message = this.message;
+    const interrupted = message.status === 'interrupted';
     const status = message.status === 'stopped' ? h('span', { class: 'status' }, [l10n.t('Stopped')])
-      : message.finishReason === 'length' ? h('span', { class: 'status' }, [l10n.t('Cut off at the token limit')])
-        : null;
+      : interrupted ? h('span', { class: 'status', role: 'note' }, [l10n.t('Interrupted: VS Code closed or reloaded while this reply was being written.')])
+        : message.finishReason === 'length' ? h('span', { class: 'status' }, [l10n.t('Cut off at the token limit')])
+          : null;
     this.footer = h('div', { class: 'message-footer' }, [
       message.error ? this.errorBox(message.error) : null,
       h('div', { class: 'message-actions' }, [
@@ -167,6 +171,7 @@ export class MessageView {
         message.content ? button(l10n.t('Copy'), { appearance: 'secondary', title: l10n.t('Copy the reply as Markdown'), onClick: () => this.actions.copy(this.message.content) }) : null,
         message.content && message.status !== 'streaming' ? button(l10n.t('curl'), { appearance: 'secondary', title: l10n.t('Copy the request for this reply as curl'), onClick: () => this.actions.copyRequest(this.message.id, 'curl') }) : null,
         message.content && message.status !== 'streaming' ? button(l10n.t('TypeScript'), { appearance: 'secondary', title: l10n.t('Copy the request for this reply as TypeScript'), onClick: () => this.actions.copyRequest(this.message.id, 'typescript') }) : null,
+        interrupted && message.content ? button(l10n.t('Continue'), { title: l10n.t('Continue the reply from where it was cut'), onClick: () => this.actions.continueReply(this.message.id) }) : null,
         button(l10n.t('Regenerate'), { appearance: 'secondary', onClick: () => this.actions.regenerate(this.message.id) }),
       ]),
     ]);
