@@ -52,7 +52,7 @@ async function registerFeatures(services: Services): Promise<vscode.Disposable[]
   const media = registerMedia(services, tracker);
   return [
     tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
-    ...(await registerChat(services)), ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services),
+    ...(await registerChat(services)), ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker),
   ];
 }
 
