@@ -1,13 +1,13 @@
 import './useNewestCodeServer';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import { setApiKey } from './flows';
 import { e2eSuite } from './suite';
 
 describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
-  const { test } = e2eSuite({ settings: { 'chat.byokUtilityModelDefault': 'mainAgent', 'dashscope.inlineCompletions.enabled': true } });
+  const { test } = e2eSuite({ settings: { 'chat.byokUtilityModelDefault': 'mainAgent', 'dashscope.inlineCompletions.enabled': true, 'dashscope.downloadFolder': 'results' } });
 
   test('a DashScope model picked in the Chat view answers in Agent mode, streamed, after running the tool it called', async (code) => {
     await setApiKey(code, code.sim.keyFor('cn'));
@@ -50,5 +50,20 @@ describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
     await ghost.first().waitFor({ state: 'detached' });
     assert.match(await code.editorText(), /export const answer = 42; \/\/ qwen-coder-turbo/);
     assert.ok(code.sim.requests.some((request) => request.path.endsWith('/compatible-mode/v1/completions')));
+  });
+
+  test('@dashscope /image generates an image into the workspace and says where', async (code) => {
+    await setApiKey(code, code.sim.keyFor('cn'));
+    await code.runCommand('Chat: Open Chat');
+    const input = code.page.locator('.interactive-input-part .monaco-editor').filter({ visible: true }).first();
+    await input.click();
+    await code.page.keyboard.type('@dashscope /image a red circle on white');
+    // Typing `@` and `/` opens suggestions; Escape closes them so Enter sends.
+    await code.page.keyboard.press('Escape');
+    await code.page.keyboard.press('Enter');
+    const answer = code.page.locator('.interactive-item-container.interactive-response').last();
+    await answer.filter({ hasText: /Image saved:/ }).waitFor({ timeout: 60_000 });
+    const folder = path.join(code.dirs.workspace, 'results');
+    assert.ok(existsSync(folder) && readdirSync(folder).some((name) => /^image-.*\.png$/.test(name)), 'the image is in the workspace');
   });
 });
