@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
+import { registerChatModelsGuide } from './chatModelsGuide';
 import { DashScopeChatProvider, VENDOR } from './dashscopeChatProvider';
 import { InlineCompletions } from './inlineCompletions';
 import { StudioActions } from './studioActions';
@@ -13,8 +14,8 @@ import { languageModelProviderApi } from './vscodeLmApi';
  */
 export function registerLanguageModels(services: Services, tracker: TaskTracker): vscode.Disposable[] {
   const actions = new StudioActions(services, tracker);
-  const everywhere = [new InlineCompletions(services), ...registerStudioTools(actions), ...registerStudioParticipant(actions)];
   const api = languageModelProviderApi(vscode);
+  const everywhere = [new InlineCompletions(services), ...registerStudioTools(actions), ...registerStudioParticipant(actions), registerChatModelsGuide(services, api !== undefined)];
   if (!api) {
     services.log.info(`VS Code ${vscode.version} has no language model provider API (1.104+): DashScope models are offered in its panels only.`);
     return everywhere;
