@@ -76,7 +76,7 @@ async function registerFeatures(services: Services, presence: WindowPresence, he
   return {
     disposables: [
       tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
-      ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services),
+      ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker),
     ],
     close: async () => {
       await Promise.all([chat.close(), tracker.store.flush()]);

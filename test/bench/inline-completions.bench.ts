@@ -1,6 +1,7 @@
 import { mayComplete, parseCompletionSettings, PREFIX_CHARS, SUFFIX_CHARS } from '../../src/extension/lm/completionContext';
 import { fimRequest, partialRequest } from '../../src/extension/lm/completionRequests';
-import { InlineCompletionEngine, type Cancellation } from '../../src/extension/lm/inlineCompletionEngine';
+import { InlineCompletionEngine } from '../../src/extension/lm/inlineCompletionEngine';
+import { cancellation as token } from '../unit/fakeCancellation';
 import type { CompletionRoute } from '../../src/shared/models/completion';
 
 const COMPLETIONS = 2_000;
@@ -12,19 +13,6 @@ const DEBOUNCE_MS = 300;
 const settings = parseCompletionSettings((key) => ({ enabled: true, languages: { '*': true }, exclude: ['**/node_modules/**', '**/dist/**', '**/*.min.js'], model: '', debounceMs: 0 })[key]);
 /** A 5,000-line file, the cursor in its middle. */
 const documentText = Array.from({ length: 5_000 }, (_, line) => `  const value${line} = compute(${line}, 'some argument', options); // line ${line}`).join('\n');
-
-function token(): Cancellation & { cancel(): void } {
-  const listeners = new Set<() => unknown>();
-  const state = {
-    isCancellationRequested: false,
-    onCancellationRequested: (listener: () => unknown) => (listeners.add(listener), { dispose: () => listeners.delete(listener) }),
-    cancel: () => {
-      state.isCancellationRequested = true;
-      listeners.forEach((listener) => listener());
-    },
-  };
-  return state;
-}
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { completionRoute, fimPrompt } from '../../src/shared/models/completion';
 import { cleanCompletion, globToRegExp, mayComplete, parseCompletionSettings, type DocumentFacts } from '../../src/extension/lm/completionContext';
 import { fimRequest, partialRequest } from '../../src/extension/lm/completionRequests';
-import { InlineCompletionEngine, type Cancellation } from '../../src/extension/lm/inlineCompletionEngine';
+import { InlineCompletionEngine } from '../../src/extension/lm/inlineCompletionEngine';
+import { cancellation as token } from './fakeCancellation';
 
 const settings = (overrides: Record<string, unknown> = {}) => parseCompletionSettings((key) => ({ enabled: true, languages: { '*': true, markdown: false }, exclude: ['**/generated/**', '*.min.js'], model: '', debounceMs: 300, ...overrides } as Record<string, unknown>)[key]);
 const file = (path: string, languageId = 'typescript', head = ''): DocumentFacts => ({ path, languageId, isUntitled: !path.includes('/'), head: () => head });
@@ -64,20 +65,6 @@ describe('inline completions: requests and results', () => {
     assert.equal(cleanCompletion('   \n', ''), '');
   });
 });
-
-/** A cancellation token the test cancels, as VS Code does on the next keystroke. */
-function token(): Cancellation & { cancel(): void } {
-  const listeners = new Set<() => unknown>();
-  const state = {
-    isCancellationRequested: false,
-    onCancellationRequested: (listener: () => unknown) => (listeners.add(listener), { dispose: () => listeners.delete(listener) }),
-    cancel: () => {
-      state.isCancellationRequested = true;
-      listeners.forEach((listener) => listener());
-    },
-  };
-  return state;
-}
 
 describe('inline completions: one request per pause', () => {
   it('drops requests whose keystroke was followed by another within the debounce, and aborts one in flight', async () => {

@@ -26,3 +26,7 @@ export class LanguageModelDataPart {
 
   constructor(readonly data: Uint8Array, readonly mimeType: string) {}
 }
+
+export class LanguageModelToolResult {
+  constructor(readonly content: unknown[]) {}
+}

@@ -1,0 +1,69 @@
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import type { z } from 'zod';
+import { imageInput, StudioActions, taskInput, videoInput } from './studioActions';
+
+export const PARTICIPANT_ID = 'dashscope.studio';
+
+/** A tool whose input is parsed (a model may send anything) and whose failures are told to the model as text. */
+export function studioTool<S extends z.ZodType>(schema: S, run: (input: z.output<S>) => Promise<string>, confirm?: (input: z.output<S>) => vscode.LanguageModelToolConfirmationMessages): vscode.LanguageModelTool<unknown> {
+  return {
+    prepareInvocation: (options) => {
+      const parsed = schema.safeParse(options.input);
+      return parsed.success && confirm ? { confirmationMessages: confirm(parsed.data) } : undefined;
+    },
+    invoke: async (options) => {
+      const parsed = schema.safeParse(options.input);
+      let text: string;
+      try {
+        text = parsed.success ? await run(parsed.data) : l10n.t('Invalid input: {0}', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+      } catch (error) {
+        text = l10n.t('DashScope refused it: {0}', error instanceof Error ? error.message : String(error));
+      }
+      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+    },
+  };
+}
+
+/** The language model tools: any agent can generate an image, submit a video (after the user confirms: it is billed) and check a task. */
+export function registerStudioTools(actions: StudioActions): vscode.Disposable[] {
+  if (typeof (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerTool !== 'function') return [];
+  return [
+    vscode.lm.registerTool('dashscope_generateImage', studioTool(imageInput, (input) => actions.generateImage(input), (input) => ({
+      title: l10n.t('Generate an image with DashScope?'),
+      message: l10n.t('This is billed to your Model Studio account. Prompt: {0}', input.prompt),
+    }))),
+    vscode.lm.registerTool('dashscope_submitVideo', studioTool(videoInput, (input) => actions.submitVideo(input), (input) => ({
+      title: l10n.t('Submit a video task to DashScope?'),
+      message: l10n.t('Video generation is billed per second to your Model Studio account. Prompt: {0}', input.prompt),
+    }))),
+    vscode.lm.registerTool('dashscope_checkTask', studioTool(taskInput, (input) => actions.checkTask(input))),
+  ];
+}
+
+/** `@dashscope` in the Chat view: /image, /video and /tasks, answered by this extension rather than a model. */
+export function registerStudioParticipant(actions: StudioActions): vscode.Disposable[] {
+  if (typeof (vscode.chat as Partial<typeof vscode.chat> | undefined)?.createChatParticipant !== 'function') return [];
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, async (request, _context, stream) => {
+    const prompt = request.prompt.trim();
+    try {
+      if (request.command === 'tasks') {
+        const tasks = actions.recentTasks();
+        stream.markdown(tasks.length > 0 ? tasks.map((line) => `- ${line}`).join('\n') : l10n.t('No tasks yet.'));
+      } else if ((request.command === 'image' || request.command === 'video') && !prompt) {
+        stream.markdown(l10n.t('Describe what to generate after /{0}.', request.command));
+      } else if (request.command === 'image') {
+        stream.progress(l10n.t('Generating…'));
+        stream.markdown(await actions.generateImage({ prompt }));
+      } else if (request.command === 'video') {
+        stream.markdown(await actions.submitVideo({ prompt }));
+      } else {
+        stream.markdown(l10n.t('Use /image or /video with a description, or /tasks for the recent tasks.'));
+      }
+    } catch (error) {
+      stream.markdown(l10n.t('DashScope refused it: {0}', error instanceof Error ? error.message : String(error)));
+    }
+  });
+  participant.iconPath = new vscode.ThemeIcon('sparkle');
+  return [participant];
+}
