@@ -1,0 +1,165 @@
+import type { Source } from './sources';
+
+/**
+ * The ways Model Studio sells API access. A key belongs to one plan and one region (and a workspace host's key to
+ * that workspace): any other plan's host answers 401, so the plan decides the host, the paths and what can be called.
+ */
+export const PLAN_IDS = ['payg', 'workspace', 'coding', 'token'] as const;
+export type PlanId = (typeof PLAN_IDS)[number];
+
+/** The extension's region ids (`cn` Beijing, `intl` Singapore, `us` Virginia, `hk` Hong Kong). */
+export type PlanRegion = 'cn' | 'intl' | 'us' | 'hk';
+
+/** What a client can call: chat (compatible mode), image and video generation, speech, the task list, the model list. */
+export type PlanApi = 'chat' | 'images' | 'video' | 'speech' | 'tasks' | 'models';
+
+/** `sk-` is a pay-as-you-go key; `sk-sp-` a subscription key, the same prefix for Coding Plan and Token Plan. */
+export type KeyShape = 'payg' | 'subscription';
+
+/**
+ * How a key is checked without spending money: the free model list, or (where there is none) a chat request with no
+ * messages, which the service authenticates (401 for a wrong key) and then refuses as invalid (400) before any model runs.
+ */
+export type KeyCheckMethod = 'modelList' | 'emptyChat';
+
+export interface Plan {
+  readonly id: PlanId;
+  readonly keyShape: KeyShape;
+  /** Origin per region; `{WorkspaceId}` stands for the workspace id in workspace-dedicated hosts. */
+  readonly hosts: Readonly<Partial<Record<PlanRegion, string>>>;
+  /** The OpenAI-compatible API's path on the host. */
+  readonly compatiblePath: string;
+  /** The native DashScope API's path, where the plan has it. */
+  readonly nativePath?: string;
+  readonly anthropicPath: string;
+  readonly apis: readonly PlanApi[];
+  readonly keyCheck: KeyCheckMethod;
+  /** The chat models of a plan without a model list (the catalog's static list). */
+  readonly chatModels?: readonly string[];
+  /** The status a key of another plan (or region) gets from this plan's hosts. */
+  readonly wrongKeyStatus: 401;
+  readonly source: Source;
+}
+
+const CHECKED = '2026-12-03';
+const COMPATIBLE = '/compatible-mode/v1';
+const NATIVE = '/api/v1';
+const ANTHROPIC = '/apps/anthropic';
+
+export const PLANS: Readonly<Record<PlanId, Plan>> = {
+  payg: {
+    id: 'payg',
+    keyShape: 'payg',
+    hosts: {
+      cn: 'https://dashscope.aliyuncs.com',
+      intl: 'https://dashscope-intl.aliyuncs.com',
+      us: 'https://dashscope-us.aliyuncs.com',
+      hk: 'https://cn-hongkong.dashscope.aliyuncs.com',
+    },
+    compatiblePath: COMPATIBLE,
+    nativePath: NATIVE,
+    anthropicPath: ANTHROPIC,
+    apis: ['chat', 'images', 'video', 'speech', 'tasks', 'models'],
+    keyCheck: 'modelList',
+    wrongKeyStatus: 401,
+    source: {
+      url: 'https://www.alibabacloud.com/help/en/model-studio/base-url',
+      checked: CHECKED,
+      confirmed: 'the regional DashScope domains take any workspace\'s key of their region; /compatible-mode/v1, /api/v1, /apps/anthropic; a key of another plan or region gets 401 (page last updated 2026-10-11); sk- keys are pay-as-you-go (get-api-key, "Plan type identification", last updated 2026-11-27)',
+    },
+  },
+  workspace: {
+    id: 'workspace',
+    keyShape: 'payg',
+    hosts: {
+      cn: 'https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com',
+      intl: 'https://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com',
+      us: 'https://{WorkspaceId}.us-east-1.maas.aliyuncs.com',
+    },
+    compatiblePath: COMPATIBLE,
+    nativePath: NATIVE,
+    anthropicPath: ANTHROPIC,
+    apis: ['chat', 'images', 'video', 'speech', 'tasks', 'models'],
+    keyCheck: 'modelList',
+    wrongKeyStatus: 401,
+    source: {
+      url: 'https://www.alibabacloud.com/help/en/model-studio/base-url',
+      checked: CHECKED,
+      confirmed: 'workspace-dedicated hosts {WorkspaceId}.{cn-beijing|ap-southeast-1|ap-northeast-1|eu-central-1|us-east-1}.maas.aliyuncs.com take only that workspace\'s keys, with /compatible-mode/v1 and /api/v1 (page last updated 2026-10-11)',
+      unconfirmed: 'that the workspace hosts serve every native API (images, video, tasks) and the model list as the regional domain does; ap-northeast-1 and eu-central-1 are left out (no region of the extension maps to them)',
+    },
+  },
+  coding: {
+    id: 'coding',
+    keyShape: 'subscription',
+    hosts: {
+      cn: 'https://coding.dashscope.aliyuncs.com',
+      intl: 'https://coding-intl.dashscope.aliyuncs.com',
+    },
+    compatiblePath: '/v1',
+    anthropicPath: ANTHROPIC,
+    apis: ['chat'],
+    keyCheck: 'emptyChat',
+    chatModels: ['qwen3.5-plus', 'qwen3-max', 'qwen3-coder-next', 'qwen3-coder-plus', 'glm-5', 'glm-4.7', 'kimi-k2.5', 'MiniMax-M2.5'],
+    wrongKeyStatus: 401,
+    source: {
+      url: 'https://help.aliyun.com/en/model-studio/more-tools',
+      checked: CHECKED,
+      confirmed: 'Coding Plan hosts coding.dashscope.aliyuncs.com (China) and coding-intl.dashscope.aliyuncs.com (international) with /v1 and /apps/anthropic; sk-sp- keys; text generation models only, billed per call (Token Plan FAQ, last updated 2026-04-30); the model list as docs.openclaw.ai/providers/modelstudio gives it; no /v1/models (github.com/SimonSchubert/Kai/issues/35, 2026-03-15)',
+      unconfirmed: 'that an empty chat is refused with 400 after the key check; the service answers 405 "only available for Coding Agents" to some clients (github.com/Open-Less/openless/issues/947, 2026-08-12)',
+    },
+  },
+  token: {
+    id: 'token',
+    keyShape: 'subscription',
+    hosts: {
+      cn: 'https://token-plan.cn-beijing.maas.aliyuncs.com',
+      intl: 'https://token-plan.ap-southeast-1.maas.aliyuncs.com',
+    },
+    compatiblePath: COMPATIBLE,
+    anthropicPath: ANTHROPIC,
+    apis: ['chat'],
+    keyCheck: 'emptyChat',
+    chatModels: ['qwen3.6-plus', 'qwen3.6-flash', 'glm-5', 'kimi-k2.5', 'MiniMax-M2.5', 'deepseek-v3.2'],
+    wrongKeyStatus: 401,
+    source: {
+      url: 'https://www.alibabacloud.com/help/en/model-studio/token-plan-faq',
+      checked: CHECKED,
+      confirmed: 'Token Plan Team Edition: its own sk-sp- key and host; "invalid access token" with another plan\'s base URL, "Invalid API-key provided" with a pay-as-you-go or Coding Plan key; models such as qwen3.6-plus, glm-5, MiniMax-M2.5, deepseek-v3.2 (page last updated 2026-04-30); hosts token-plan.{cn-beijing|ap-southeast-1}.maas.aliyuncs.com/compatible-mode/v1 (more-tools page)',
+      unconfirmed: 'whether the host has a model list (taken as none); its image generation models, which the FAQ names but this extension does not route there; the overview (2026-05-01) says Singapore only',
+    },
+  },
+};
+
+const SUBSCRIPTION_PREFIX = 'sk-sp-';
+
+/** What the key's prefix says about its plan; undefined for keys of no known shape (a gateway's own keys). */
+export function keyShapeOf(key: string): KeyShape | undefined {
+  if (key.startsWith(SUBSCRIPTION_PREFIX)) return 'subscription';
+  return key.startsWith('sk-') ? 'payg' : undefined;
+}
+
+/** The plans a key of this shape can belong to: more than one means the shape cannot tell and the user is asked. */
+export function plansOfShape(shape: KeyShape): PlanId[] {
+  return PLAN_IDS.filter((id) => PLANS[id].keyShape === shape);
+}
+
+export function planRegions(plan: PlanId): PlanRegion[] {
+  return Object.keys(PLANS[plan].hosts) as PlanRegion[];
+}
+
+export function planOffers(plan: PlanId, api: PlanApi): boolean {
+  return PLANS[plan].apis.includes(api);
+}
+
+const WORKSPACE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The plan's origin in `region`, or undefined when the plan has no host there or (workspace hosts) no valid
+ * workspace id: the id becomes part of a host name, so only letters, digits, `-` and `_` are accepted.
+ */
+export function planOrigin(plan: PlanId, region: PlanRegion, workspaceId?: string): string | undefined {
+  const host = PLANS[plan].hosts[region];
+  if (host === undefined || !host.includes('{WorkspaceId}')) return host;
+  return workspaceId !== undefined && WORKSPACE_ID.test(workspaceId) ? host.replace('{WorkspaceId}', workspaceId) : undefined;
+}
