@@ -68,7 +68,7 @@ describe('snippet catalog', () => {
     assert.match(chat.snippet, /Bearer \\\$DASHSCOPE_API_KEY/);
     assert.match(chat.snippet, /\$\{1\|qwen-plus,qwen-max,[^|]+\|\}/);
     assert.match(chat.snippet, /\$\{2:Say hello in three languages\.\}/);
-    assert.match(chat.text, /DASHSCOPE_COMPATIBLE_BASE_URL:-https:\/\/dashscope-intl\.aliyuncs\.com\/compatible-mode\/v1/);
+    assert.match(chat.text, /DASHSCOPE_COMPATIBLE_BASE_URL:-\}"; \[ -n "\$BASE_URL" \] \|\| BASE_URL='https:\/\/dashscope-intl\.aliyuncs\.com\/compatible-mode\/v1'/);
     assert.equal(expandSnippet(chat.snippet, { 1: 'qwen-max' }).includes('"model": "qwen-max"'), true);
   });
 

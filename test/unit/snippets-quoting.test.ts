@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { SNIPPETS } from '../../src/snippets/catalog';
 import { SNIPPET_LANGUAGES } from '../../src/snippets/model';
@@ -62,6 +63,15 @@ describe('snippet quoting', () => {
 });
 
 describe('curl snippets', () => {
+  it('keep a base URL with shell syntax literal (a custom base URL is the user\'s text)', () => {
+    const origin = 'https://gateway.example/$(touch pwned)/`id`/${HOME}';
+    const { text } = renderSnippet(SNIPPETS[0]!, 'curl', { origin, openApi: origin });
+    const line = text.split('\n').find((entry) => entry.startsWith('BASE_URL='))!;
+    const printed = spawnSync('bash', ['-c', `${line}; printf %s "$BASE_URL"`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    assert.equal(printed.stdout, `${origin}/compatible-mode/v1`);
+  });
+
+
   it('never put a body in an unquoted here-document (a tab stop there would be expanded by bash)', () => {
     for (const spec of SNIPPETS) {
       const { text } = renderSnippet(spec, 'curl', endpoint);

@@ -8,6 +8,8 @@ import { defaultBase, MISSING_ACCESS_KEY, MISSING_KEY, POLL, refsOf, requestHead
 const jsonStyle: JsonStyle = { key: (key) => quote(JSON_STRING, key), quoting: JSON_STRING, literal: (value) => JSON.stringify(value), ref: (name) => [`$${snakeCase(name)}`] };
 /** Percent-encodes its argument as RFC 3986 wants (one awk pass over the bytes: a shell loop per byte takes minutes on a long text). */
 const URLENCODE = `urlencode() { printf '%s' "$1" | od -An -v -tx1 | LC_ALL=C awk 'BEGIN { for (i = 0; i < 128; i++) char[sprintf("%02X", i)] = sprintf("%c", i) } { for (i = 1; i <= NF; i++) { byte = toupper($i); if (byte ~ /^(2D|2E|5F|7E|3[0-9]|4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A])$/) printf "%s", char[byte]; else printf "%%%s", byte } }'; }`;
+/** The variable's value, else the default in single quotes (a custom base URL may hold `$`, `}` or backticks). */
+const baseUrl = (variable: string, fallback: string) => `BASE_URL="\${${variable}:-}"; [ -n "$BASE_URL" ] || BASE_URL=${quote(SINGLE_QUOTED, fallback)}`;
 const fail = (message: string) => `{ echo ${quote(SINGLE_QUOTED, message)} >&2; exit 1; }`;
 
 /** Bash with curl; JSON fields are read with sed (one-line answers), signing uses openssl, upload URLs join bodies with jq. */
@@ -16,7 +18,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
   const url = (request: RequestTemplate): Piece[] => ['"$BASE_URL', ...urlPieces(request, (name) => `\${${snakeCase(name)}}`, doubleQuotedText), '"'];
   const headerArgs = (request: RequestTemplate, extra: string[] = []) => [
     ...(root === 'openApi' ? [] : [`Authorization: Bearer $${ENV.apiKey}`]),
-    ...requestHeaders(spec, request).map(([name, value]) => `${name}: ${value}`),
+    ...requestHeaders(spec, request).map(([name, value]) => doubleQuotedText(`${name}: ${value}`)),
     ...extra,
   ].map((header) => ` \\\n  -H "${header}"`).join('');
   /**
@@ -41,12 +43,12 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
   if (root === 'openApi') {
     c.lines(
       `[ -n "\${${ENV.accessKeyId}:-}" ] && [ -n "\${${ENV.accessKeySecret}:-}" ] || ${fail(MISSING_ACCESS_KEY)}`,
-      `BASE_URL="\${${ENV.openApiEndpoint}:-${doubleQuotedText(defaultBase(root, endpoint))}}"`,
+      baseUrl(ENV.openApiEndpoint, defaultBase(root, endpoint)),
     );
   } else {
     c.line(`[ -n "\${${ENV.apiKey}:-}" ] || ${fail(MISSING_KEY)}`);
     const env = root === 'compatible' ? ENV.compatibleBase : ENV.nativeBase;
-    c.line(`BASE_URL="\${${env}:-${doubleQuotedText(defaultBase(root, endpoint))}}"`);
+    c.line(baseUrl(env, defaultBase(root, endpoint)));
     if (root === 'nativeV2') c.line('BASE_URL="${BASE_URL%/v1}/v2"');
   }
   const needsFields = spec.files?.length || spec.flow === 'upload' || spec.flow === 'task' || spec.flow === 'poll';
