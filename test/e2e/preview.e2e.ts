@@ -23,4 +23,14 @@ describe('media preview in real VS Code', () => {
     assert.ok(!(await frame.content()).includes(code.sim.keyFor('cn')), 'the webview HTML carries no key');
     await code.assertNoKeyLeaks([code.sim.keyFor('cn')]);
   });
+
+  test('opens a video whose boxes lie about their size, and says why its sound could not be checked', async (code) => {
+    await setApiKey(code, code.sim.keyFor('cn'));
+    await generateVideo(code, '[[sim:hostile-result=lying-mp4]] a broken clip');
+    await code.clickNotificationButton(/a broken clip" is ready/, 'Open');
+    await code.webviewFrame('video.media', 30_000);
+    const error = await code.notification(/Cannot read the sound track of .*\.mp4: The movie header at byte 16 declares a size larger than the 32-byte file/);
+    assert.equal(await code.notificationSeverity(error), 'error');
+    await code.saveScreenshot('media-preview-lying-mp4');
+  });
 });
