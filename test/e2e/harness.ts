@@ -5,8 +5,9 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator';
-import { makePng } from '../simulator/media';
+import { DUMP_BROWSER_STORAGE } from './browserStorage';
 import { CHROMIUM, CODE_SERVER_BIN, CODE_SERVER_NODE, ensureCodeServer, installExtension } from './codeServer';
+import { saveScreenshotTo, writeWorkspace } from './workspace';
 
 const ROOT = path.join(__dirname, '..', '..');
 const VSIX = path.join(ROOT, 'dist', 'dashscope-studio.vsix');
@@ -274,7 +275,8 @@ export class VsCode {
       const before = new Set(processTree(process.pid));
       run.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
       run.browserPids = processTree(process.pid).filter((pid) => !before.has(pid));
-      page = await run.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      // A context of its own: `openWindow` opens more windows in it, sharing its storage (and so the key).
+      page = await (await run.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
       const vscode = new VsCode(page, sim, dirs, run);
       await vscode.open();
       return vscode;
@@ -446,7 +448,8 @@ export class VsCode {
   async openDashScopeView() {
     const sidebar = this.page.locator('.part.sidebar');
     const title = sidebar.locator('.composite.title', { hasText: /DashScope/i });
-    if (!(await title.isVisible())) await this.page.locator('.activitybar .action-item .action-label[aria-label^="DashScope"]').click();
+    // Forced: the running-tasks badge lies over the icon and takes the click, which opens the container all the same.
+    if (!(await title.isVisible())) await this.page.locator('.activitybar .action-item .action-label[aria-label^="DashScope"]').click({ force: true });
     await title.waitFor();
     // The Tasks pane's header is hidden while it is the container's only view, so it is only attached.
     await sidebar.locator('.pane-header[aria-label^="Tasks"]').waitFor({ state: 'attached' });
@@ -552,46 +555,24 @@ export class VsCode {
     for (const log of this.extensionLogs()) cpSync(log, path.join(dir, path.basename(log)));
   }
 
+  /**
+   * Another browser window on the same code-server, profile and browser storage (so the same key): VS Code
+   * gives it an extension host of its own over the same global storage, as a second desktop window does.
+   */
+  async openWindow(): Promise<VsCode> {
+    const page = await this.page.context().newPage();
+    const window = new VsCode(page, this.sim, this.dirs, this.run);
+    await window.open();
+    return window;
+  }
+
+  /** Closes a window opened with `openWindow` (its extension host ends; the rest of the run goes on). */
+  async closeWindow(): Promise<void> {
+    await this.page.close({ runBeforeUnload: true });
+  }
+
   /** Stops the browser, code-server's whole process tree and the simulator; fails if a process survives. */
   async close(): Promise<void> {
     await shutDown(this.run);
   }
-}
-
-/** Browser-side script: every localStorage entry and every record of every IndexedDB store, as text lines. */
-const DUMP_BROWSER_STORAGE = `(async () => {
-  const text = (value) => value instanceof Uint8Array || value instanceof ArrayBuffer ? new TextDecoder().decode(value)
-    : typeof value === 'string' ? value
-    : JSON.stringify(value, (key, inner) => inner instanceof Uint8Array ? new TextDecoder().decode(inner) : inner);
-  const done = (request) => new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  const lines = Object.entries(localStorage).map(([key, value]) => 'localStorage ' + key + '=' + value);
-  for (const { name } of await indexedDB.databases()) {
-    const db = await done(indexedDB.open(name));
-    for (const store of db.objectStoreNames) {
-      const keys = await done(db.transaction(store, 'readonly').objectStore(store).getAllKeys());
-      const values = await done(db.transaction(store, 'readonly').objectStore(store).getAll());
-      keys.forEach((key, i) => lines.push('indexedDB ' + name + '/' + store + ' ' + text(key) + '=' + text(values[i])));
-    }
-    db.close();
-  }
-  return lines.join('\\n');
-})()`;
-
-/** A small workspace: a few files to open and edit. */
-function writeWorkspace(folder: string): void {
-  writeFileSync(path.join(folder, 'hello.ts'), 'export const greeting = "hello";\n');
-  writeFileSync(path.join(folder, 'README.md'), '# Sample workspace\n\nFiles for the DashScope Studio end-to-end tests.\n');
-  mkdirSync(path.join(folder, 'prompts'), { recursive: true });
-  writeFileSync(path.join(folder, 'prompts', 'boat.txt'), 'a paper boat on a river\n');
-  mkdirSync(path.join(folder, 'notes'), { recursive: true });
-  writeFileSync(path.join(folder, 'notes', 'release.md'), '# Release notes\n\nThe release codename is Blue Heron.\n');
-  writeFileSync(path.join(folder, 'pixel.png'), makePng(5, 8, 8));
-}
-
-async function saveScreenshotTo(page: Page, dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, 'screenshot.png') }).catch(() => undefined);
 }

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import type { Frame } from 'playwright-core';
+import type { VsCode } from './harness';
+import { generateVideo, setApiKey } from './flows';
+import { e2eSuite } from './suite';
+
+/** The row of a task in the Tasks view, by its prompt. */
+const taskRow = (code: VsCode, prompt: string) => code.page.locator('.part.sidebar .monaco-list-row', { hasText: prompt }).first();
+
+async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, timeout = 40_000): Promise<string> {
+  await code.openDashScopeView();
+  const deadline = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await taskRow(code, prompt).innerText({ timeout: 1000 }).catch(() => '');
+    if (pattern.test(text)) return text;
+    await code.page.waitForTimeout(250);
+  }
+  throw new Error(`task "${prompt}" shows "${text}", never ${pattern}`);
+}
+
+async function submit(code: VsCode, prompt: string): Promise<void> {
+  await generateVideo(code, prompt);
+  await code.notification(/Video task submitted/);
+  await code.clearNotifications();
+}
+
+const chatFrame = (code: VsCode) => code.webviewFrame('.composer', 30_000);
+
+async function ask(frame: Frame, prompt: string): Promise<void> {
+  await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
+  const input = frame.locator('vscode-text-area.prompt textarea');
+  await input.fill(prompt);
+  await input.press('Enter');
+  await frame.locator('.message.user .prompt-text', { hasText: prompt.replace(/\[\[[^\]]*\]\]\s*/g, '') }).last().waitFor();
+}
+
+/** The titles the conversation picker lists. */
+const listedConversations = (frame: Frame) => frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').allInnerTexts();
+
+async function waitForListed(frame: Frame, titles: readonly string[], timeout = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeout;
+  let listed: string[] = [];
+  while (Date.now() < deadline) {
+    listed = (await listedConversations(frame)).map((text) => text.trim());
+    if (titles.every((title) => listed.includes(title))) return listed;
+    await frame.page().waitForTimeout(250);
+  }
+  throw new Error(`conversations listed: ${listed.join(' | ')}; expected ${titles.join(' | ')}`);
+}
+
+describe('several VS Code windows on one profile', () => {
+  const { test } = e2eSuite();
+
+  test('a task submitted in one window shows in the other; clearing finished tasks in one loses nothing of the other\'s', async (a) => {
+    await setApiKey(a, a.sim.keyFor('cn'));
+    const b = await a.openWindow();
+    try {
+      // A long-queued paid task in window A, a quick one in window B.
+      await submit(a, '[[sim:queue=120000]] a lighthouse from window A');
+      await waitForRow(b, 'a lighthouse from window A', /pending/);
+      await submit(b, 'a lantern from window B');
+      await waitForRow(a, 'a lantern from window B', /wan2\.6-t2v/);
+      await waitForRow(b, 'a lantern from window B', /wan2\.6-t2v · \d/, 60_000);
+
+      await b.runCommand('DashScope: Clear Finished Tasks');
+      await b.page.locator('.part.sidebar .monaco-list-row', { hasText: 'a lantern from window B' }).waitFor({ state: 'detached' });
+      assert.match(await waitForRow(b, 'a lighthouse from window A', /pending/), /pending/, 'still listed in B');
+      await a.page.locator('.part.sidebar .monaco-list-row', { hasText: 'a lantern from window B' }).waitFor({ state: 'detached' });
+      assert.match(await waitForRow(a, 'a lighthouse from window A', /pending/), /pending/, 'still listed in A');
+    } finally {
+      await b.closeWindow();
+    }
+  });
+
+  test('conversations started in either window are listed in both', async (a) => {
+    const b = await a.openWindow();
+    try {
+      await a.runCommand('DashScope: Open Chat');
+      const frameA = await chatFrame(a);
+      await ask(frameA, 'Hello from window A');
+      await b.runCommand('DashScope: Open Chat');
+      const frameB = await chatFrame(b);
+      // B opens on the most recent conversation, A's: start B's own.
+      await frameB.locator('vscode-button', { hasText: 'New' }).first().click();
+      await frameB.locator('.message').first().waitFor({ state: 'detached' });
+      await ask(frameB, 'Hello from window B');
+      await waitForListed(frameA, ['Hello from window A', 'Hello from window B']);
+      await waitForListed(frameB, ['Hello from window A', 'Hello from window B']);
+    } finally {
+      await b.closeWindow();
+    }
+  });
+
+  test('a reply cut by a window reload shows as interrupted, its text kept, with Continue and Regenerate', async (a) => {
+    await a.runCommand('DashScope: Open Chat');
+    const frame = await chatFrame(a);
+    await ask(frame, '[[sim:long=400]] [[sim:pace=80]] Tell me a long story');
+    await frame.locator('.message.assistant.streaming .markdown', { hasText: /\w+ \w+ \w+/ }).waitFor({ timeout: 30_000 });
+    await a.reload();
+    // The panel is restored by its serializer; opening the chat shows the same, most recent conversation.
+    const reloaded = await chatFrame(a).catch(async () => {
+      await a.runCommand('DashScope: Open Chat');
+      return chatFrame(a);
+    });
+    const reply = reloaded.locator('.message.assistant').last();
+    await reply.locator('[role="note"]', { hasText: 'Interrupted' }).waitFor({ timeout: 30_000 });
+    assert.ok((await reply.locator('.markdown').innerText()).trim().length > 0, 'the text is kept');
+    assert.equal(await reloaded.locator('.message.assistant.streaming').count(), 0, 'no blinking cursor');
+    await reply.locator('vscode-button', { hasText: 'Continue' }).waitFor();
+    await reply.locator('vscode-button', { hasText: 'Regenerate' }).waitFor();
+    await a.saveScreenshot('windows-interrupted-reply');
+  });
+});
