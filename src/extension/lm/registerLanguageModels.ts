@@ -15,7 +15,7 @@ import { languageModelProviderApi } from './vscodeLmApi';
 export function registerLanguageModels(services: Services, tracker: TaskTracker): vscode.Disposable[] {
   const actions = new StudioActions(services, tracker);
   const api = languageModelProviderApi(vscode);
-  const everywhere = [new InlineCompletions(services), ...registerStudioTools(actions), ...registerStudioParticipant(actions), registerChatModelsGuide(services, api !== undefined)];
+  const everywhere = [new InlineCompletions(services), ...registerStudioTools(actions), ...registerStudioParticipant(services, actions), registerChatModelsGuide(services, api !== undefined)];
   if (!api) {
     services.log.info(`VS Code ${vscode.version} has no language model provider API (1.104+): DashScope models are offered in its panels only.`);
     return everywhere;
