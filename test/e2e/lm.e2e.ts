@@ -57,6 +57,9 @@ describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
     await code.runCommand('Chat: Open Chat');
     const input = code.page.locator('.interactive-input-part .monaco-editor').filter({ visible: true }).first();
     await input.click();
+    // @dashscope is sticky: the input may still start with it from an earlier request.
+    await code.page.keyboard.press('Control+A');
+    await code.page.keyboard.press('Backspace');
     await code.page.keyboard.type('@dashscope /image a red circle on white');
     // Typing `@` and `/` opens suggestions; Escape closes them so Enter sends.
     await code.page.keyboard.press('Escape');
@@ -65,5 +68,20 @@ describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
     await answer.filter({ hasText: /Image saved:/ }).waitFor({ timeout: 60_000 });
     const folder = path.join(code.dirs.workspace, 'results');
     assert.ok(existsSync(folder) && readdirSync(folder).some((name) => /^image-.*\.png$/.test(name)), 'the image is in the workspace');
+  });
+
+  test('@dashscope /snippet answers with the matching API snippet as a code block', async (code) => {
+    await code.runCommand('Chat: Open Chat');
+    const input = code.page.locator('.interactive-input-part .monaco-editor').filter({ visible: true }).first();
+    await input.click();
+    // @dashscope is sticky: the input may still start with it from an earlier request.
+    await code.page.keyboard.press('Control+A');
+    await code.page.keyboard.press('Backspace');
+    await code.page.keyboard.type('@dashscope /snippet stream a chat reply');
+    await code.page.keyboard.press('Escape');
+    await code.page.keyboard.press('Enter');
+    const answer = code.page.locator('.interactive-item-container.interactive-response').last();
+    await answer.filter({ hasText: 'Streaming chat' }).waitFor({ timeout: 60_000 });
+    await answer.locator('.interactive-result-code-block, .monaco-editor').filter({ hasText: /chat\/completions/ }).first().waitFor();
   });
 });

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { registerChatModelsGuide, USE_IN_CHAT_COMMAND } from '../../src/extension/lm/chatModelsGuide';
 import { InlineCompletions, TOGGLE_COMMAND } from '../../src/extension/lm/inlineCompletions';
+import { registerLanguageModels } from '../../src/extension/lm/registerLanguageModels';
 import type { Services } from '../../src/extension/services';
+import type { TaskTracker } from '../../src/extension/tasks/taskTracker';
 
 const test = vscode as unknown as typeof double;
 
@@ -53,5 +55,41 @@ describe('"Use Qwen in VS Code Chat" (vscode double)', () => {
     assert.deepEqual(ran(), []);
     assert.match(test.ui.messages('info').join('\n'), /1\.104 or later \(this is 1\.100\.0\)/);
     old.dispose();
+  });
+});
+
+describe('registration by VS Code version (vscode double)', () => {
+  afterEach(() => {
+    delete test.lm.registerLanguageModelChatProvider;
+    test.resetVscode();
+  });
+  const services = () => {
+    const warnings: string[] = [];
+    const infos: string[] = [];
+    const changed = new test.EventEmitter<void>();
+    const value = { connection: { hasKey: true, settings: { region: 'cn' }, onDidChange: changed.event, client: async () => undefined }, log: { warn: (line: string) => warnings.push(line), info: (line: string) => infos.push(line) } } as unknown as Services;
+    return { value, warnings, infos };
+  };
+
+  it('registers the provider where VS Code offers it, skips it before 1.104, and survives 1.103\'s proposed-only function', () => {
+    const registered: string[] = [];
+    test.lm.registerLanguageModelChatProvider = (vendor: string) => (registered.push(vendor), new test.Disposable(() => undefined));
+    const current = services();
+    registerLanguageModels(current.value, {} as TaskTracker).forEach((item) => item.dispose());
+    assert.deepEqual(registered, ['dashscope']);
+
+    delete test.lm.registerLanguageModelChatProvider;
+    const old = services();
+    registerLanguageModels(old.value, {} as TaskTracker).forEach((item) => item.dispose());
+    assert.match(old.infos.join('\n'), /has no language model provider API/);
+
+    test.lm.registerLanguageModelChatProvider = () => {
+      throw new Error('Extension cannot use API proposal: chatProvider');
+    };
+    const proposed = services();
+    const disposables = registerLanguageModels(proposed.value, {} as TaskTracker);
+    assert.match(proposed.warnings.join('\n'), /refused the language model provider: .*chatProvider/);
+    assert.ok(disposables.length > 0);
+    disposables.forEach((item) => item.dispose());
   });
 });

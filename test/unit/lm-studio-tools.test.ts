@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as vscode from 'vscode';
 import type * as double from '../vscode';
+import { bestSnippet, snippetLanguageFor } from '../../src/extension/lm/snippetAnswer';
 import { describeTask, imageInput, StudioActions, taskInput, videoInput } from '../../src/extension/lm/studioActions';
 import { studioTool } from '../../src/extension/lm/studioChat';
 import type { Services } from '../../src/extension/services';
@@ -49,5 +50,16 @@ describe('DashScope tools and @dashscope (vscode double)', () => {
   it('describes a finished task with its files or failure', () => {
     assert.equal(describeTask({ ...task, status: 'SUCCEEDED', localFiles: ['/w/v.mp4'] }), 'task-1 · video · wan2.6-t2v · SUCCEEDED · /w/v.mp4');
     assert.equal(describeTask({ ...task, status: 'FAILED', code: 'DataInspectionFailed', message: 'rejected' }), 'task-1 · video · wan2.6-t2v · FAILED · DataInspectionFailed rejected');
+  });
+});
+
+describe('@dashscope /snippet', () => {
+  it('picks the catalog snippet that shares the most words with the request, in the editor\'s language', () => {
+    assert.equal(bestSnippet('stream a chat reply')?.id, 'chat-stream');
+    assert.equal(bestSnippet('cancel a task')?.id, 'task-cancel');
+    assert.equal(bestSnippet('zzz qqq'), undefined);
+    assert.equal(snippetLanguageFor('python'), 'python');
+    assert.equal(snippetLanguageFor('shellscript'), 'curl');
+    assert.equal(snippetLanguageFor(undefined), 'typescript');
   });
 });

@@ -30,3 +30,6 @@ export class LanguageModelDataPart {
 export class LanguageModelToolResult {
   constructor(readonly content: unknown[]) {}
 }
+
+/** vscode.lm as VS Code 1.100 has it for this extension: tests add the functions of a newer version they play. */
+export const lm: Record<string, unknown> = {};

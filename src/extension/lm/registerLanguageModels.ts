@@ -14,12 +14,27 @@ import { languageModelProviderApi } from './vscodeLmApi';
  */
 export function registerLanguageModels(services: Services, tracker: TaskTracker): vscode.Disposable[] {
   const actions = new StudioActions(services, tracker);
+  const provider = registerProvider(services);
+  return [
+    new InlineCompletions(services), ...registerStudioTools(actions), ...registerStudioParticipant(services, actions),
+    registerChatModelsGuide(services, provider.length > 0), ...provider,
+  ];
+}
+
+/** The language model provider and its registration, or nothing where VS Code does not offer the API. */
+function registerProvider(services: Services): vscode.Disposable[] {
   const api = languageModelProviderApi(vscode);
-  const everywhere = [new InlineCompletions(services), ...registerStudioTools(actions), ...registerStudioParticipant(actions), registerChatModelsGuide(services, api !== undefined)];
   if (!api) {
     services.log.info(`VS Code ${vscode.version} has no language model provider API (1.104+): DashScope models are offered in its panels only.`);
-    return everywhere;
+    return [];
   }
   const provider = new DashScopeChatProvider(services);
-  return [...everywhere, provider, api.registerLanguageModelChatProvider(VENDOR, provider)];
+  try {
+    return [provider, api.registerLanguageModelChatProvider(VENDOR, provider)];
+  } catch (error) {
+    // VS Code 1.103 has the function as a proposed API, which throws for extensions that did not enable it.
+    provider.dispose();
+    services.log.warn(`VS Code ${vscode.version} refused the language model provider: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
 }

@@ -1,6 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { z } from 'zod';
+import type { Services } from '../services';
+import { snippetAnswer } from './snippetAnswer';
 import { imageInput, StudioActions, taskInput, videoInput } from './studioActions';
 
 export const PARTICIPANT_ID = 'dashscope.studio';
@@ -41,8 +43,8 @@ export function registerStudioTools(actions: StudioActions): vscode.Disposable[]
   ];
 }
 
-/** `@dashscope` in the Chat view: /image, /video and /tasks, answered by this extension rather than a model. */
-export function registerStudioParticipant(actions: StudioActions): vscode.Disposable[] {
+/** `@dashscope` in the Chat view: /image, /video, /tasks and /snippet, answered by this extension rather than a model. */
+export function registerStudioParticipant(services: Services, actions: StudioActions): vscode.Disposable[] {
   if (typeof (vscode.chat as Partial<typeof vscode.chat> | undefined)?.createChatParticipant !== 'function') return [];
   const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, async (request, _context, stream) => {
     const prompt = request.prompt.trim();
@@ -50,6 +52,9 @@ export function registerStudioParticipant(actions: StudioActions): vscode.Dispos
       if (request.command === 'tasks') {
         const tasks = actions.recentTasks();
         stream.markdown(tasks.length > 0 ? tasks.map((line) => `- ${line}`).join('\n') : l10n.t('No tasks yet.'));
+      } else if (request.command === 'snippet') {
+        const answer = snippetAnswer(services.connection, prompt, vscode.window.activeTextEditor?.document.languageId);
+        stream.markdown(answer ? `**${answer.title}**\n\n${answer.markdown}` : l10n.t('No API snippet matches that. Try words like chat, stream, image, video, task or speech.'));
       } else if ((request.command === 'image' || request.command === 'video') && !prompt) {
         stream.markdown(l10n.t('Describe what to generate after /{0}.', request.command));
       } else if (request.command === 'image') {
@@ -58,7 +63,7 @@ export function registerStudioParticipant(actions: StudioActions): vscode.Dispos
       } else if (request.command === 'video') {
         stream.markdown(await actions.submitVideo({ prompt }));
       } else {
-        stream.markdown(l10n.t('Use /image or /video with a description, or /tasks for the recent tasks.'));
+        stream.markdown(l10n.t('Use /image or /video with a description, /snippet with the API you need, or /tasks for the recent tasks.'));
       }
     } catch (error) {
       stream.markdown(l10n.t('DashScope refused it: {0}', error instanceof Error ? error.message : String(error)));
