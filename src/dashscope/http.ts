@@ -30,6 +30,8 @@ export interface ClientOptions {
   readonly baseUrl?: string;
   /** Sent as `X-DashScope-WorkSpace`. */
   readonly workspaceId?: string;
+  /** Where the OpenAI-compatible API lives on this host; default `/compatible-mode/v1` (Coding Plan: `/v1`). */
+  readonly compatiblePath?: string;
   readonly userAgent?: string;
   /** Per-request timeout; for streams, the longest wait for the first byte and between two chunks. */
   readonly timeoutMs?: number;
@@ -72,6 +74,7 @@ export interface HttpResponse {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+const COMPATIBLE_PATH = '/compatible-mode/v1';
 /** A reply, a model list or a task is well under this; a larger body is refused rather than held in memory. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 2 ** 20;
 /** An error body is read up to this much: any service message fits, a proxy's page is cut. */
@@ -205,8 +208,11 @@ export class Transport {
     const query = call.query
       ? Object.entries(call.query).filter(([, v]) => v !== undefined).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')
       : '';
-    const path = query ? `${call.path}?${query}` : call.path;
-    const endpoint = `${call.method} ${call.path}`;
+    const callPath = this.options.compatiblePath && call.path.startsWith(COMPATIBLE_PATH)
+      ? this.options.compatiblePath + call.path.slice(COMPATIBLE_PATH.length)
+      : call.path;
+    const path = query ? `${callPath}?${query}` : callPath;
+    const endpoint = `${call.method} ${callPath}`;
     const bodyText = call.body === undefined ? undefined : JSON.stringify(call.body);
     const headers: Record<string, string> = { ...this.staticHeaders, ...call.headers };
     if (bodyText !== undefined) headers['content-type'] = 'application/json';

@@ -4,13 +4,13 @@ import { DashScopeClient, type RetryOptions } from '../dashscope';
 import type { RegionId } from '../dashscope/regions';
 import { Disposable } from './disposable';
 import { resolveEndpoint, simulatorOrigin, type Endpoint } from './endpoint';
-import { noBaseUrl, type KeyStore } from './keys/keyStore';
+import { noHost, type KeyStore, type KeyTarget } from './keys/keyStore';
 import { WorkspaceSettingsGuard } from './keys/workspaceSettingsGuard';
 import type { Log } from './log';
 import { readScoped, readSettings, type RegionSetting, type SettingProblem, type StudioSettings } from './settings';
 
 /**
- * The current connection: settings, endpoint and the key for the selected region.
+ * The current connection: settings, endpoint and the key for the selected plan and region.
  * Fires `onDidChange` when any of them changes, in this window or (for keys) another one.
  */
 export class Connection extends Disposable {
@@ -51,6 +51,12 @@ export class Connection extends Disposable {
     return resolveEndpoint(this.current, this.simulator);
   }
 
+  /** Whose key the selected plan and region use. */
+  get target(): KeyTarget {
+    const { plan, region, workspaceId } = this.current;
+    return { plan, region, workspaceId };
+  }
+
   /** Where the custom endpoint's requests and key go; undefined when it has no base URL (then it has no key either). */
   get customBaseUrl(): string | undefined {
     return resolveEndpoint(this.current, this.simulator, 'custom').baseUrl;
@@ -60,34 +66,37 @@ export class Connection extends Disposable {
     return this.keyPresent;
   }
 
-  /** Re-reads whether the selected region has a key, then notifies listeners. */
+  /** Re-reads whether the selected plan and region have a key, then notifies listeners. */
   async refreshKeyState(): Promise<void> {
-    const key = await this.keys.get(this.current.region);
+    const key = await this.keys.get(this.target);
     this.log.redactor.add(key);
     this.keyPresent = key !== undefined;
     await vscode.commands.executeCommand('setContext', 'dashscope.hasKey', this.keyPresent);
     this.changeEmitter.fire();
   }
 
-  /** A client for the selected region, or undefined when it has no key. */
+  /** A client for the selected plan and region, or undefined when it has no key. */
   async client(): Promise<DashScopeClient | undefined> {
-    const key = await this.keys.get(this.current.region);
-    return key === undefined ? undefined : this.clientFor(key, this.current.region);
+    const key = await this.keys.get(this.target);
+    return key === undefined ? undefined : this.clientFor(key, this.target);
   }
 
   /**
-   * A client for an explicit key and region (used to check a key before it is saved, and for the tasks of
-   * each region). `retry` overrides the default policy, e.g. for callers that pace and retry themselves.
+   * A client for an explicit key and target (used to check a key before it is saved, and for the tasks of each
+   * region); a bare region means pay-as-you-go. `retry` overrides the default policy, e.g. for callers that pace
+   * and retry themselves.
    */
-  clientFor(apiKey: string, region: RegionSetting, retry?: RetryOptions): DashScopeClient {
+  clientFor(apiKey: string, target: RegionSetting | KeyTarget, retry?: RetryOptions): DashScopeClient {
     this.log.redactor.add(apiKey);
-    const endpoint = resolveEndpoint(this.current, this.simulator, region);
-    // Without a base URL the client would fall back to Beijing's host: the custom key must not go there.
-    if (endpoint.baseUrl === undefined) throw new Error(noBaseUrl());
+    const { region, plan } = typeof target === 'string' ? { region: target, plan: 'payg' as const } : target;
+    const endpoint = resolveEndpoint(this.current, this.simulator, region, plan);
+    // Without a base URL the client would fall back to Beijing's host: the key must not go there.
+    if (endpoint.baseUrl === undefined) throw new Error(noHost({ plan, region }));
     return new DashScopeClient({
       apiKey,
       region: region === 'custom' ? undefined : (region as RegionId),
       baseUrl: endpoint.baseUrl,
+      compatiblePath: endpoint.compatiblePath,
       workspaceId: this.current.workspaceId,
       userAgent: this.userAgent,
       ...(retry ? { retry } : {}),
@@ -110,8 +119,8 @@ export class Connection extends Disposable {
 
   private logKeyDestination(endpoint: Endpoint): void {
     const line = endpoint.baseUrl === undefined
-      ? `The custom endpoint has no base URL: no request is sent and its API key is not used.`
-      : `API key for ${endpoint.region} is sent only to ${endpoint.baseUrl}`;
+      ? `The ${endpoint.plan} plan has no host for ${endpoint.region} (no base URL or workspace id): no request is sent and its API key is not used.`
+      : `API key for ${endpoint.region} is sent only to ${endpoint.baseUrl} (plan: ${endpoint.plan}, region: ${endpoint.region}, host: ${new URL(endpoint.baseUrl).host})`;
     if (line !== this.loggedDestination) this.log.info(line);
     this.loggedDestination = line;
   }

@@ -1,12 +1,15 @@
 import * as l10n from '@vscode/l10n';
-import { REGIONS, type RegionId } from '../dashscope/regions';
+import { planOrigin, PLANS, type PlanId } from '../shared/models/plans';
 import { isLoopbackHost, type RegionSetting, type StudioSettings } from './settings';
 
-/** Where requests go for the selected region, and how to describe it to the user. */
+/** Where requests go for the selected plan and region, and how to describe it to the user. */
 export interface Endpoint {
+  readonly plan: PlanId;
   readonly region: RegionSetting;
   /** Base URL handed to the client (origin plus optional path prefix). */
   readonly baseUrl: string | undefined;
+  /** The plan's path of the OpenAI-compatible API on that host. */
+  readonly compatiblePath: string;
   /** True when every request goes to the local DashScope simulator. */
   readonly simulator: boolean;
 }
@@ -27,14 +30,36 @@ export function simulatorOrigin(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
- * An official region's requests (and so its key) go to its official host only; the base URL serves the custom
- * endpoint alone, which has no endpoint without one.
+ * A plan's requests (and so its key) go to that plan's official host in the region only; the base URL serves the
+ * custom endpoint alone, which has no endpoint without one, nor has a workspace host without its workspace id.
+ * The simulator serves each plan's hosts under path prefixes: `/<region>`, `/<plan>/<region>`, `/workspace/<region>/<id>`.
  */
-export function resolveEndpoint(settings: StudioSettings, simulator: string | undefined, region: RegionSetting = settings.region): Endpoint {
-  if (simulator !== undefined) {
-    return { region, baseUrl: region === 'custom' ? settings.baseUrl ?? simulator : `${simulator}/${region}`, simulator: true };
+export function resolveEndpoint(
+  settings: StudioSettings,
+  simulator: string | undefined,
+  region: RegionSetting = settings.region,
+  plan: PlanId = settings.plan,
+): Endpoint {
+  const at = (baseUrl: string | undefined, onSimulator: boolean) =>
+    ({ plan, region, baseUrl, compatiblePath: PLANS[plan].compatiblePath, simulator: onSimulator });
+  if (region === 'custom') return at(plan === 'payg' ? settings.baseUrl ?? simulator : undefined, simulator !== undefined);
+  const origin = planOrigin(plan, region, settings.workspaceId);
+  if (simulator === undefined || origin === undefined) return at(origin, false);
+  const prefix = plan === 'payg' ? region : plan === 'workspace' ? `workspace/${region}/${settings.workspaceId}` : `${plan}/${region}`;
+  return at(`${simulator}/${prefix}`, true);
+}
+
+export function planLabel(plan: PlanId): string {
+  switch (plan) {
+    case 'payg':
+      return l10n.t('Pay-as-you-go');
+    case 'workspace':
+      return l10n.t('Pay-as-you-go, workspace host');
+    case 'coding':
+      return l10n.t('Coding Plan');
+    case 'token':
+      return l10n.t('Token Plan');
   }
-  return { region, baseUrl: region === 'custom' ? settings.baseUrl : REGIONS[region].origin, simulator: false };
 }
 
 export function regionLabel(region: RegionSetting): string {
@@ -52,7 +77,8 @@ export function regionLabel(region: RegionSetting): string {
   }
 }
 
-/** The key-bound official regions other than `region`, in the order they are tried after a 401. */
-export function otherRegions(region: RegionSetting): RegionId[] {
-  return (Object.keys(REGIONS) as RegionId[]).filter((id) => id !== region);
+/** How a plan and region are named to the user; pay-as-you-go keeps the bare region name it always had. */
+export function targetTitle(plan: PlanId, region: RegionSetting): string {
+  const where = region === 'custom' ? regionLabel(region) : `${regionLabel(region)} (${region})`;
+  return plan === 'payg' ? where : `${planLabel(plan)} · ${where}`;
 }

@@ -2,12 +2,15 @@ import * as l10n from '@vscode/l10n';
 import { z } from 'zod';
 import { REGION_IDS } from '../dashscope/regions';
 import { MODEL_ID_PATTERN } from '../shared/modelId';
+import { PLAN_IDS, planRegions, type PlanId } from '../shared/models/plans';
 
 /** `dashscope.region`: one of the official regions, or `custom` for a base URL of the user's own. */
 export const REGION_SETTINGS = [...REGION_IDS, 'custom'] as const;
 export type RegionSetting = (typeof REGION_SETTINGS)[number];
 
 export interface StudioSettings {
+  /** The billing plan the key belongs to: decides the host, its paths and which APIs exist. */
+  readonly plan: PlanId;
   readonly region: RegionSetting;
   /** Normalised origin (plus optional path prefix), no trailing slash; undefined when not set. */
   readonly baseUrl: string | undefined;
@@ -27,6 +30,7 @@ export interface SettingProblem {
 }
 
 export const DEFAULT_SETTINGS: StudioSettings = {
+  plan: 'payg',
   region: 'cn',
   baseUrl: undefined,
   workspaceId: undefined,
@@ -84,7 +88,7 @@ export function readScoped(key: string, get: (key: string) => unknown, inspect: 
 }
 
 const modelId = z.string().trim().regex(MODEL_ID_PATTERN);
-const workspaceId = z.string().trim().regex(/^[A-Za-z0-9_-]+$/);
+const workspaceId = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /**
  * Reads every setting through `get`, keeping valid values and replacing invalid ones with the default.
@@ -103,8 +107,14 @@ export function readSettings(get: (key: string) => unknown): { settings: StudioS
     return fallback;
   }
 
-  const region = pick('region', z.enum(REGION_SETTINGS), DEFAULT_SETTINGS.region,
+  const plan = pick('plan', z.enum(PLAN_IDS), DEFAULT_SETTINGS.plan, l10n.t('Expected one of: {0}.', PLAN_IDS.join(', ')));
+  let region = pick('region', z.enum(REGION_SETTINGS), DEFAULT_SETTINGS.region,
     l10n.t('Expected one of: {0}.', REGION_SETTINGS.join(', ')));
+  const served: readonly RegionSetting[] = plan === 'payg' ? REGION_SETTINGS : planRegions(plan);
+  if (!served.includes(region)) {
+    invalid('region', l10n.t('The {0} plan has no host in "{1}"; it serves: {2}.', plan, region, served.join(', ')));
+    region = served[0]!;
+  }
 
   let baseUrl: string | undefined;
   const rawBaseUrl = get('baseUrl');
@@ -130,6 +140,7 @@ export function readSettings(get: (key: string) => unknown): { settings: StudioS
   }
 
   const settings: StudioSettings = {
+    plan,
     region,
     baseUrl,
     workspaceId: pick('workspaceId', workspaceId.optional(), undefined,
@@ -142,5 +153,8 @@ export function readSettings(get: (key: string) => unknown): { settings: StudioS
     downloadFolder: pick('downloadFolder', z.string().trim().min(1).optional(), undefined,
       l10n.t('Expected a folder path.')),
   };
+  if (plan === 'workspace' && settings.workspaceId === undefined) {
+    invalid('workspaceId', l10n.t('The workspace-dedicated host ({0}) needs the workspace id.', 'https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com'));
+  }
   return { settings, problems };
 }

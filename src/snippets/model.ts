@@ -100,6 +100,8 @@ export interface SnippetEndpoint {
   readonly origin: string;
   /** Model Studio OpenAPI endpoint for AK/SK-signed calls, e.g. `https://bailian.cn-beijing.aliyuncs.com`. */
   readonly openApi: string;
+  /** The OpenAI-compatible base URL when the plan's is not `origin/compatible-mode/v1` (Coding Plan: `origin/v1`). */
+  readonly compatibleBase?: string;
 }
 
 /** The environment variables every snippet reads (names of the official SDKs, §1.3 and §2.3). */

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { RegionId } from '../../src/dashscope/regions';
-import { authorize, demoKey } from './auth';
+import { demoKey } from './auth';
 import { SimClock } from './clock';
 import type { SimContext } from './context';
 import { applyGatewayFault, FaultQueue, type FaultSpec } from './faults';
 import { gatewayError, INVALID_JSON, invalidParameter, nativeError, newRequestId, parseJson, type SimRequest } from './http';
 import { RateLimiter } from './rateLimits';
+import { authorizeOnHost, simHostOf } from './plans';
 import { promptOf } from './replies';
 import { familyOfPath, findRoute, isServicePath } from './routes';
 import { control } from './routes/control';
@@ -68,7 +69,6 @@ const DEFAULT_TIMINGS: Record<TaskKind, { pendingMs: number; runningMs: number }
   video: { pendingMs: 3000, runningMs: 8000 },
   asr: { pendingMs: 1000, runningMs: 2000 },
 };
-const REGION_PREFIX = /^\/(cn|intl|us|hk)(?=\/)/;
 const MAX_RECORDED_BODY = 100_000;
 
 /** Starts a DashScope simulator on loopback. */
@@ -128,18 +128,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests.push({ method, path: url.pathname + url.search, headers, body: rawBody.toString('utf8').slice(0, MAX_RECORDED_BODY), at: now() });
     options.log?.(`${method} ${url.pathname}`);
 
-    const prefix = REGION_PREFIX.exec(url.pathname);
-    const path = prefix ? url.pathname.slice(prefix[0].length) : url.pathname;
-    const found = findRoute(method, path);
+    const host = simHostOf(url.pathname);
+    const path = host.path;
+    const found = host.served ? findRoute(method, path) : undefined;
     const req: SimRequest = {
       method, path, query: url.searchParams, headers: incoming.headers, rawBody, json: parseJson(rawBody),
-      region: (prefix?.[1] ?? 'cn') as RegionId, family: found?.route.family === 'compat' ? 'compat' : familyOfPath(path),
+      region: host.region, family: found?.route.family === 'compat' ? 'compat' : familyOfPath(path),
       requestId: newRequestId(), key: '', fault: undefined, res,
     };
 
     if (path.startsWith('/__sim/')) return control(req, { faults, clock, requests });
     if (found?.route.family === 'open') return found.route.handle(req, ctx, found.params);
-    const key = authorize(req);
+    const key = authorizeOnHost(req, host);
     if (key === undefined) return;
     req.key = key;
     if (!found) {

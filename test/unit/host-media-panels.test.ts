@@ -39,7 +39,7 @@ async function imagePanel() {
     log: new Log(new SecretRedactor()),
     milestones: new Milestones(context.globalState as unknown as vscode.Memento),
     connection: {
-      settings: { imageModel: 'qwen-image-edit-plus', videoModel: 'wan2.6-t2v' },
+      settings: { plan: 'payg', region: 'cn', imageModel: 'qwen-image-edit-plus', videoModel: 'wan2.6-t2v' },
       hasKey: true,
       onDidChange: changes.event,
       client: async () => ({ uploads: { toMediaUrl: async (file: unknown) => (uploaded.push(file), 'data:image/png;base64,AA==') } }),

@@ -60,4 +60,22 @@ describe('key store', () => {
     await assert.rejects(async () => keys.set('custom', 'sk-x'), /base URL/);
     assert.equal(await keys.get('cn'), 'sk-cn');
   });
+
+  it('keeps one key per plan and region, per workspace for workspace hosts, apart from the pay-as-you-go key', async () => {
+    const secrets = sharedSecrets();
+    const keys = new KeyStore(secrets, () => undefined);
+    const changed: string[] = [];
+    const subscription = keys.onDidChange((region) => changed.push(region));
+    await keys.set('cn', 'sk-cn');
+    await keys.set({ plan: 'coding', region: 'cn' }, 'sk-sp-coding');
+    await keys.set({ plan: 'workspace', region: 'intl', workspaceId: 'ws1' }, 'sk-ws1');
+    assert.equal(await keys.get('cn'), 'sk-cn');
+    assert.equal(await keys.get({ plan: 'coding', region: 'cn' }), 'sk-sp-coding');
+    assert.equal(await keys.get({ plan: 'token', region: 'cn' }), undefined);
+    assert.equal(await keys.get({ plan: 'workspace', region: 'intl', workspaceId: 'ws2' }), undefined);
+    assert.equal(await secrets.get('dashscope.apiKey.workspace.intl.ws1'), 'sk-ws1');
+    await assert.rejects(async () => keys.set({ plan: 'workspace', region: 'cn' }, 'sk-x'), /workspace id/);
+    assert.deepEqual(changed, ['cn', 'cn', 'intl']);
+    subscription.dispose();
+  });
 });

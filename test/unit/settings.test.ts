@@ -11,6 +11,15 @@ describe('readSettings', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('keeps a plan with a region it serves, and names the region or workspace id a plan lacks', () => {
+    assert.deepEqual(readSettings(reader({ plan: 'coding', region: 'intl' })).problems, []);
+    const noHost = readSettings(reader({ plan: 'coding', region: 'us' }));
+    assert.deepEqual([noHost.settings.plan, noHost.settings.region], ['coding', 'cn']);
+    assert.match(noHost.problems[0]?.message ?? '', /coding plan has no host in "us"; it serves: cn, intl/);
+    assert.deepEqual(readSettings(reader({ plan: 'workspace' })).problems.map((problem) => problem.setting), ['dashscope.workspaceId']);
+    assert.equal(readSettings(reader({ plan: 'token', region: 'custom' })).settings.region, 'cn', 'a plan key never goes to the custom base URL');
+  });
+
   it('keeps valid values', () => {
     const { settings, problems } = readSettings(reader({
       region: 'custom',

@@ -8,6 +8,7 @@ import { reduceMessages } from '../../shared/protocol/chatState';
 import { Disposable } from '../disposable';
 import { describeError } from '../errors';
 import { watchFolder } from '../folderWatcher';
+import { planChatModel, planChatModelIds } from '../keys/planLimits';
 import { reportSaveProblem } from '../saveProblem';
 import type { WindowPresence } from '../windowPresence';
 import type { ConnectionHealth } from '../connectionState';
@@ -223,7 +224,8 @@ export class ChatService extends Disposable {
   }
 
   private defaultModel(): string {
-    return this.services.context.globalState.get<string>(LAST_MODEL_KEY) ?? this.services.connection.settings.chatModel;
+    const { settings } = this.services.connection;
+    return planChatModel(settings.plan, this.services.context.globalState.get<string>(LAST_MODEL_KEY) ?? settings.chatModel);
   }
 
   private meter(conversation: StoredConversation): ContextMeter {
@@ -252,7 +254,7 @@ export class ChatService extends Disposable {
       if (!client) return;
       const preferred = [this.services.connection.settings.chatModel, ...FALLBACK_MODELS];
       try {
-        this.models = { choices: chatModelChoices((await client.models.list({ onInvalidIds: (count) => this.services.log.warn(`Chat: ignored ${count} invalid model ids in the server's model list.`) })).map((model) => model.id), preferred) };
+        this.models = { choices: chatModelChoices(await planChatModelIds(this.services.connection, client, { onInvalidIds: (count) => this.services.log.warn(`Chat: ignored ${count} invalid model ids in the server's model list.`) }), preferred) };
         this.health.succeeded();
       } catch (error) {
         this.health.failed(error);

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DashScopeError, type ChatToolCall, type DashScopeClient } from '../../dashscope';
 import { Disposable } from '../disposable';
+import { planChatModelIds } from '../keys/planLimits';
 import type { Services } from '../services';
 import { countTokens, toChatMessages } from './lmMessages';
 import { languageModelsOf, type DashScopeModelInformation } from './lmModels';
@@ -101,7 +102,7 @@ export class DashScopeChatProvider extends Disposable implements LanguageModelCh
   /** The account's model ids, or undefined (the common models are offered) when the list cannot be read. */
   private async listModels(client: DashScopeClient): Promise<string[] | undefined> {
     try {
-      return (await client.models.list()).map((model) => model.id);
+      return await planChatModelIds(this.services.connection, client);
     } catch (error) {
       this.services.log.warn(`Language models: the model list could not be read, offering the common models: ${error instanceof Error ? error.message : String(error)}`);
       this.modelIds = undefined;

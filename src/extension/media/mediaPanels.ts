@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { MediaPanelKind } from '../../shared/protocol/media';
 import type { ImageForm, VideoForm } from '../../shared/protocol/mediaRules';
 import { Disposable } from '../disposable';
+import { planServes } from '../keys/planLimits';
 import type { MediaOrigins } from '../preview/mediaPreview';
 import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
@@ -157,8 +158,8 @@ export function registerMedia(services: Services, tracker: TaskTracker): { origi
       panels.video,
       vscode.window.registerWebviewPanelSerializer(IMAGE_PANEL, panels.image),
       vscode.window.registerWebviewPanelSerializer(VIDEO_PANEL, panels.video),
-      vscode.commands.registerCommand('dashscope.image.open', () => panels.image.open()),
-      vscode.commands.registerCommand('dashscope.video.open', () => panels.video.open()),
+      vscode.commands.registerCommand('dashscope.image.open', async () => (await planServes(services.connection, 'images')) && panels.image.open()),
+      vscode.commands.registerCommand('dashscope.video.open', async () => (await planServes(services.connection, 'video')) && panels.video.open()),
     ],
   };
 }

@@ -1,17 +1,20 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { REGIONS, type RegionId } from '../../dashscope/regions';
+import { REGIONS } from '../../dashscope/regions';
 import type { Connection } from '../connection';
-import { otherRegions, regionLabel } from '../endpoint';
+import { planLabel, regionLabel, targetTitle } from '../endpoint';
 import { describeError } from '../errors';
+import { probeKey } from '../keys/keyProbe';
 import { discoverKeys, type KeyDiscovery } from '../keys/keySources';
-import { noBaseUrl, type KeyStore } from '../keys/keyStore';
-import { checkKey } from '../keys/keyValidation';
+import { noHost, type KeyStore, type KeyTarget } from '../keys/keyStore';
+import { checkKey, keyCandidates } from '../keys/keyValidation';
+import { selectableTargets, targetForKey } from '../keys/planChoice';
 import type { Log } from '../log';
 import { maskKey } from '../secretRedactor';
-import { parseBaseUrl, REGION_SETTINGS, type RegionSetting } from '../settings';
+import { parseBaseUrl } from '../settings';
 
-const regionTitle = (region: RegionSetting) => (region === 'custom' ? regionLabel(region) : `${regionLabel(region)} (${region})`);
+const title = (target: KeyTarget) => targetTitle(target.plan, target.region);
+const sameTarget = (a: KeyTarget, b: KeyTarget) => a.plan === b.plan && a.region === b.region;
 
 /** Key and region commands: set, import, clear, select region, connection status, quick actions. */
 export class KeyCommands {
@@ -51,39 +54,43 @@ export class KeyCommands {
   }
 
   async setApiKey(presetKey?: string): Promise<void> {
-    const region = this.connection.settings.region;
-    if (region === 'custom' && this.connection.customBaseUrl === undefined && !(await this.askBaseUrl())) return;
+    const current = this.connection.target;
+    if (current.region === 'custom' && this.connection.customBaseUrl === undefined && !(await this.askBaseUrl())) return;
+    if (current.plan === 'workspace' && current.workspaceId === undefined && !(await this.askWorkspaceId())) return;
+    const selected = this.connection.target;
     const key = presetKey ?? (await vscode.window.showInputBox({
-      title: l10n.t('DashScope API Key for {0}', regionTitle(region)),
-      prompt: l10n.t('Paste the API key created in the {0} console. It is kept in VS Code secret storage only.', regionLabel(region)),
-      placeHolder: 'sk-…',
+      title: l10n.t('DashScope API Key for {0}', title(selected)),
+      prompt: l10n.t('Paste the API key created in the {0} console. It is kept in VS Code secret storage only.', regionLabel(selected.region)),
+      placeHolder: 'sk-… / sk-sp-…',
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => (value.trim() === '' ? l10n.t('Enter the API key.') : /\s/.test(value.trim()) ? l10n.t('An API key has no spaces or line breaks.') : undefined),
     }))?.trim();
     if (!key) return;
+    const target = await targetForKey(key, selected);
+    if (!target) return;
 
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: l10n.t('Checking the key with DashScope…'), cancellable: true },
       (_progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        const candidates = region === 'custom' ? [] : otherRegions(region);
-        return checkKey(key, region, candidates, (apiKey, target, signal) => this.countModels(apiKey, target, signal), controller.signal);
+        return checkKey(key, target, keyCandidates(key, target), (apiKey, where, signal) => probeKey(this.connection, apiKey, where, signal), controller.signal);
       },
     );
 
     switch (result.kind) {
       case 'valid':
-        await this.keys.set(region, key);
-        void vscode.window.showInformationMessage(l10n.t('API key saved for {0}. {1} models are available.', regionTitle(region), result.modelCount));
+        await this.keys.set(target, key);
+        if (!sameTarget(target, selected)) await this.updateTarget(target);
+        void vscode.window.showInformationMessage(savedMessage(target, result.modelCount));
         return;
-      case 'otherRegion':
-        return this.offerRegionSwitch(key, region, result.region);
+      case 'elsewhere':
+        return this.offerSwitch(key, target, result.target);
       case 'rejected': {
         const getKey = l10n.t('Get an API Key');
         const choice = await vscode.window.showErrorMessage(
-          l10n.t('DashScope rejected this key (401 Invalid API-key) in every region. Check that you copied the whole key; nothing was saved.'),
+          l10n.t('DashScope rejected this key (401 Invalid API-key) in every region and plan it could belong to. Check that you copied the whole key; nothing was saved.'),
           getKey,
         );
         if (choice === getKey) await this.openApiKeyPage();
@@ -98,8 +105,9 @@ export class KeyCommands {
           showLog,
         );
         if (choice === saveAnyway) {
-          await this.keys.set(region, key);
-          void vscode.window.showInformationMessage(l10n.t('API key saved for {0} without checking.', regionTitle(region)));
+          await this.keys.set(target, key);
+          if (!sameTarget(target, selected)) await this.updateTarget(target);
+          void vscode.window.showInformationMessage(l10n.t('API key saved for {0} without checking.', title(target)));
         } else if (choice === showLog) {
           this.log.show();
         }
@@ -107,21 +115,16 @@ export class KeyCommands {
     }
   }
 
-  private async offerRegionSwitch(key: string, current: RegionSetting, owner: RegionId): Promise<void> {
-    const switchTo = l10n.t('Switch to {0}', regionLabel(owner));
-    const choice = await vscode.window.showWarningMessage(
-      l10n.t('This key belongs to {0}, not {1}: DashScope keys work only in the region where they were created.', regionTitle(owner), regionTitle(current)),
-      switchTo,
-    );
+  private async offerSwitch(key: string, tried: KeyTarget, owner: KeyTarget): Promise<void> {
+    const switchTo = l10n.t('Switch to {0}', owner.plan === tried.plan ? regionLabel(owner.region) : title(owner));
+    const message = owner.plan === tried.plan
+      ? l10n.t('This key belongs to {0}, not {1}: DashScope keys work only in the region where they were created.', title(owner), title(tried))
+      : l10n.t('This key belongs to another plan: {0}, not {1}. A key works only with the plan (pay-as-you-go, Coding Plan, Token Plan) and region it was created for.', title(owner), title(tried));
+    const choice = await vscode.window.showWarningMessage(message, switchTo);
     if (choice !== switchTo) return;
     await this.keys.set(owner, key);
-    await this.updateRegion(owner);
-    void vscode.window.showInformationMessage(l10n.t('Switched to {0} and saved the API key.', regionTitle(owner)));
-  }
-
-  private async countModels(apiKey: string, region: RegionSetting, signal: AbortSignal): Promise<number> {
-    const models = await this.connection.clientFor(apiKey, region).models.list({ signal });
-    return models.length;
+    await this.updateTarget(owner);
+    void vscode.window.showInformationMessage(l10n.t('Switched to {0} and saved the API key.', title(owner)));
   }
 
   async importApiKey(): Promise<void> {
@@ -144,33 +147,41 @@ export class KeyCommands {
   }
 
   async clearApiKey(): Promise<void> {
-    const region = this.connection.settings.region;
-    if ((await this.keys.get(region)) === undefined) {
-      void vscode.window.showInformationMessage(l10n.t('There is no API key for {0}.', regionTitle(region)));
+    const target = this.connection.target;
+    if ((await this.keys.get(target)) === undefined) {
+      void vscode.window.showInformationMessage(l10n.t('There is no API key for {0}.', title(target)));
       return;
     }
-    await this.keys.delete(region);
-    void vscode.window.showInformationMessage(l10n.t('API key for {0} removed from VS Code.', regionTitle(region)));
+    await this.keys.delete(target);
+    void vscode.window.showInformationMessage(l10n.t('API key for {0} removed from VS Code.', title(target)));
   }
 
   async selectRegion(): Promise<void> {
-    const current = this.connection.settings.region;
-    const items = await Promise.all(REGION_SETTINGS.map(async (region) => ({
-      label: region === 'custom' ? l10n.t('Custom endpoint…') : regionTitle(region),
-      description: (await this.keys.get(region)) === undefined ? l10n.t('no key') : l10n.t('key saved'),
-      detail: region === 'custom' ? l10n.t('A gateway or workspace-dedicated host, e.g. https://WORKSPACE.cn-beijing.maas.aliyuncs.com') : REGIONS[region].origin,
-      picked: region === current,
-      region,
-    })));
-    const picked = await vscode.window.showQuickPick(items, { title: l10n.t('DashScope Region'), placeHolder: l10n.t('Keys, models and tasks belong to one region') });
-    if (!picked) return;
-    if (picked.region === 'custom' && !(await this.askBaseUrl())) return;
-    await this.updateRegion(picked.region);
-    if ((await this.keys.get(picked.region)) === undefined) {
+    const current = this.connection.target;
+    const items = await selectableTargets(current, this.connection.settings.workspaceId, (target) => this.keys.get(target));
+    const picked = await vscode.window.showQuickPick(items, { title: l10n.t('DashScope Region'), placeHolder: l10n.t('Keys, models and tasks belong to one plan and one region') });
+    if (!picked?.target) return;
+    const { target } = picked;
+    if (target.region === 'custom' && !(await this.askBaseUrl())) return;
+    if (target.plan === 'workspace' && this.connection.settings.workspaceId === undefined && !(await this.askWorkspaceId())) return;
+    await this.updateTarget(target);
+    if ((await this.keys.get(this.connection.target)) === undefined) {
       const setKey = l10n.t('Set API Key');
-      const choice = await vscode.window.showInformationMessage(l10n.t('{0} has no API key yet.', regionTitle(picked.region)), setKey);
+      const choice = await vscode.window.showInformationMessage(l10n.t('{0} has no API key yet.', title(target)), setKey);
       if (choice === setKey) await this.setApiKey();
     }
+  }
+
+  private async askWorkspaceId(): Promise<boolean> {
+    const value = await vscode.window.showInputBox({
+      title: l10n.t('Model Studio Workspace Id'),
+      prompt: l10n.t('The id in your workspace-dedicated host {0}', 'https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com'),
+      ignoreFocusOut: true,
+      validateInput: (input) => (/^[A-Za-z0-9_-]{1,64}$/.test(input.trim()) ? undefined : l10n.t('Expected a workspace id made of letters, digits, "-" and "_".')),
+    });
+    if (value === undefined || !/^[A-Za-z0-9_-]{1,64}$/.test(value.trim())) return false;
+    await vscode.workspace.getConfiguration('dashscope').update('workspaceId', value.trim(), vscode.ConfigurationTarget.Global);
+    return true;
   }
 
   private async askBaseUrl(): Promise<boolean> {
@@ -191,23 +202,25 @@ export class KeyCommands {
     return true;
   }
 
-  private async updateRegion(region: RegionSetting): Promise<void> {
+  /** Selects a plan and region in user settings (and where a workspace already chose them, there too). */
+  private async updateTarget(target: KeyTarget): Promise<void> {
     const configuration = vscode.workspace.getConfiguration('dashscope');
-    const inspected = configuration.inspect<string>('region');
-    if (inspected?.workspaceValue !== undefined) await configuration.update('region', region, vscode.ConfigurationTarget.Workspace);
-    await configuration.update('region', region, vscode.ConfigurationTarget.Global);
+    for (const [name, value] of [['plan', target.plan], ['region', target.region]] as const) {
+      if (configuration.inspect<string>(name)?.workspaceValue !== undefined) await configuration.update(name, value, vscode.ConfigurationTarget.Workspace);
+      await configuration.update(name, value, vscode.ConfigurationTarget.Global);
+    }
     await this.connection.refreshKeyState();
   }
 
   async showConnectionStatus(): Promise<void> {
-    const { settings, endpoint } = this.connection;
-    const where = `${regionTitle(settings.region)} · ${endpoint.baseUrl ?? l10n.t('no endpoint')}${endpoint.simulator ? ` · ${l10n.t('local simulator')}` : ''}`;
+    const { endpoint, target } = this.connection;
+    const where = `${title(target)} · ${endpoint.baseUrl ?? l10n.t('no endpoint')}${endpoint.simulator ? ` · ${l10n.t('local simulator')}` : ''}`;
     if (endpoint.baseUrl === undefined) {
-      void vscode.window.showWarningMessage(noBaseUrl());
+      void vscode.window.showWarningMessage(noHost(target));
       return;
     }
-    const client = await this.connection.client();
-    if (!client) {
+    const key = await this.keys.get(target);
+    if (key === undefined) {
       const setKey = l10n.t('Set API Key');
       const choice = await vscode.window.showWarningMessage(l10n.t('DashScope: {0} · no API key.', where), setKey);
       if (choice === setKey) await this.setApiKey();
@@ -217,11 +230,11 @@ export class KeyCommands {
     try {
       const models = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: l10n.t('Checking DashScope connection…') },
-        () => client.models.list(),
+        () => probeKey(this.connection, key, target),
       );
-      void vscode.window.showInformationMessage(
-        l10n.t('DashScope: {0} · API key set · connected, {1} models ({2} ms).', where, models.length, Date.now() - started),
-      );
+      void vscode.window.showInformationMessage(models === undefined
+        ? l10n.t('DashScope: {0} · API key set · connected, key accepted ({1} ms).', where, Date.now() - started)
+        : l10n.t('DashScope: {0} · API key set · connected, {1} models ({2} ms).', where, models, Date.now() - started));
     } catch (error) {
       void vscode.window.showErrorMessage(l10n.t('DashScope: {0} · API key set · not connected: {1}', where, describeError(error)));
     }
@@ -243,7 +256,13 @@ export class KeyCommands {
   }
 
   async openApiKeyPage(): Promise<void> {
-    const region = this.connection.settings.region;
+    const { region } = this.connection.settings;
     await vscode.env.openExternal(vscode.Uri.parse(REGIONS[region === 'custom' ? 'cn' : region].apiKeyPage));
   }
+}
+
+function savedMessage(target: KeyTarget, modelCount: number | undefined): string {
+  return modelCount === undefined
+    ? l10n.t('API key saved for {0}. {1} has no model list: the key was checked with a request the service refuses before any model runs, so nothing was billed.', title(target), planLabel(target.plan))
+    : l10n.t('API key saved for {0}. {1} models are available.', title(target), modelCount);
 }

@@ -2,8 +2,8 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Connection } from '../connection';
 import { Disposable } from '../disposable';
-import { regionLabel } from '../endpoint';
-import { noBaseUrl } from '../keys/keyStore';
+import { planLabel, regionLabel } from '../endpoint';
+import { noHost } from '../keys/keyStore';
 
 /** Status-bar item showing the region, the key state and whether requests go to the local simulator. */
 export class ConnectionStatusBar extends Disposable {
@@ -20,7 +20,7 @@ export class ConnectionStatusBar extends Disposable {
 
   private render(): void {
     const { settings, endpoint, hasKey } = this.connection;
-    const region = regionLabel(settings.region);
+    const region = settings.plan === 'payg' ? regionLabel(settings.region) : `${planLabel(settings.plan)} · ${regionLabel(settings.region)}`;
     const place = endpoint.simulator ? l10n.t('Simulator · {0}', region) : region;
     const icon = endpoint.simulator ? '$(beaker)' : hasKey ? '$(cloud)' : '$(key)';
     const missing = endpoint.baseUrl === undefined ? l10n.t('No base URL') : hasKey ? undefined : l10n.t('No key');
@@ -29,8 +29,10 @@ export class ConnectionStatusBar extends Disposable {
 
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**DashScope** — ${region} (\`${settings.region}\`)\n\n`);
+    const host = endpoint.baseUrl === undefined ? '—' : new URL(endpoint.baseUrl).host;
+    tooltip.appendMarkdown(`${l10n.t('Plan: {0} · Region: {1} · Host: {2}', planLabel(settings.plan), regionLabel(settings.region), `\`${host}\``)}\n\n`);
     tooltip.appendMarkdown(endpoint.baseUrl === undefined
-      ? `$(warning) ${noBaseUrl()}\n\n`
+      ? `$(warning) ${noHost(this.connection.target)}\n\n`
       : `$(lock) ${l10n.t('The API key is sent only to {0}', `\`${endpoint.baseUrl}\``)}\n\n`);
     if (endpoint.simulator) tooltip.appendMarkdown(`$(beaker) ${l10n.t('Requests go to the local DashScope simulator, not to Alibaba Cloud.')}\n\n`);
     tooltip.appendMarkdown(hasKey ? `$(pass) ${l10n.t('API key stored in VS Code secret storage')}` : `$(warning) ${l10n.t('No API key for this region')}`);

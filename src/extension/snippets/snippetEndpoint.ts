@@ -1,4 +1,5 @@
 import { REGIONS } from '../../dashscope/regions';
+import { PLANS } from '../../shared/models/plans';
 import type { SnippetEndpoint } from '../../snippets/model';
 import { regionEndpoint } from '../../snippets/render';
 import type { Connection } from '../connection';
@@ -6,10 +7,16 @@ import { resolveEndpoint } from '../endpoint';
 import type { RegionSetting } from '../settings';
 
 /**
- * Where generated code points by default: the region's base URL (the configured one, or the custom base
- * URL) and that region's OpenAPI endpoint. Environment variables in the code still override both.
+ * Where generated code points by default: the plan's host in the region (or the custom base URL) with the plan's
+ * compatible-mode path (for a task's region: pay-as-you-go), and that region's OpenAPI endpoint. Environment
+ * variables in the code still override them.
  */
-export function snippetEndpoint(connection: Connection, region: RegionSetting = connection.settings.region): SnippetEndpoint {
+export function snippetEndpoint(connection: Connection, taskRegion?: RegionSetting): SnippetEndpoint {
+  const region = taskRegion ?? connection.settings.region;
   const cloud = region === 'custom' ? 'cn' : region;
-  return regionEndpoint(cloud, resolveEndpoint(connection.settings, connection.simulator, region).baseUrl ?? REGIONS[cloud].origin);
+  // A task's region is a pay-as-you-go one: no other plan has tasks.
+  const endpoint = resolveEndpoint(connection.settings, connection.simulator, region, taskRegion === undefined ? connection.settings.plan : 'payg');
+  const origin = endpoint.baseUrl ?? REGIONS[cloud].origin;
+  const compatibleBase = endpoint.compatiblePath === PLANS.payg.compatiblePath ? {} : { compatibleBase: `${origin}${endpoint.compatiblePath}` };
+  return { ...regionEndpoint(cloud, origin), ...compatibleBase };
 }

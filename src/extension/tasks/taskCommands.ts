@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DashScopeError, IMAGE_MODELS, VIDEO_MODELS, type TaskStatus } from '../../dashscope';
 import { describeError } from '../errors';
+import { planServes } from '../keys/planLimits';
 import { MEDIA_PREVIEW } from '../preview/mediaPreview';
 import type { Services } from '../services';
 import { pickTask as pickTrackedTask, type TaskTarget } from './pickTask';
@@ -92,6 +93,7 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
     }),
     command('dashscope.tasks.importRecent', async () => importRecent(services, tracker)),
     command('dashscope.generateVideo', async () => {
+      if (!(await planServes(services.connection, 'video'))) return;
       const models = VIDEO_MODELS.filter((model) => model.mode === 't2v');
       const preferred = services.connection.settings.videoModel;
       const picked = await vscode.window.showQuickPick(

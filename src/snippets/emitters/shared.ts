@@ -23,7 +23,7 @@ export function defaultBase(root: ApiRoot, endpoint: SnippetEndpoint): string {
   const origin = endpoint.origin.replace(/\/+$/, '');
   switch (root) {
     case 'compatible':
-      return `${origin}/compatible-mode/v1`;
+      return endpoint.compatibleBase ?? `${origin}/compatible-mode/v1`;
     case 'native':
     case 'nativeV2':
       return `${origin}/api/v1`;
