@@ -6,6 +6,8 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { ChatService } from '../../src/extension/chat/chatService';
+import { DashScopeChatProvider } from '../../src/extension/lm/dashscopeChatProvider';
+import { ToolMode } from '../../src/extension/lm/vscodeLmApi';
 import { Log } from '../../src/extension/log';
 import { SecretRedactor } from '../../src/extension/secretRedactor';
 import type { Services } from '../../src/extension/services';
@@ -95,6 +97,16 @@ describe('usage in the vscode double: a chat reply from the simulator lands in t
     assert.ok(lines.some((line) => line.startsWith('This Week — 1 call')));
     assert.ok(lines.some((line) => line.startsWith('This Month — 1 call')));
     assert.ok(lines.some((line) => line.startsWith('Estimates use the catalog\'s prices of 20')));
+  });
+
+  it('records a language-model-provider reply (Copilot Chat) as its own kind', async () => {
+    const provider = new DashScopeChatProvider(services);
+    const model = (await provider.provideLanguageModelChatInformation({ silent: true })).find((info) => info.id === 'qwen-plus')!;
+    const message = { role: 1, content: [new test.LanguageModelTextPart('explain this code')], name: undefined };
+    await provider.provideLanguageModelChatResponse(model, [message], { toolMode: ToolMode.Auto }, { report: () => undefined }, new test.CancellationTokenSource().token as vscode.CancellationToken);
+    await services.usage.ledger.flush();
+    const lines = await shown(usageView());
+    assert.ok(lines.some((line) => /^ {2}qwen-plus — Language model \(Copilot Chat\) · 1 call · \d+ in · \d+ out tokens · no price$/.test(line)), lines.join('\n'));
   });
 
   it('links to the console\'s billing, exports CSV through a Save As dialog, and shows today in the status bar when asked', async () => {
