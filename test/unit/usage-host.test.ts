@@ -10,6 +10,10 @@ import { DashScopeChatProvider } from '../../src/extension/lm/dashscopeChatProvi
 import { ToolMode } from '../../src/extension/lm/vscodeLmApi';
 import { Log } from '../../src/extension/log';
 import { SecretRedactor } from '../../src/extension/secretRedactor';
+import { ResultSaver } from '../../src/extension/tasks/resultSaver';
+import type { TaskStore } from '../../src/extension/tasks/taskStore';
+import { resultUrls } from '../../src/extension/tasks/taskResults';
+import { usageOf } from '../../src/extension/tasks/trackedTask';
 import type { Services } from '../../src/extension/services';
 import { createUsageRecorder, registerUsage } from '../../src/extension/usage/registerUsage';
 import { STATUS_SETTING } from '../../src/extension/usage/usageStatusItem';
@@ -107,6 +111,18 @@ describe('usage in the vscode double: a chat reply from the simulator lands in t
     await services.usage.ledger.flush();
     const lines = await shown(usageView());
     assert.ok(lines.some((line) => /^ {2}qwen-plus — Language model \(Copilot Chat\) · 1 call · \d+ in · \d+ out tokens · no price$/.test(line)), lines.join('\n'));
+  });
+
+  it('records a video task\'s seconds once with a cost from the catalog\'s dated prices when its result is saved', async () => {
+    const { taskId } = await sim.client.video.submit({ model: 'wan2.5-t2v-preview', prompt: 'a boat', parameters: { size: '1280*720', duration: 5 } });
+    const info = await sim.client.tasks.wait(taskId);
+    const task = { taskId, region: 'cn' as const, kind: 'video' as const, model: 'wan2.5-t2v-preview', prompt: 'a boat', status: 'SUCCEEDED' as const, createdAt: Date.now(), endTime: Date.now(), usage: usageOf(info.usage ?? {}), resultUrls: resultUrls(info), localFiles: [] };
+    const saver = new ResultSaver(services, { update: () => undefined } as unknown as TaskStore, { ready: async () => undefined, failed: () => undefined });
+    await saver.download(task, false);
+    await saver.download(task, false);
+    await services.usage.ledger.flush();
+    const lines = await shown(usageView());
+    assert.ok(lines.includes('  wan2.5-t2v-preview — Video · 1 call · 5 s of video · CNY 3.00'), lines.join('\n'));
   });
 
   it('links to the console\'s billing, exports CSV through a Save As dialog, and shows today in the status bar when asked', async () => {
