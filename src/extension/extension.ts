@@ -15,6 +15,7 @@ import { ConnectionStatusBar } from './shell/statusBar';
 import { registerTaskCommands } from './tasks/taskCommands';
 import { TaskTracker } from './tasks/taskTracker';
 import { TasksView } from './tasks/tasksView';
+import { createUsageRecorder, registerUsage } from './usage/registerUsage';
 import { Milestones } from './walkthrough/milestones';
 import { WindowPresence } from './windowPresence';
 import { ConnectionHealth } from './connectionState';
@@ -33,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const keys: KeyStore = new KeyStore(context.secrets, () => connection.customBaseUrl);
   const connection = new Connection(keys, log, `dashscope-studio/${version} vscode/${vscode.version} node/${process.versions.node}`);
   const milestones = new Milestones(context.globalState);
-  const services: Services = { context, log, keys, connection, milestones };
+  const services: Services = { context, log, keys, connection, milestones, usage: createUsageRecorder(context, log) };
   const keyCommands = new KeyCommands(connection, keys, log);
   context.subscriptions.push(log, connection, ...keyCommands.register());
   // Read the key state first so the status bar never flashes "No key" for a stored key.
@@ -76,10 +77,12 @@ async function registerFeatures(services: Services, presence: WindowPresence, he
   return {
     disposables: [
       tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
-      ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker),
+      ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker), ...registerUsage(services),
     ],
     close: async () => {
       await Promise.all([chat.close(), tracker.store.flush()]);
+      // Last: a reply that chat.close() stopped records its usage as it ends.
+      await services.usage.ledger.flush();
     },
   };
 }

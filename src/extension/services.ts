@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Connection } from './connection';
 import type { KeyStore } from './keys/keyStore';
 import type { Log } from './log';
+import type { UsageRecorder } from './usage/usageRecorder';
 import type { Milestones } from './walkthrough/milestones';
 
 /** What every feature of the extension host is built from. Created once in `activate`. */
@@ -12,4 +13,6 @@ export interface Services {
   readonly connection: Connection;
   /** Steps of the Get Started walkthrough the user has done. */
   readonly milestones: Milestones;
+  /** Records what each call used, for the Usage view. */
+  readonly usage: UsageRecorder;
 }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import * as vscode from 'vscode';
 import type * as double from '../vscode';
@@ -7,6 +10,8 @@ import { DashScopeChatProvider } from '../../src/extension/lm/dashscopeChatProvi
 import type { DashScopeModelInformation } from '../../src/extension/lm/lmModels';
 import { ToolMode, type LanguageModelChatRequestMessage, type LanguageModelResponsePart, type ProvideLanguageModelChatResponseOptions } from '../../src/extension/lm/vscodeLmApi';
 import type { Services } from '../../src/extension/services';
+import { UsageLedger } from '../../src/extension/usage/usageLedger';
+import { UsageRecorder } from '../../src/extension/usage/usageRecorder';
 import { harness, type Harness } from './client-helpers';
 
 const test = vscode as unknown as typeof double;
@@ -22,6 +27,7 @@ function providerWith(client: DashScopeClient | undefined) {
   const services = {
     connection: { client: async () => client, onDidChange: changed.event, settings: { region: 'cn' } },
     log: { info: (line: string) => logged.push(line), warn: (line: string) => logged.push(line) },
+    usage: new UsageRecorder(new UsageLedger(mkdtempSync(path.join(tmpdir(), 'dashscope-usage-')), { onProblem: (line) => logged.push(line) })),
   } as unknown as Services;
   return { provider: new DashScopeChatProvider(services), changed, logged };
 }

@@ -10,6 +10,8 @@ import { registerMedia } from '../../src/extension/media/mediaPanels';
 import { SecretRedactor } from '../../src/extension/secretRedactor';
 import type { Services } from '../../src/extension/services';
 import type { TaskTracker } from '../../src/extension/tasks/taskTracker';
+import { UsageLedger } from '../../src/extension/usage/usageLedger';
+import { UsageRecorder } from '../../src/extension/usage/usageRecorder';
 import { defaultImageForm } from '../../src/shared/protocol/mediaRules';
 import { makePng } from '../simulator/media';
 import { Milestones } from '../../src/extension/walkthrough/milestones';
@@ -38,6 +40,7 @@ async function imagePanel() {
     context,
     log: new Log(new SecretRedactor()),
     milestones: new Milestones(context.globalState as unknown as vscode.Memento),
+    usage: new UsageRecorder(new UsageLedger(path.join(root, 'usage'), { onProblem: () => undefined })),
     connection: {
       settings: { plan: 'payg', region: 'cn', imageModel: 'qwen-image-edit-plus', videoModel: 'wan2.6-t2v' },
       hasKey: true,

@@ -325,7 +325,7 @@ export class ChatService extends Disposable {
       }
       const outcome = await runReply({
         messageId,
-        events: client.chat.stream(request, { signal: controller.signal }),
+        events: this.services.usage.tap(client.chat.stream(request, { signal: controller.signal }), model.id, 'chat'),
         signal: controller.signal,
         now: () => performance.now(),
         startedAt,

@@ -87,6 +87,7 @@ export class DashScopeChatProvider extends Disposable implements LanguageModelCh
       const { toolCalls, usage } = stream.result();
       for (const part of toolCallParts(toolCalls)) progress.report(part);
       if (usage) this.services.log.info(`Language model ${model.id}: usage ${JSON.stringify(usage)}`);
+      if (usage) void this.services.usage.record({ model: model.id, kind: 'languageModel', usage });
     } catch (error) {
       if (token.isCancellationRequested) return;
       throw providerError(error);

@@ -55,7 +55,7 @@ export class MediaSubmitter {
     if (earlier) return { duplicate: { entryId: earlier.id, createdAt: earlier.createdAt } };
     const client = await this.services.connection.client();
     if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
-    const outcome = await spec.send(this.sender, params, await resolveInputs(client, params, this.picked));
+    const outcome = await spec.send(this.services.usage.imageSender(this.sender, params.model), params, await resolveInputs(client, params, this.picked));
     this.history.add({
       id: randomUUID(),
       kind: spec.kind,

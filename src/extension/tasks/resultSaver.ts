@@ -63,6 +63,7 @@ export class ResultSaver {
   download(task: TrackedTask, announce = true): Promise<void> {
     const running = this.downloads.get(task.taskId);
     if (running) return running;
+    void this.services.usage.record({ id: task.taskId, model: task.model, kind: task.kind, usage: task.usage, ...(task.endTime !== undefined ? { time: task.endTime } : {}) });
     const work = this.slot(() => Promise.resolve(vscode.window.withProgress(
       { location: announce ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: l10n.t('Saving the result of "{0}"', label(task)) },
       (progress) => this.save(task, (increment) => progress.report({ increment })),

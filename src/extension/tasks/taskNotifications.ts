@@ -9,7 +9,7 @@ import type { ResultNotices } from './resultSaver';
 import { label } from './taskLabel';
 import { isResubmittable, type TrackedTask } from './trackedTask';
 
-const BILLING_PAGES = { cn: 'https://usercenter2.aliyun.com/finance/fund-management/overview', intl: 'https://usercenter2-intl.aliyun.com/billing' } as const;
+export const BILLING_PAGES = { cn: 'https://usercenter2.aliyun.com/finance/fund-management/overview', intl: 'https://usercenter2-intl.aliyun.com/billing' } as const;
 
 /** What the user is told about tasks, each message with the action that helps. */
 export class TaskNotifications implements ResultNotices {
