@@ -1,3 +1,4 @@
+import { ConnectionHealth } from '../../src/extension/connectionState';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,13 +55,13 @@ describe('usage in the vscode double: a chat reply from the simulator lands in t
       context: context as unknown as vscode.ExtensionContext,
       log,
       keys: {} as Services['keys'],
-      connection: { client: async () => sim.client, onDidChange: new test.EventEmitter<void>().event, hasKey: true, settings: { region: 'cn', chatModel: 'qwen-plus' } } as unknown as Services['connection'],
+      connection: { client: async () => sim.client, onDidChange: new test.EventEmitter<void>().event, hasKey: true, settings: { region: 'cn', plan: 'payg', chatModel: 'qwen-plus' } } as unknown as Services['connection'],
       milestones: new Milestones(context.globalState as unknown as vscode.Memento),
       usage: createUsageRecorder(context as unknown as vscode.ExtensionContext, log),
     };
     presence = new WindowPresence(mkdtempSync(path.join(tmpdir(), 'dashscope-windows-')));
     await presence.start();
-    chat = await ChatService.create(services, presence);
+    chat = await ChatService.create(services, presence, new ConnectionHealth(async () => undefined));
     disposables.push(chat, ...registerUsage(services));
   });
 
