@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DashScopeError } from './errors';
+import { DashScopeError, redactSecrets } from './errors';
 import type { CallOptions, Transport } from './http';
 import { formatListTime, parseServiceTime } from './time';
 
@@ -76,8 +76,9 @@ export function taskInfoFrom(response: z.output<typeof taskResponseSchema>): Tas
     submitTime: parseServiceTime(output.submit_time),
     scheduledTime: parseServiceTime(output.scheduled_time),
     endTime: parseServiceTime(output.end_time),
-    code: output.code ?? undefined,
-    message: output.message ?? undefined,
+    // A failed task's code and message are shown in the Tasks view and saved with the task: never with a key in them.
+    code: output.code == null ? undefined : redactSecrets(output.code),
+    message: output.message == null ? undefined : redactSecrets(output.message),
     videoUrl: output.video_url ?? undefined,
     metrics: output.task_metrics ? { total: output.task_metrics.TOTAL, succeeded: output.task_metrics.SUCCEEDED, failed: output.task_metrics.FAILED } : undefined,
     usage: knownUsage(response.usage),
