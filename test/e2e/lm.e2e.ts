@@ -4,7 +4,23 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import { setApiKey } from './flows';
+import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
+
+const chatInput = (code: VsCode) => code.page.locator('.interactive-input-part .monaco-editor').filter({ visible: true }).first();
+
+/** Sends a message from the Chat view's input and returns the response element. */
+async function sendInChat(code: VsCode, text: string) {
+  await chatInput(code).click();
+  // @dashscope is sticky: the input may still start with it from an earlier request.
+  await code.page.keyboard.press('Control+A');
+  await code.page.keyboard.press('Backspace');
+  await code.page.keyboard.type(text);
+  // Typing `@` or `/` opens suggestions; Escape closes them so Enter sends.
+  if (/[@/]/.test(text)) await code.page.keyboard.press('Escape');
+  await code.page.keyboard.press('Enter');
+  return code.page.locator('.interactive-item-container.interactive-response').last();
+}
 
 describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
   const { test } = e2eSuite({ settings: { 'chat.byokUtilityModelDefault': 'mainAgent', 'dashscope.inlineCompletions.enabled': true, 'dashscope.downloadFolder': 'results' } });
@@ -16,8 +32,7 @@ describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
     await code.runCommand('Chat: Manage Language Models');
     await code.page.getByText('qwen-plus').first().waitFor({ timeout: 30_000 });
     await code.runCommand('Chat: Open Chat');
-    const input = code.page.locator('.interactive-input-part .monaco-editor').filter({ visible: true }).first();
-    await input.waitFor({ timeout: 30_000 });
+    await chatInput(code).waitFor({ timeout: 30_000 });
     // The model picker (Ctrl+Alt+. in the chat input) has a search box: the model is found by its id.
     await code.page.keyboard.press('Control+Alt+Period');
     const search = code.page.getByPlaceholder('Search models');
@@ -25,10 +40,7 @@ describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
     await search.fill('qwen-plus');
     await code.page.getByRole('option', { name: /^qwen-plus\b/ }).or(code.page.getByText('qwen-plus', { exact: true })).first().click();
     await code.page.locator('.interactive-input-part').getByText('qwen-plus', { exact: true }).waitFor();
-    await input.click();
-    await code.page.keyboard.type('Say hello to the simulator');
-    await code.page.keyboard.press('Enter');
-    const answer = code.page.locator('.interactive-item-container.interactive-response').last();
+    const answer = await sendInChat(code, 'Say hello to the simulator');
     // Agent mode sends VS Code's tools; the simulator calls the first one, VS Code runs it, and the model answers from its result.
     await answer.filter({ hasText: /The tool \w+ returned/ }).waitFor({ timeout: 60_000 });
     const rounds = code.sim.requests.filter((request) => request.path.endsWith('/chat/completions')).map((request) => JSON.parse(request.body) as { stream?: boolean; model: string; messages: { role: string }[] });
@@ -55,16 +67,7 @@ describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
   test('@dashscope /image generates an image into the workspace and says where', async (code) => {
     await setApiKey(code, code.sim.keyFor('cn'));
     await code.runCommand('Chat: Open Chat');
-    const input = code.page.locator('.interactive-input-part .monaco-editor').filter({ visible: true }).first();
-    await input.click();
-    // @dashscope is sticky: the input may still start with it from an earlier request.
-    await code.page.keyboard.press('Control+A');
-    await code.page.keyboard.press('Backspace');
-    await code.page.keyboard.type('@dashscope /image a red circle on white');
-    // Typing `@` and `/` opens suggestions; Escape closes them so Enter sends.
-    await code.page.keyboard.press('Escape');
-    await code.page.keyboard.press('Enter');
-    const answer = code.page.locator('.interactive-item-container.interactive-response').last();
+    const answer = await sendInChat(code, '@dashscope /image a red circle on white');
     await answer.filter({ hasText: /Image saved:/ }).waitFor({ timeout: 60_000 });
     const folder = path.join(code.dirs.workspace, 'results');
     assert.ok(existsSync(folder) && readdirSync(folder).some((name) => /^image-.*\.png$/.test(name)), 'the image is in the workspace');
@@ -72,15 +75,7 @@ describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
 
   test('@dashscope /snippet answers with the matching API snippet as a code block', async (code) => {
     await code.runCommand('Chat: Open Chat');
-    const input = code.page.locator('.interactive-input-part .monaco-editor').filter({ visible: true }).first();
-    await input.click();
-    // @dashscope is sticky: the input may still start with it from an earlier request.
-    await code.page.keyboard.press('Control+A');
-    await code.page.keyboard.press('Backspace');
-    await code.page.keyboard.type('@dashscope /snippet stream a chat reply');
-    await code.page.keyboard.press('Escape');
-    await code.page.keyboard.press('Enter');
-    const answer = code.page.locator('.interactive-item-container.interactive-response').last();
+    const answer = await sendInChat(code, '@dashscope /snippet stream a chat reply');
     await answer.filter({ hasText: 'Streaming chat' }).waitFor({ timeout: 60_000 });
     await answer.locator('.interactive-result-code-block, .monaco-editor').filter({ hasText: /chat\/completions/ }).first().waitFor();
   });
