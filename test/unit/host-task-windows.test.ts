@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import type { TaskInfo } from '../../src/dashscope';
@@ -12,6 +12,7 @@ import { SecretRedactor } from '../../src/extension/secretRedactor';
 import type { Services } from '../../src/extension/services';
 import { TaskTracker } from '../../src/extension/tasks/taskTracker';
 import { WindowPresence } from '../../src/extension/windowPresence';
+import { closeWindowsAfterEach, until } from './hostWindows';
 
 const test = vscode as unknown as typeof double;
 const ID = '0385dc79-5ff8-4d82-bcb6-1a2b3c4d5e6f';
@@ -46,27 +47,22 @@ async function openWindow(storage: string, status: { value: TaskInfo['status'] }
   return { tracker, windows, checks };
 }
 
-const until = async (condition: () => boolean, what: string, ms = 5000) => {
-  for (const deadline = Date.now() + ms; !condition() && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.ok(condition(), what);
-};
+/** Two windows on one fresh global storage, closed after the test. */
+async function twoWindows() {
+  const storage = mkdtempSync(path.join(os.tmpdir(), 'dashscope-tasks-'));
+  const status = { value: 'RUNNING' as TaskInfo['status'] };
+  const a = await openWindow(storage, status);
+  const b = await openWindow(storage, status);
+  closeAfterTest(a.tracker, a.windows);
+  closeAfterTest(b.tracker, b.windows);
+  return { status, a, b };
+}
 
-const open: { tracker: TaskTracker; windows: WindowPresence }[] = [];
-afterEach(async () => {
-  for (const { tracker, windows } of open.splice(0)) {
-    tracker.dispose();
-    await windows.release();
-  }
-  test.resetVscode();
-});
+const closeAfterTest = closeWindowsAfterEach();
 
 describe('tasks shared by two windows (host, vscode double)', () => {
   it('only the window that owns a task polls it; when that window closes, the other takes it over', async () => {
-    const storage = mkdtempSync(path.join(os.tmpdir(), 'dashscope-tasks-'));
-    const status = { value: 'RUNNING' as TaskInfo['status'] };
-    const a = await openWindow(storage, status);
-    const b = await openWindow(storage, status);
-    open.push(a, b);
+    const { status, a, b } = await twoWindows();
     a.tracker.track({ taskId: ID, kind: 'video', model: 'wan2.6-t2v', prompt: 'a paid video', status: 'PENDING' });
     await until(() => b.tracker.store.get(ID) !== undefined, 'B sees the task A submitted (folder watcher)');
     await until(() => a.checks.length > 0, 'A polls its task');
@@ -82,11 +78,7 @@ describe('tasks shared by two windows (host, vscode double)', () => {
   });
 
   it('clearing finished tasks in one window leaves the other window\'s running task in both', async () => {
-    const storage = mkdtempSync(path.join(os.tmpdir(), 'dashscope-tasks-'));
-    const status = { value: 'RUNNING' as TaskInfo['status'] };
-    const a = await openWindow(storage, status);
-    const b = await openWindow(storage, status);
-    open.push(a, b);
+    const { a, b } = await twoWindows();
     b.tracker.track({ taskId: '11111111-2222-3333-4444-555555555555', kind: 'video', model: 'wan2.6-t2v', prompt: 'done in B', status: 'SUCCEEDED', localFiles: ['/x.mp4'] });
     a.tracker.track({ taskId: ID, kind: 'video', model: 'wan2.6-t2v', prompt: 'running in A', status: 'RUNNING' });
     await until(() => b.tracker.store.get(ID) !== undefined && a.tracker.store.all().length === 2, 'both windows see both tasks');
