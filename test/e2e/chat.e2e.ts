@@ -4,18 +4,7 @@ import type { Frame } from 'playwright-core';
 import type { VsCode } from './harness';
 import { setApiKey } from './flows';
 import { e2eSuite } from './suite';
-
-/** The chat panel's page (a webview frame). */
-const chatFrame = (code: VsCode) => code.webviewFrame('.composer', 30_000);
-
-async function ask(frame: Frame, prompt: string): Promise<void> {
-  // The page has its state once the conversation picker has options.
-  await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
-  const input = frame.locator('vscode-text-area.prompt textarea');
-  await input.fill(prompt);
-  await input.press('Enter');
-  await frame.locator('.message.user .prompt-text', { hasText: prompt.replace(/\[\[[^\]]*\]\]\s*/g, '') }).last().waitFor();
-}
+import { ask, chatFrame } from './views';
 
 async function selectCustomEndpoint(code: VsCode, url: string): Promise<void> {
   await code.runCommand('DashScope: Select Region');

@@ -4,20 +4,7 @@ import { DashScopeClient } from '../../src/dashscope';
 import type { VsCode } from './harness';
 import { generateVideo, setApiKey } from './flows';
 import { e2eSuite } from './suite';
-
-/** The row of a task in the Tasks view, found by its prompt (not a row of the notification centre that names it). */
-const taskRow = (code: VsCode, prompt: string) => code.page.locator('.part.sidebar .monaco-list-row', { hasText: prompt }).first();
-
-async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, timeout = 40_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = await taskRow(code, prompt).innerText({ timeout: 2000 }).catch(() => '');
-    if (pattern.test(text)) return text;
-    await code.page.waitForTimeout(300);
-  }
-  throw new Error(`task "${prompt}" shows "${text}", never ${pattern}`);
-}
+import { taskRow, waitForRow } from './views';
 
 /** Clicks a finished task until its saved result opens (the row opens it once the download is complete). */
 async function openResultFromTree(code: VsCode, prompt: string): Promise<void> {

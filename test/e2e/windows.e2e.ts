@@ -4,36 +4,18 @@ import type { Frame } from 'playwright-core';
 import type { VsCode } from './harness';
 import { generateVideo, setApiKey } from './flows';
 import { e2eSuite } from './suite';
+import { ask, chatFrame, waitForRow } from './views';
 
-/** The row of a task in the Tasks view, by its prompt. */
-const taskRow = (code: VsCode, prompt: string) => code.page.locator('.part.sidebar .monaco-list-row', { hasText: prompt }).first();
-
-async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, timeout = 40_000): Promise<string> {
+/** Waits for a task's row in a window's Tasks view (opening the view first). */
+async function waitForTask(code: VsCode, prompt: string, pattern: RegExp, timeout = 40_000): Promise<string> {
   await code.openDashScopeView();
-  const deadline = Date.now() + timeout;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = await taskRow(code, prompt).innerText({ timeout: 1000 }).catch(() => '');
-    if (pattern.test(text)) return text;
-    await code.page.waitForTimeout(250);
-  }
-  throw new Error(`task "${prompt}" shows "${text}", never ${pattern}`);
+  return waitForRow(code, prompt, pattern, timeout);
 }
 
 async function submit(code: VsCode, prompt: string): Promise<void> {
   await generateVideo(code, prompt);
   await code.notification(/Video task submitted/);
   await code.clearNotifications();
-}
-
-const chatFrame = (code: VsCode) => code.webviewFrame('.composer', 30_000);
-
-async function ask(frame: Frame, prompt: string): Promise<void> {
-  await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
-  const input = frame.locator('vscode-text-area.prompt textarea');
-  await input.fill(prompt);
-  await input.press('Enter');
-  await frame.locator('.message.user .prompt-text', { hasText: prompt.replace(/\[\[[^\]]*\]\]\s*/g, '') }).last().waitFor();
 }
 
 /** The titles the conversation picker lists. */
@@ -59,19 +41,27 @@ describe('several VS Code windows on one profile', () => {
     try {
       // A long-queued paid task in window A, a quick one in window B.
       await submit(a, '[[sim:queue=120000]] a lighthouse from window A');
-      await waitForRow(b, 'a lighthouse from window A', /pending/);
+      await waitForTask(b, 'a lighthouse from window A', /pending/);
       await submit(b, 'a lantern from window B');
-      await waitForRow(a, 'a lantern from window B', /wan2\.6-t2v/);
-      await waitForRow(b, 'a lantern from window B', /wan2\.6-t2v · \d/, 60_000);
+      await waitForTask(a, 'a lantern from window B', /wan2\.6-t2v/);
+      await waitForTask(b, 'a lantern from window B', /wan2\.6-t2v · \d/, 60_000);
 
       await b.runCommand('DashScope: Clear Finished Tasks');
       await b.page.locator('.part.sidebar .monaco-list-row', { hasText: 'a lantern from window B' }).waitFor({ state: 'detached' });
-      assert.match(await waitForRow(b, 'a lighthouse from window A', /pending/), /pending/, 'still listed in B');
+      assert.match(await waitForTask(b, 'a lighthouse from window A', /pending/), /pending/, 'still listed in B');
       await a.page.locator('.part.sidebar .monaco-list-row', { hasText: 'a lantern from window B' }).waitFor({ state: 'detached' });
-      assert.match(await waitForRow(a, 'a lighthouse from window A', /pending/), /pending/, 'still listed in A');
+      assert.match(await waitForTask(a, 'a lighthouse from window A', /pending/), /pending/, 'still listed in A');
     } finally {
       await b.closeWindow();
     }
+  });
+
+  test('a task submitted in a window that then closes still finishes, shown in the other window', async (a) => {
+    const b = await a.openWindow();
+    await submit(b, '[[sim:queue=4000]] a kite from a closed window');
+    await waitForTask(a, 'a kite from a closed window', /pending/);
+    await b.closeWindow();
+    await waitForTask(a, 'a kite from a closed window', /wan2\.6-t2v · \d/, 60_000);
   });
 
   test('conversations started in either window are listed in both', async (a) => {

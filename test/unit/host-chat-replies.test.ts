@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { ClientErrorCode, DashScopeError, type ChatRequest, type ChatStreamEvent } from '../../src/dashscope';
@@ -12,6 +12,7 @@ import { Log } from '../../src/extension/log';
 import { SecretRedactor } from '../../src/extension/secretRedactor';
 import type { Services } from '../../src/extension/services';
 import { WindowPresence } from '../../src/extension/windowPresence';
+import { closeWindowsAfterEach, until } from './hostWindows';
 
 const test = vscode as unknown as typeof double;
 
@@ -72,23 +73,12 @@ async function openWindow(storage: string, listModels: () => Promise<{ id: strin
   return { service, windows, streams, requests };
 }
 
-const until = async (condition: () => boolean, what: string) => {
-  for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  assert.ok(condition(), what);
-};
 
-const opened: { service: ChatService; windows: WindowPresence }[] = [];
-afterEach(async () => {
-  for (const { service, windows } of opened.splice(0)) {
-    service.dispose();
-    await windows.release();
-  }
-  test.resetVscode();
-});
+const closeAfterTest = closeWindowsAfterEach();
 
 async function window(storage: string, ...rest: Parameters<typeof openWindow> extends [unknown, ...infer R] ? R : never) {
   const opened_ = await openWindow(storage, ...rest);
-  opened.push(opened_);
+  closeAfterTest(opened_.service, opened_.windows);
   return opened_;
 }
 
