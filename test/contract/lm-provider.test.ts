@@ -20,7 +20,7 @@ function providerWith(client: DashScopeClient | undefined) {
   const changed = new test.EventEmitter<void>();
   const logged: string[] = [];
   const services = {
-    connection: { client: async () => client, onDidChange: changed.event, settings: { region: 'cn' } },
+    connection: { client: async () => client, onDidChange: changed.event, settings: { plan: 'payg', region: 'cn' } },
     log: { info: (line: string) => logged.push(line), warn: (line: string) => logged.push(line) },
   } as unknown as Services;
   return { provider: new DashScopeChatProvider(services), changed, logged };
