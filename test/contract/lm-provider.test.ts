@@ -25,7 +25,7 @@ function providerWith(client: DashScopeClient | undefined) {
   const changed = new test.EventEmitter<void>();
   const logged: string[] = [];
   const services = {
-    connection: { client: async () => client, onDidChange: changed.event, settings: { region: 'cn' } },
+    connection: { client: async () => client, onDidChange: changed.event, settings: { plan: 'payg', region: 'cn' } },
     log: { info: (line: string) => logged.push(line), warn: (line: string) => logged.push(line) },
     usage: new UsageRecorder(new UsageLedger(mkdtempSync(path.join(tmpdir(), 'dashscope-usage-')), { onProblem: (line) => logged.push(line) })),
   } as unknown as Services;

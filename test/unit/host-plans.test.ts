@@ -100,6 +100,11 @@ describe('Set API Key for each plan (host, vscode double, simulator)', () => {
     test.configuration.set('dashscope.workspaceId', 'ws2');
     await connection.refreshKeyState();
     assert.equal(connection.hasKey, false, 'another workspace has no key');
+    const bar = new ConnectionStatusBar(connection);
+    test.configuration.set('dashscope.workspaceId', '');
+    await connection.refreshKeyState();
+    assert.match(test.window.statusBarItems.at(-1)!.text, /workspace host · Beijing · No workspace id/);
+    bar.dispose();
     connection.dispose();
   });
 

@@ -23,7 +23,8 @@ export class ConnectionStatusBar extends Disposable {
     const region = settings.plan === 'payg' ? regionLabel(settings.region) : `${planLabel(settings.plan)} · ${regionLabel(settings.region)}`;
     const place = endpoint.simulator ? l10n.t('Simulator · {0}', region) : region;
     const icon = endpoint.simulator ? '$(beaker)' : hasKey ? '$(cloud)' : '$(key)';
-    const missing = endpoint.baseUrl === undefined ? l10n.t('No base URL') : hasKey ? undefined : l10n.t('No key');
+    const noHostLabel = settings.plan === 'workspace' ? l10n.t('No workspace id') : l10n.t('No base URL');
+    const missing = endpoint.baseUrl === undefined ? noHostLabel : hasKey ? undefined : l10n.t('No key');
     this.item.text = missing === undefined ? `${icon} DashScope: ${place}` : `${icon} DashScope: ${place} · ${missing}`;
     this.item.backgroundColor = missing === undefined ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
 
