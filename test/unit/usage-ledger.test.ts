@@ -95,6 +95,15 @@ describe('usage ledger: one append-only file per day, shared by windows', () => 
     assert.equal((await ledger().read(NOW - DAY, NOW + 1)).entries.length, 1);
   });
 
+  it('reads the whole ledger (the CSV export) from the day files present, not day by day since 1970', async () => {
+    await ledger().record(entry({ time: NOW - 300 * DAY }));
+    await ledger().record(entry());
+    const started = performance.now();
+    const { entries } = await ledger().read(0, NOW + 1);
+    assert.equal(entries.length, 2);
+    assert.ok(performance.now() - started < 200, 'bounded by the files, not the days of the range');
+  });
+
   it('drops day files past the retention period and keeps the rest', async () => {
     await ledger().record(entry({ time: NOW - (RETENTION_DAYS + 2) * DAY }));
     await ledger().record(entry({ time: NOW - (RETENTION_DAYS - 2) * DAY }));
