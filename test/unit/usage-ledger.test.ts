@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { estimateCost } from '../../src/extension/usage/usageCost';
 import { csvCell, usageCsv } from '../../src/extension/usage/usageCsv';
 import { parseEntry, type UsageEntry } from '../../src/extension/usage/usageEntry';
@@ -77,6 +79,17 @@ describe('usage ledger: one append-only file per day, shared by windows', () => 
     const { entries, skipped } = await ledger().read(NOW - DAY, NOW + 1);
     assert.equal(skipped, 0);
     assert.equal(entries.length, 200);
+  });
+
+  it('two processes (two VS Code windows) appending at once lose nothing and interleave no lines', async () => {
+    const writer = `const { UsageLedger } = require(${JSON.stringify(path.resolve('src/extension/usage/usageLedger.ts'))});
+      const ledger = new UsageLedger(process.argv[1], { onProblem: (message) => { throw new Error(message); } });
+      for (let i = 0; i < 300; i++) void ledger.record({ id: process.argv[2] + i, time: ${NOW}, model: 'qwen-plus', kind: 'chat', usage: { inputTokens: i } });
+      ledger.flush();`;
+    await Promise.all(['a', 'b'].map((name) => promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', writer, folder, name])));
+    const { entries, skipped } = await ledger().read(NOW - DAY, NOW + 1);
+    assert.equal(skipped, 0);
+    assert.equal(entries.length, 600);
   });
 
   it('skips and counts corrupt, hostile and oversized lines, and a line torn by a crash does not swallow the next entry', async () => {
