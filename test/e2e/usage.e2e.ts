@@ -45,6 +45,7 @@ describe('Usage view in real VS Code', () => {
     assert.doesNotMatch(row, /cost\?/, 'the prompt is not shown');
     const pane = await usagePane(code);
     await pane.locator('.monaco-list-row', { hasText: 'Exact figures: open Billing in the console' }).waitFor();
+    await pane.getByText('DashScope has no API that reports an API key\'s usage').waitFor();
     await pane.locator('.monaco-list-row', { hasText: /Estimates use the catalog's prices of \d{4}-\d{2}-\d{2}/ }).waitFor();
     await code.saveScreenshot('usage-view');
   });

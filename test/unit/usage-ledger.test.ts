@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { estimateCost } from '../../src/extension/usage/usageCost';
 import { csvCell, usageCsv } from '../../src/extension/usage/usageCsv';
 import { parseEntry, type UsageEntry } from '../../src/extension/usage/usageEntry';
@@ -79,6 +81,17 @@ describe('usage ledger: one append-only file per day, shared by windows', () => 
     assert.equal(entries.length, 200);
   });
 
+  it('two processes (two VS Code windows) appending at once lose nothing and interleave no lines', async () => {
+    const writer = `const { UsageLedger } = require(${JSON.stringify(path.resolve('src/extension/usage/usageLedger.ts'))});
+      const ledger = new UsageLedger(process.argv[1], { onProblem: (message) => { throw new Error(message); } });
+      for (let i = 0; i < 300; i++) void ledger.record({ id: process.argv[2] + i, time: ${NOW}, model: 'qwen-plus', kind: 'chat', usage: { inputTokens: i } });
+      ledger.flush();`;
+    await Promise.all(['a', 'b'].map((name) => promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', writer, folder, name])));
+    const { entries, skipped } = await ledger().read(NOW - DAY, NOW + 1);
+    assert.equal(skipped, 0);
+    assert.equal(entries.length, 600);
+  });
+
   it('skips and counts corrupt, hostile and oversized lines, and a line torn by a crash does not swallow the next entry', async () => {
     const file = path.join(folder, '2026-12-03.jsonl');
     await ledger().record(entry());
@@ -93,6 +106,15 @@ describe('usage ledger: one append-only file per day, shared by windows', () => 
     await ledger().record(entry({ id: 'task-1', kind: 'video' }));
     await ledger().record(entry({ id: 'task-1', kind: 'video' }));
     assert.equal((await ledger().read(NOW - DAY, NOW + 1)).entries.length, 1);
+  });
+
+  it('reads the whole ledger (the CSV export) from the day files present, not day by day since 1970', async () => {
+    await ledger().record(entry({ time: NOW - 300 * DAY }));
+    await ledger().record(entry());
+    const started = performance.now();
+    const { entries } = await ledger().read(0, NOW + 1);
+    assert.equal(entries.length, 2);
+    assert.ok(performance.now() - started < 200, 'bounded by the files, not the days of the range');
   });
 
   it('drops day files past the retention period and keeps the rest', async () => {

@@ -62,12 +62,13 @@ export class UsageLedger {
 
   /** The entries with `from <= time < to`, each id once, oldest first. */
   async read(from: number, to: number): Promise<LedgerRead> {
-    const days = new Set<string>();
-    for (let time = from - DAY_MS; time < to + DAY_MS; time += DAY_MS) days.add(dayOf(time));
+    // Local periods straddle UTC days: the day files on either side are read too, and entries filtered by time.
+    const [first, last] = [dayOf(Math.max(0, from - DAY_MS)), dayOf(to + DAY_MS)];
+    const days = (await this.days()).filter((day) => day >= first && day <= last);
     const entries: UsageEntry[] = [];
     const ids = new Set<string>();
     let skipped = 0;
-    for (const day of [...days].sort()) {
+    for (const day of days) {
       for (const line of (await this.readDay(day)).split('\n')) {
         if (line.trim() === '') continue;
         const entry = parseEntry(line);
@@ -85,13 +86,16 @@ export class UsageLedger {
   async prune(): Promise<number> {
     const oldest = dayOf(this.now() - RETENTION_DAYS * DAY_MS);
     let removed = 0;
-    for (const name of await readdir(this.folder).catch(() => [] as string[])) {
-      const day = FILE_NAME.exec(name)?.[1];
-      if (day !== undefined && day < oldest) {
-        await unlink(path.join(this.folder, name)).then(() => removed++, () => undefined);
-      }
+    for (const day of (await this.days()).filter((name) => name < oldest)) {
+      await unlink(path.join(this.folder, `${day}.jsonl`)).then(() => removed++, () => undefined);
     }
     return removed;
+  }
+
+  /** The days that have a file, oldest first; other files in the folder are left alone. */
+  private async days(): Promise<string[]> {
+    const names = await readdir(this.folder).catch(() => [] as string[]);
+    return names.flatMap((name) => FILE_NAME.exec(name)?.[1] ?? []).sort();
   }
 
   private async append(entry: UsageEntry): Promise<void> {

@@ -19,7 +19,8 @@ export class UsageView extends Disposable implements vscode.TreeDataProvider<Nod
 
   constructor(private readonly ledger: UsageLedger, private readonly now: () => number = Date.now) {
     super();
-    this._register(vscode.window.createTreeView('dashscope.usage', { treeDataProvider: this, showCollapseAll: true }));
+    const view = this._register(vscode.window.createTreeView('dashscope.usage', { treeDataProvider: this, showCollapseAll: true }));
+    view.message = l10n.t('Estimates of the calls made from VS Code on this machine: DashScope has no API that reports an API key\'s usage.');
     this._register(ledger.onDidChange(() => this.refresh()));
   }
 
