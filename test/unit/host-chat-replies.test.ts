@@ -13,6 +13,7 @@ import { SecretRedactor } from '../../src/extension/secretRedactor';
 import type { Services } from '../../src/extension/services';
 import { WindowPresence } from '../../src/extension/windowPresence';
 import { closeWindowsAfterEach, until } from './hostWindows';
+import { createUsageRecorder } from '../../src/extension/usage/registerUsage';
 
 const test = vscode as unknown as typeof double;
 
@@ -61,12 +62,13 @@ async function openWindow(storage: string, listModels: () => Promise<{ id: strin
   };
   const connection = {
     client: async () => client,
-    settings: { region: 'cn', chatModel: 'qwen-plus' },
+    settings: { region: 'cn', plan: 'payg', chatModel: 'qwen-plus' },
     hasKey: true,
     onDidChange: () => ({ dispose: () => undefined }),
   };
   const context = test.createExtensionContext({ globalStorage: storage });
-  const services = { context, log: new Log(new SecretRedactor()), connection } as unknown as Services;
+  const log = new Log(new SecretRedactor());
+  const services = { context, log, connection, usage: createUsageRecorder(context as unknown as vscode.ExtensionContext, log) } as unknown as Services;
   const windows = new WindowPresence(path.join(storage, 'windows'));
   await windows.start();
   const service = await ChatService.create(services, windows, health);

@@ -12,10 +12,10 @@ const chat = SNIPPETS.find((spec) => spec.id === 'chat')!;
 describe('snippets for the plan\'s endpoint', () => {
   it('points chat code at the Coding Plan host\'s /v1 and the Token Plan host\'s compatible mode', () => {
     const coding = renderSnippet(chat, 'curl', snippetEndpoint(connectionWith({ plan: 'coding', region: 'intl' }))).text;
-    assert.match(coding, /BASE_URL:-https:\/\/coding-intl\.dashscope\.aliyuncs\.com\/v1}/);
+    assert.match(coding, /BASE_URL='https:\/\/coding-intl\.dashscope\.aliyuncs\.com\/v1'/);
     assert.doesNotMatch(coding, /compatible-mode/);
     const token = renderSnippet(chat, 'curl', snippetEndpoint(connectionWith({ plan: 'token' }))).text;
-    assert.match(token, /BASE_URL:-https:\/\/token-plan\.cn-beijing\.maas\.aliyuncs\.com\/compatible-mode\/v1}/);
+    assert.match(token, /BASE_URL='https:\/\/token-plan\.cn-beijing\.maas\.aliyuncs\.com\/compatible-mode\/v1'/);
     const workspace = renderSnippet(chat, 'curl', snippetEndpoint(connectionWith({ plan: 'workspace', workspaceId: 'ws1' }))).text;
     assert.match(workspace, /https:\/\/ws1\.cn-beijing\.maas\.aliyuncs\.com\/compatible-mode\/v1/);
   });
