@@ -203,6 +203,11 @@ export interface LaunchOptions {
   readonly settings?: Record<string, unknown>;
   /** Written to the workspace's .vscode/settings.json (what a cloned repository may carry). */
   readonly workspaceSettings?: Record<string, unknown>;
+  /**
+   * The remote machine's settings (code-server's `Machine/settings.json`): where `machine`-scoped settings such as
+   * `dashscope.downloadFolder` are read in a remote window, which ignores their value in the browser's user settings.
+   */
+  readonly machineSettings?: Record<string, unknown>;
 }
 
 interface Running {
@@ -265,6 +270,10 @@ export class VsCode {
         writeFileSync(path.join(dirs.workspace, '.vscode', 'settings.json'), JSON.stringify(options.workspaceSettings, null, 2));
       }
       writeUserSettings(dirs.userData, options.settings);
+      if (options.machineSettings) {
+        mkdirSync(path.join(dirs.userData, 'Machine'), { recursive: true });
+        writeFileSync(path.join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+      }
       installExtension(vsix, dirs.extensions, dirs.userData);
       const sim = (run.sim = await startSimulator({ taskTimings: { pendingMs: 3000, runningMs: 5000 } }));
       run.server = await startCodeServer({

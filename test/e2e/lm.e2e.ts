@@ -23,7 +23,10 @@ async function sendInChat(code: VsCode, text: string) {
 }
 
 describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
-  const { test } = e2eSuite({ settings: { 'chat.byokUtilityModelDefault': 'mainAgent', 'dashscope.inlineCompletions.enabled': true, 'dashscope.downloadFolder': 'results' } });
+  const { test } = e2eSuite({
+    settings: { 'chat.byokUtilityModelDefault': 'mainAgent', 'dashscope.inlineCompletions.enabled': true },
+    machineSettings: { 'dashscope.downloadFolder': 'results' },
+  });
 
   test('a DashScope model picked in the Chat view answers in Agent mode, streamed, after running the tool it called', async (code) => {
     await setApiKey(code, code.sim.keyFor('cn'));

@@ -33,8 +33,8 @@ describe('plans in real VS Code', () => {
     const input = frame.locator('vscode-text-area.prompt textarea');
     await input.fill('Say hello');
     await input.press('Enter');
-    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
-    assert.ok((await frame.locator('.message.assistant').last().locator('.markdown').innerText()).trim().length > 0);
+    // The finished reply, with text: waiting for "no streaming message" alone passes before the reply is even added.
+    await frame.locator('.message.assistant:not(.streaming) .markdown').filter({ hasText: /\S/ }).last().waitFor({ timeout: 30_000 });
     const chats = code.sim.requests.filter((r) => r.path === '/coding/cn/v1/chat/completions');
     const model = (JSON.parse(chats.at(-1)?.body ?? '{}') as { model?: string }).model;
     assert.equal(model, 'qwen3.5-plus', 'a model the Coding Plan serves');

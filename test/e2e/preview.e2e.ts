@@ -28,7 +28,9 @@ describe('media preview in real VS Code', () => {
     await setApiKey(code, code.sim.keyFor('cn'));
     await generateVideo(code, '[[sim:hostile-result=lying-mp4]] a broken clip');
     await code.clickNotificationButton(/a broken clip" is ready/, 'Open');
-    await code.webviewFrame('video.media', 30_000);
+    // The preview opens; the 32-byte file cannot be played, so the page shows why instead of a blank player.
+    const frame = await code.webviewFrame('.media-missing', 30_000);
+    assert.match(await frame.locator('.media-missing').first().innerText(), /cannot be played/);
     const error = await code.notification(/Cannot read the sound track of .*\.mp4: The movie header at byte 16 declares a size larger than the 32-byte file/);
     assert.equal(await code.notificationSeverity(error), 'error');
     await code.saveScreenshot('media-preview-lying-mp4');

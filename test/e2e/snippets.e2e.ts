@@ -79,7 +79,8 @@ describe('API snippets in real VS Code', () => {
     const input = frame.locator('vscode-text-area.prompt textarea');
     await input.fill('Which river is the longest?');
     await input.press('Enter');
-    await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
+    // The finished reply, with text: waiting for "no streaming message" alone passes before the reply is even added.
+    await frame.locator('.message.assistant:not(.streaming) .markdown').filter({ hasText: /\S/ }).last().waitFor({ timeout: 30_000 });
     const reply = frame.locator('.message.assistant').last();
     const script = await clipboardAfter(code, () => reply.locator('vscode-button', { hasText: 'curl' }).click());
     assert.match(script, /^# DashScope: Chat reply \(qwen-plus\)/);

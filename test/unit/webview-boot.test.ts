@@ -43,8 +43,8 @@ describe('webview boot script in jsdom: only script errors mean "did not start"'
       assert.equal(thumb.isConnected || video.isConnected, false, 'the broken elements are replaced');
       const placeholders = [...document.querySelectorAll('.media-missing')];
       assert.deepEqual(placeholders.map((element) => [element.className, element.getAttribute('role'), element.getAttribute('aria-label')]), [
-        ['media-missing chip-thumb', 'img', 'This file is no longer available.'],
-        ['media-missing thumb', 'img', 'This file is no longer available.'],
+        ['media-missing chip-thumb', 'img', 'This file cannot be shown: it was moved or deleted, or it cannot be played here.'],
+        ['media-missing thumb', 'img', 'This file cannot be shown: it was moved or deleted, or it cannot be played here.'],
       ]);
     } finally {
       close();

@@ -45,7 +45,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
   const boot = {
     startFailed: l10n.t('The panel did not start.'),
     loadFailed: l10n.t('The panel script could not be loaded.'),
-    mediaMissing: l10n.t('This file is no longer available.'),
+    mediaMissing: l10n.t('This file cannot be shown: it was moved or deleted, or it cannot be played here.'),
   };
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
