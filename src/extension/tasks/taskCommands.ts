@@ -98,7 +98,7 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
       const preferred = services.connection.settings.videoModel;
       const picked = await vscode.window.showQuickPick(
         models.map((model) => ({ label: model.id, description: model.id === preferred ? l10n.t('default') : undefined, detail: model.description })).sort((a, b) => Number(b.label === preferred) - Number(a.label === preferred)),
-        { title: l10n.t('Generate Video: model') },
+        { title: l10n.t('Generate Video: model'), ignoreFocusOut: true },
       );
       if (!picked) return;
       const prompt = await vscode.window.showInputBox({ title: l10n.t('Generate Video: prompt'), prompt: l10n.t('Describe the video'), ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : l10n.t('Describe the video.')) });
