@@ -6,6 +6,7 @@ import { mimeTypeOf, type ChatMessage, type ChatRequest, type DashScopeClient } 
 import type { AttachmentView, ChatEvent, ChatMessageView, ChatSettings, ChatState, ContextMeter, ModelChoice, SettingsUpdate } from '../../shared/protocol/chat';
 import { reduceMessages } from '../../shared/protocol/chatState';
 import { Disposable } from '../disposable';
+import { targetTitle } from '../endpoint';
 import { describeError } from '../errors';
 import { watchFolder } from '../folderWatcher';
 import { planChatModel, planChatModelIds } from '../keys/planLimits';
@@ -308,7 +309,7 @@ export class ChatService extends Disposable {
     try {
       const client = await this.services.connection.client();
       if (!client) {
-        placed.emit({ type: 'messageFinished', messageId, status: 'error', error: noKeyError(this.services.connection.settings.region) });
+        placed.emit({ type: 'messageFinished', messageId, status: 'error', error: noKeyError(targetTitle(this.services.connection.settings.plan, this.services.connection.settings.region)) });
         return;
       }
       let request: ChatRequest;

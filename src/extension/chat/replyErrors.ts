@@ -34,7 +34,8 @@ export function replyErrorOf(error: unknown): ReplyError {
   return { kind: 'other', message: `${error.message} [${error.code}]`, ...requestId };
 }
 
-export const noKeyError = (region: string): ReplyError => ({
+/** `target`: the plan and region as the user knows them (`targetTitle`), never a raw setting value. */
+export const noKeyError = (target: string): ReplyError => ({
   kind: 'auth',
-  message: l10n.t('No API key is set for region {0}.', region),
+  message: l10n.t('No API key is set for {0}.', target),
 });

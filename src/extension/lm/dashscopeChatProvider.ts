@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DashScopeError, type ChatToolCall, type DashScopeClient } from '../../dashscope';
 import { Disposable } from '../disposable';
+import { targetTitle } from '../endpoint';
 import { planChatModelIds } from '../keys/planLimits';
 import type { Services } from '../services';
 import { countTokens, toChatMessages } from './lmMessages';
@@ -73,7 +74,7 @@ export class DashScopeChatProvider extends Disposable implements LanguageModelCh
     token: vscode.CancellationToken,
   ): Promise<void> {
     const client = await this.services.connection.client();
-    if (!client) throw new Error(l10n.t('No API key is set for region {0}.', this.services.connection.settings.region));
+    if (!client) throw new Error(l10n.t('No API key is set for {0}.', this.target()));
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
     try {
@@ -111,9 +112,15 @@ export class DashScopeChatProvider extends Disposable implements LanguageModelCh
     }
   }
 
+  /** The plan and region the key is missing for, as the user knows them. */
+  private target(): string {
+    const { plan, region } = this.services.connection.settings;
+    return targetTitle(plan, region);
+  }
+
   private async offerKeySetup(): Promise<void> {
     const setKey = l10n.t('Set API Key');
-    const choice = await vscode.window.showInformationMessage(l10n.t('DashScope models appear in Chat once an API key is set for region {0}.', this.services.connection.settings.region), setKey);
+    const choice = await vscode.window.showInformationMessage(l10n.t('DashScope models appear in Chat once an API key is set for {0}.', this.target()), setKey);
     if (choice === setKey) await vscode.commands.executeCommand('dashscope.setApiKey');
   }
 }
