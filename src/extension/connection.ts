@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { DashScopeClient, type RetryOptions } from '../dashscope';
 import type { RegionId } from '../dashscope/regions';
 import { Disposable } from './disposable';
-import { resolveEndpoint, simulatorOrigin, type Endpoint } from './endpoint';
+import { resolveEndpoint, simulatorOrigin, targetTitle, type Endpoint } from './endpoint';
 import { noHost, type KeyStore, type KeyTarget } from './keys/keyStore';
 import { WorkspaceSettingsGuard } from './keys/workspaceSettingsGuard';
 import type { Log } from './log';
@@ -81,6 +81,13 @@ export class Connection extends Disposable {
     return key === undefined ? undefined : this.clientFor(key, this.target);
   }
 
+  /** The client for the selected plan and region, or an error that says which key to set. */
+  async requireClient(): Promise<DashScopeClient> {
+    const client = await this.client();
+    if (!client) throw new Error(missingKeyMessage(this.current.plan, this.current.region));
+    return client;
+  }
+
   /**
    * A client for an explicit key and target (used to check a key before it is saved, and for the tasks of each
    * region); a bare region means pay-as-you-go. `retry` overrides the default policy, e.g. for callers that pace
@@ -136,4 +143,9 @@ export class Connection extends Disposable {
         .then((choice) => choice === open && vscode.commands.executeCommand('workbench.action.openSettings', problem.setting));
     }
   }
+}
+
+/** What to tell a user who asked for something that needs the key of `plan` and `region`. */
+export function missingKeyMessage(plan: StudioSettings['plan'], region: RegionSetting): string {
+  return l10n.t('Set an API key for {0} first.', targetTitle(plan, region));
 }

@@ -35,6 +35,7 @@ async function imagePanel() {
   const uploaded: unknown[] = [];
   const submitted: unknown[] = [];
   const changes = new test.EventEmitter<void>();
+  const client = { uploads: { toMediaUrl: async (file: unknown) => (uploaded.push(file), 'data:image/png;base64,AA==') } };
   const context = test.createExtensionContext();
   const services = {
     context,
@@ -45,7 +46,8 @@ async function imagePanel() {
       settings: { plan: 'payg', region: 'cn', imageModel: 'qwen-image-edit-plus', videoModel: 'wan2.6-t2v' },
       hasKey: true,
       onDidChange: changes.event,
-      client: async () => ({ uploads: { toMediaUrl: async (file: unknown) => (uploaded.push(file), 'data:image/png;base64,AA==') } }),
+      client: async () => client,
+      requireClient: async () => client,
     },
   } as unknown as Services;
   const tracker = {

@@ -31,6 +31,7 @@ async function openWindow(storage: string, status: { value: TaskInfo['status'] }
   const connection = {
     settings: { region: 'cn', pollMinSeconds: 2, pollMaxSeconds: 15, downloadFolder: '' },
     client: async () => client,
+    requireClient: async () => client,
     clientFor: () => client,
     onDidChange: () => ({ dispose: () => undefined }),
   };

@@ -53,8 +53,7 @@ export class MediaSubmitter {
     const key = requestKey(params, hashes);
     const earlier = force ? undefined : this.history.earlier(key, existsSync);
     if (earlier) return { duplicate: { entryId: earlier.id, createdAt: earlier.createdAt } };
-    const client = await this.services.connection.client();
-    if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
+    const client = await this.services.connection.requireClient();
     const outcome = await spec.send(this.services.usage.imageSender(this.sender, params.model), params, await resolveInputs(client, params, this.picked));
     this.history.add({
       id: randomUUID(),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { describeError } from '../errors';
 import { MEDIA_PREVIEW } from '../preview/mediaPreview';
+import { missingKeyMessage } from '../connection';
 import type { Services } from '../services';
 import { copyRequest } from '../snippets/copyRequest';
 import type { HistoryEntry, MediaHistory } from './mediaHistory';
@@ -76,7 +77,8 @@ export class ResultActions {
     }
     const client = await this.services.connection.client();
     if (!client) {
-      void vscode.window.showWarningMessage(l10n.t('Set an API key for this region first.'));
+      const { plan, region } = this.services.connection.settings;
+      void vscode.window.showWarningMessage(missingKeyMessage(plan, region));
       return;
     }
     let inputs: ResolvedInputs;

@@ -133,8 +133,7 @@ async function importRecent(services: Services, tracker: TaskTracker): Promise<v
   const status = await vscode.window.showQuickPick(statuses, { title: l10n.t('Import recent tasks: status') });
   if (!status) return;
   const modelName = (await vscode.window.showInputBox({ title: l10n.t('Import recent tasks: model (optional)'), placeHolder: 'wan2.6-t2v' }))?.trim() || undefined;
-  const client = await services.connection.client();
-  if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
+  const client = await services.connection.requireClient();
   const now = Date.now();
   let imported = 0;
   for (let pageNo = 1; pageNo <= 10; pageNo++) {

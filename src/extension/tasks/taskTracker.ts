@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { DashScopeClient, ImageRequest, ImageResult, TaskInfo, TaskSummary, VideoRequest } from '../../dashscope';
 import { Disposable } from '../disposable';
 import { watchFolder } from '../folderWatcher';
+import { missingKeyMessage } from '../connection';
 import type { Services } from '../services';
 import type { WindowPresence } from '../windowPresence';
 import type { ConnectionHealth } from '../connectionState';
@@ -54,10 +55,8 @@ export class TaskTracker extends Disposable {
   }
 
   /** A client for the selected region, for new work. */
-  private async client(): Promise<DashScopeClient> {
-    const client = await this.services.connection.client();
-    if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
-    return client;
+  private client(): Promise<DashScopeClient> {
+    return this.services.connection.requireClient();
   }
 
   /** Submits a video task and tracks it at once. */
@@ -145,7 +144,7 @@ export class TaskTracker extends Disposable {
 
   async cancel(task: TrackedTask): Promise<void> {
     const client = await this.polling.clientForTask(task);
-    if (!client) throw new Error(l10n.t('Set an API key for this region first.'));
+    if (!client) throw new Error(missingKeyMessage('payg', task.region));
     await client.tasks.cancel(task.taskId);
     this.refresh([task.taskId]);
   }
