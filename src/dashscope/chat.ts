@@ -51,7 +51,6 @@ const usageSchema = z.looseObject({
   prompt_tokens_details: z.looseObject({ cached_tokens: z.number().optional() }).nullish(),
   completion_tokens_details: z.looseObject({ reasoning_tokens: z.number().optional() }).nullish(),
 });
-export type ChatUsage = z.output<typeof usageSchema>;
 
 const toolCallSchema = z.looseObject({
   id: z.string(),

@@ -17,8 +17,8 @@
 export { DashScopeClient } from './client';
 export type { ClientOptions, CallOptions, RequestLogEntry, RetryOptions } from './http';
 export { ClientErrorCode, DashScopeError, isRetryable, parseRetryAfter } from './errors';
-export { REGION_IDS, REGIONS, isRegionId, type RegionId, type RegionInfo } from './regions';
-export type { ChatContentPart, ChatMessage, ChatRequest, ChatCompletion, ChatUsage, ModelInfo } from './chat';
+export { REGION_IDS, REGIONS, type RegionId, type RegionInfo } from './regions';
+export type { ChatContentPart, ChatMessage, ChatRequest, ChatCompletion, ModelInfo } from './chat';
 export { ChatStream, type ChatResult, type ChatStreamEvent, type ChatToolCall, type ReplyUsage } from './replyStream';
 export type { CompletionRequest, CompletionResult } from './completions';
 export type { GenerationRequest } from './generation';

@@ -39,6 +39,3 @@ export const REGIONS: Readonly<Record<RegionId, RegionInfo>> = {
   },
 };
 
-export function isRegionId(value: unknown): value is RegionId {
-  return typeof value === 'string' && (REGION_IDS as readonly string[]).includes(value);
-}

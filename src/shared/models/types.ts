@@ -96,4 +96,3 @@ export interface VideoEntry extends VideoRule {
   readonly source: SourceId;
 }
 
-export type CatalogEntry = ChatEntry | ImageEntry | VideoEntry;

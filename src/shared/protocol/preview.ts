@@ -32,4 +32,3 @@ export const previewProtocol = {
     show: defineNotification(previewState),
   },
 };
-export type PreviewProtocol = typeof previewProtocol;

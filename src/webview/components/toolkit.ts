@@ -5,7 +5,6 @@
  */
 import {
   provideVSCodeDesignSystem,
-  vsCodeBadge,
   vsCodeButton,
   vsCodeCheckbox,
   vsCodeDropdown,
@@ -22,7 +21,6 @@ export function registerComponents(): void {
   if (registered) return;
   registered = true;
   provideVSCodeDesignSystem().register(
-    vsCodeBadge(),
     vsCodeButton(),
     vsCodeCheckbox(),
     vsCodeDropdown(),
@@ -199,11 +197,5 @@ export function checkbox(options: { readonly label: string; readonly checked?: b
 export function progressRing(label: string): HTMLElement {
   const element = document.createElement('vscode-progress-ring');
   element.setAttribute('aria-label', label);
-  return element;
-}
-
-export function badge(text: string): HTMLElement {
-  const element = document.createElement('vscode-badge');
-  element.textContent = text;
   return element;
 }
