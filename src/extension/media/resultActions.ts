@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../errors';
 import { MEDIA_PREVIEW } from '../preview/mediaPreview';
 import { missingKeyMessage } from '../connection';
+import { saveCopyAs } from '../saveCopy';
 import type { Services } from '../services';
 import { copyRequest } from '../snippets/copyRequest';
 import type { HistoryEntry, MediaHistory } from './mediaHistory';
@@ -37,13 +38,8 @@ export class ResultActions {
   async saveToWorkspace(entryId: string, index?: number): Promise<void> {
     const found = this.fileOf(entryId, index);
     if (!found) return;
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const destination = await vscode.window.showSaveDialog({
-      title: l10n.t('Save to Workspace'),
-      defaultUri: folder ? vscode.Uri.joinPath(folder, path.basename(found.file)) : vscode.Uri.file(found.file),
-    });
+    const destination = await saveCopyAs(vscode.Uri.file(found.file), l10n.t('Save to Workspace'));
     if (!destination) return;
-    await vscode.workspace.fs.copy(vscode.Uri.file(found.file), destination, { overwrite: true });
     void vscode.window.setStatusBarMessage(l10n.t('Saved {0}', vscode.workspace.asRelativePath(destination)), 4000);
   }
 

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { previewProtocol, type PreviewState } from '../../shared/protocol/preview';
+import { saveCopyAs } from '../saveCopy';
 import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
 import type { TrackedTask } from '../tasks/trackedTask';
@@ -63,8 +64,7 @@ export class MediaPreviewProvider implements vscode.CustomReadonlyEditorProvider
       protocol: previewProtocol,
       handlers: () => ({
         saveAs: async () => {
-          const destination = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? file, path.basename(file.fsPath)) });
-          if (destination) await vscode.workspace.fs.copy(file, destination, { overwrite: true });
+          await saveCopyAs(file);
         },
         copyPrompt: async () => {
           const prompt = task()?.prompt || this.origins.describe(file.fsPath)?.prompt;

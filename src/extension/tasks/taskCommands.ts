@@ -4,6 +4,7 @@ import { DashScopeError, IMAGE_MODELS, VIDEO_MODELS, type TaskStatus } from '../
 import { describeError } from '../errors';
 import { planServes } from '../keys/planLimits';
 import { MEDIA_PREVIEW } from '../preview/mediaPreview';
+import { saveCopyAs } from '../saveCopy';
 import type { Services } from '../services';
 import { pickTask as pickTrackedTask, type TaskTarget } from './pickTask';
 import { label } from './taskLabel';
@@ -50,8 +51,7 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
       const task = await pickTask(target, (t) => t.localFiles.length > 0);
       const source = task?.localFiles[0];
       if (!source) return;
-      const destination = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(source), '..', source.split(/[\\/]/).pop()!) });
-      if (destination) await vscode.workspace.fs.copy(vscode.Uri.file(source), destination, { overwrite: true });
+      await saveCopyAs(vscode.Uri.file(source));
     }),
     command('dashscope.tasks.copyId', async (target) => {
       const task = await pickTask(target);
