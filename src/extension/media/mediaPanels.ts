@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { MediaPanelKind } from '../../shared/protocol/media';
 import type { ImageForm, VideoForm } from '../../shared/protocol/mediaRules';
+import { registerCommand } from '../command';
 import { Disposable } from '../disposable';
 import { planServes } from '../keys/planLimits';
 import type { MediaOrigins } from '../preview/mediaPreview';
@@ -158,8 +159,8 @@ export function registerMedia(services: Services, tracker: TaskTracker): { origi
       panels.video,
       vscode.window.registerWebviewPanelSerializer(IMAGE_PANEL, panels.image),
       vscode.window.registerWebviewPanelSerializer(VIDEO_PANEL, panels.video),
-      vscode.commands.registerCommand('dashscope.image.open', async () => (await planServes(services.connection, 'images')) && panels.image.open()),
-      vscode.commands.registerCommand('dashscope.video.open', async () => (await planServes(services.connection, 'video')) && panels.video.open()),
+      registerCommand(services.log, 'dashscope.image.open', async () => (await planServes(services.connection, 'images')) && panels.image.open()),
+      registerCommand(services.log, 'dashscope.video.open', async () => (await planServes(services.connection, 'video')) && panels.video.open()),
     ],
   };
 }

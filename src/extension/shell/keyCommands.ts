@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { REGIONS } from '../../dashscope/regions';
+import { registerCommand } from '../command';
 import type { Connection } from '../connection';
 import { planLabel, regionLabel, targetTitle } from '../endpoint';
 import { describeError } from '../errors';
@@ -25,15 +26,7 @@ export class KeyCommands {
   ) {}
 
   register(): vscode.Disposable[] {
-    const command = (id: string, run: () => Promise<unknown>) =>
-      vscode.commands.registerCommand(id, async () => {
-        try {
-          await run();
-        } catch (error) {
-          this.log.error(`${id} failed`, error);
-          void vscode.window.showErrorMessage(describeError(error));
-        }
-      });
+    const command = (id: string, run: () => Promise<unknown>) => registerCommand(this.log, id, run);
     return [
       command('dashscope.setApiKey', () => this.setApiKey()),
       command('dashscope.importApiKey', () => this.importApiKey()),

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { SnippetLanguage } from '../../snippets/model';
-import { describeError } from '../errors';
+import { registerCommand } from '../command';
 import type { Services } from '../services';
 import { pickTask, type TaskTarget } from '../tasks/pickTask';
 import { label } from '../tasks/taskLabel';
@@ -14,23 +14,18 @@ import { taskRequest } from './taskRequest';
 /** Insert API Snippet, and "Copy as curl / TypeScript" on the tasks submitted from VS Code. */
 export function registerSnippetCommands(services: Services, tracker: TaskTracker): vscode.Disposable[] {
   const copyTask = (language: SnippetLanguage) => async (target?: TaskTarget) => {
-    try {
-      const task = await pickTask(tracker, target, isResubmittable);
-      if (!task) return;
-      const call = taskRequest(task, label(task));
-      if (!call) {
-        void vscode.window.showInformationMessage(l10n.t('This task was not submitted from VS Code, so its request is unknown.'));
-        return;
-      }
-      await copyRequest(call, language, services.connection, task.region);
-    } catch (error) {
-      services.log.error('Copying a task request failed', error);
-      void vscode.window.showErrorMessage(describeError(error));
+    const task = await pickTask(tracker, target, isResubmittable);
+    if (!task) return;
+    const call = taskRequest(task, label(task));
+    if (!call) {
+      void vscode.window.showInformationMessage(l10n.t('This task was not submitted from VS Code, so its request is unknown.'));
+      return;
     }
+    await copyRequest(call, language, services.connection, task.region);
   };
   return [
     registerInsertSnippet(services),
-    vscode.commands.registerCommand('dashscope.tasks.copyAsCurl', copyTask('curl')),
-    vscode.commands.registerCommand('dashscope.tasks.copyAsTypeScript', copyTask('typescript')),
+    registerCommand(services.log, 'dashscope.tasks.copyAsCurl', copyTask('curl')),
+    registerCommand(services.log, 'dashscope.tasks.copyAsTypeScript', copyTask('typescript')),
   ];
 }

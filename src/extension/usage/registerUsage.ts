@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { registerCommand } from '../command';
 import { describeError } from '../errors';
 import { watchFolder } from '../folderWatcher';
 import type { Log } from '../log';
@@ -30,10 +31,10 @@ export function registerUsage(services: Services): vscode.Disposable[] {
   const watcher = watchFolder(ledger.folder, () => ledger.changed(), 1000);
   return [
     view, status, watcher,
-    vscode.commands.registerCommand('dashscope.usage.refresh', () => view.refresh()),
-    vscode.commands.registerCommand('dashscope.usage.openBilling', () =>
+    registerCommand(services.log, 'dashscope.usage.refresh', () => view.refresh()),
+    registerCommand(services.log, 'dashscope.usage.openBilling', () =>
       vscode.env.openExternal(vscode.Uri.parse(services.connection.settings.region === 'cn' ? BILLING_PAGES.cn : BILLING_PAGES.intl))),
-    vscode.commands.registerCommand('dashscope.usage.exportCsv', () => exportCsv(ledger, services.log)),
+    registerCommand(services.log, 'dashscope.usage.exportCsv', () => exportCsv(ledger, services.log)),
   ];
 }
 
