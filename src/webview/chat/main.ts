@@ -118,10 +118,10 @@ const header = h('header', { class: 'chat-header' }, [
 const messageList = h('section', { class: 'messages', 'aria-live': 'polite' });
 const empty = h('div', { class: 'empty muted' }, [l10n.t('Ask Qwen anything. Attach files or a selection for context; Shift+Enter adds a line.')]);
 
-const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send)') });
+const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send, Up to edit the last prompt)') });
 prompt.element.classList.add('prompt');
 const send = button(l10n.t('Send'), { onClick: () => void sendPrompt() });
-const stop = button(l10n.t('Stop'), { appearance: 'secondary', onClick: () => host.command('stop', {}) });
+const stop = button(l10n.t('Stop'), { appearance: 'secondary', title: l10n.t('Stop (Escape)'), onClick: () => host.command('stop', {}) });
 const draftChips = h('div', { class: 'chips draft' });
 const meterBar = h('div', { class: 'meter-bar' });
 const meterText = h('span', { class: 'meter-text muted' });
@@ -138,9 +138,23 @@ const composer = h('footer', { class: 'composer' }, [
   ]),
 ]);
 prompt.element.addEventListener('keydown', (event: KeyboardEvent) => {
-  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+  if (event.isComposing) return;
+  if (event.key === 'Enter' && !event.shiftKey) {
     event.preventDefault();
     void sendPrompt();
+  } else if (event.key === 'ArrowUp' && prompt.value === '') {
+    const last = state?.conversation.messages.findLast((message) => message.role === 'user');
+    if (last) {
+      event.preventDefault();
+      prompt.value = last.content;
+    }
+  }
+});
+// Escape stops a streaming reply wherever the focus is in the page, as in VS Code's Chat.
+document.addEventListener('keydown', (event: KeyboardEvent) => {
+  if (event.key === 'Escape' && isBusy()) {
+    event.preventDefault();
+    host.command('stop', {});
   }
 });
 app.append(header, messageList, composer);
