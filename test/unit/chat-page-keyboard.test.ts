@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatMessageView, ChatState } from '../../src/shared/protocol/chat';
-import { openPage } from './pageDom';
-
-const state = (messages: ChatMessageView[]): ChatState => ({
-  conversation: { id: 'c1', title: 'Stories', updatedAt: 1, messages, settings: { model: 'qwen-plus', systemPrompt: '', thinking: false } } as ChatState['conversation'],
-  conversations: [{ id: 'c1', title: 'Stories', updatedAt: 1 }],
-  models: [{ id: 'qwen-plus', vision: false, thinking: 'never', contextWindow: 131_072, known: true }],
-  hasKey: true,
-  busy: false,
-  draftAttachments: [],
-  meter: { usedTokens: 10, limitTokens: 131_072, level: 'ok' },
-});
-const question: ChatMessageView = { id: 'u1', role: 'user', content: 'Tell me a story' };
-const reply = (status: ChatMessageView['status']): ChatMessageView => ({ id: 'r1', role: 'assistant', content: 'Once', model: 'qwen-plus', status });
+import { chatPage as openChat, chatState as state, question, reply } from './chatPage';
+import type { ChatMessageView } from '../../src/shared/protocol/chat';
 
 function chatPage(messages: ChatMessageView[]) {
-  const page = openPage('chat');
-  page.notify('state', state(messages));
-  const prompt = page.document.querySelector('vscode-text-area.prompt') as HTMLElement & { value: string };
-  const key = (target: EventTarget, name: string) => target.dispatchEvent(new page.window.KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+  const page = openChat(state(messages));
   const shown = (label: string) => [...page.document.querySelectorAll<HTMLElement>('.composer-actions vscode-button')].some((button) => button.textContent === label && !button.hidden);
-  return { ...page, prompt, key, shown };
+  return { ...page, shown };
 }
 
 describe('chat page: keyboard while chatting', () => {

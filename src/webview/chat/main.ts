@@ -4,6 +4,7 @@ import { chatProtocol, type ChatEvent, type ChatState, type ContextMeter, type S
 import { reduceMessages } from '../../shared/protocol/chatState';
 import { HostConnection, vscodeApi } from '../shared/hostConnection';
 import { configureLocalization } from '../shared/l10n';
+import { iconButton } from './icons';
 import { highlightedCode } from './markdown';
 import { attachmentChip, MessageView, type MessageActions } from './messageView';
 
@@ -74,7 +75,6 @@ const numberOrNull = (value: string, parse: (text: string) => number) => {
 };
 
 // Controls are built once and updated from each state, so typing is never interrupted by a re-render.
-const conversationPicker = dropdown({ label: l10n.t('Conversation'), choices: [], onChange: (id) => host.command('selectConversation', { id }) });
 const model = dropdown({ label: l10n.t('Model'), choices: [], onChange: (value) => update({ model: value }) });
 const thinking = checkbox({ label: l10n.t('Thinking'), onChange: (checked) => update({ thinking: checked }) });
 const budget = textField({ label: l10n.t('Thinking budget (tokens)'), type: 'number', placeholder: l10n.t('model default') });
@@ -103,13 +103,17 @@ const keyBanner = h('div', { class: 'key-banner', role: 'status', hidden: true }
   button(l10n.t('Set API Key'), { onClick: () => host.command('setApiKey', {}) }),
 ]);
 const notice = h('div', { class: 'notice', role: 'status', hidden: true });
+// The panel's conversation actions; the sidebar view has them in its title bar (titleBarActions).
+const conversationTitle = h('h2', { class: 'conversation-title' });
+const conversationBar = h('div', { class: 'conversation-bar', role: 'toolbar', 'aria-label': l10n.t('Conversation') }, [
+  conversationTitle,
+  iconButton('add', l10n.t('New Conversation'), () => host.command('newConversation', {})),
+  iconButton('history', l10n.t('Show Chat History…'), () => host.command('showHistory', {})),
+  iconButton('edit', l10n.t('Rename Conversation…'), () => state && host.command('renameConversation', { id: state.conversation.id })),
+  iconButton('trash', l10n.t('Delete Conversation'), () => state && host.command('deleteConversation', { id: state.conversation.id })),
+]);
 const header = h('header', { class: 'chat-header' }, [
-  h('div', { class: 'conversation-bar' }, [
-    conversationPicker.element,
-    button(l10n.t('New'), { appearance: 'secondary', title: l10n.t('New conversation'), onClick: () => host.command('newConversation', {}) }),
-    button(l10n.t('Rename'), { appearance: 'secondary', title: l10n.t('Rename this conversation'), onClick: () => state && host.command('renameConversation', { id: state.conversation.id }) }),
-    button(l10n.t('Delete'), { appearance: 'secondary', title: l10n.t('Delete this conversation'), onClick: () => state && host.command('deleteConversation', { id: state.conversation.id }) }),
-  ]),
+  conversationBar,
   settingsBox,
   modelsProblem,
   keyBanner,
@@ -172,11 +176,8 @@ function showState(next: ChatState): void {
   state = next;
   vscodeApi().setState({ conversationId: next.conversation.id });
   const { conversation } = next;
-  const listed = next.conversations.some((item) => item.id === conversation.id);
-  conversationPicker.setChoices([
-    ...(listed ? [] : [{ value: conversation.id, label: conversation.title }]),
-    ...next.conversations.map((item) => ({ value: item.id, label: item.title })),
-  ], conversation.id);
+  conversationBar.hidden = next.titleBarActions === true;
+  conversationTitle.textContent = conversation.title;
   model.setChoices(next.models.map((choice) => ({
     value: choice.id,
     label: choice.id,
