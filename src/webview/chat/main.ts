@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { button, checkbox, dropdown, h, registerComponents, setDisabled, textArea, textField, type Field } from '../components/toolkit';
-import { chatProtocol, type ChatEvent, type ChatState, type ContextMeter, type SettingsUpdate } from '../../shared/protocol/chat';
+import { chatProtocol, type ChatEvent, type ChatMessageView, type ChatState, type ContextMeter, type SettingsUpdate } from '../../shared/protocol/chat';
 import { reduceMessages } from '../../shared/protocol/chatState';
 import { HostConnection, vscodeApi } from '../shared/hostConnection';
 import { configureLocalization } from '../shared/l10n';
@@ -119,7 +119,9 @@ const header = h('header', { class: 'chat-header' }, [
   keyBanner,
   notice,
 ]);
-const messageList = h('section', { class: 'messages', 'aria-live': 'polite' });
+const messageList = h('section', { class: 'messages', 'aria-label': l10n.t('Messages') });
+// Fed once per finished reply: a live region updated token by token would flood screen readers.
+const announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 const empty = h('div', { class: 'empty muted' }, [l10n.t('Ask Qwen anything. Attach files or a selection for context; Shift+Enter adds a line.')]);
 
 const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send, Up to edit the last prompt)') });
@@ -161,7 +163,7 @@ document.addEventListener('keydown', (event: KeyboardEvent) => {
     host.command('stop', {});
   }
 });
-app.append(header, messageList, composer);
+app.append(header, messageList, composer, announcer);
 
 async function sendPrompt(): Promise<void> {
   const text = prompt.value;
@@ -246,6 +248,7 @@ function applyEvent(event: ChatEvent): void {
     case 'messageFinished': {
       const message = state.conversation.messages.find((item) => item.id === event.messageId);
       if (message) views.get(event.messageId)?.finish(message);
+      if (message?.role === 'assistant') announcer.textContent = announcement(message);
       break;
     }
     case 'truncated':
@@ -255,6 +258,13 @@ function applyEvent(event: ChatEvent): void {
   }
   showBusy();
   scrollToEnd();
+}
+
+const ANNOUNCED_CHARS = 1000;
+function announcement(message: ChatMessageView): string {
+  if (message.status === 'error') return l10n.t('The reply failed: {0}', message.error?.message ?? '');
+  const text = message.content.length > ANNOUNCED_CHARS ? `${message.content.slice(0, ANNOUNCED_CHARS)}…` : message.content;
+  return message.status === 'stopped' ? l10n.t('Reply stopped: {0}', text) : l10n.t('Reply: {0}', text);
 }
 
 /** Streamed text is rendered once per frame, however many deltas arrived in it. */

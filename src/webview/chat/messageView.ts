@@ -56,7 +56,9 @@ export class MessageView {
   private countdown: ReturnType<typeof setInterval> | undefined;
 
   constructor(private message: ChatMessageView, private readonly actions: MessageActions) {
-    this.element = h('article', { class: `message ${message.role}`, 'data-message-id': message.id });
+    // A landmark per message: screen readers list and jump between them.
+    const label = message.role === 'user' ? l10n.t('Your prompt') : message.model ? l10n.t('Reply from {0}', message.model) : l10n.t('Reply');
+    this.element = h('article', { class: `message ${message.role}`, role: 'article', 'aria-label': label, 'data-message-id': message.id });
     if (message.role === 'user') this.renderUser();
     else this.renderAssistant();
   }
