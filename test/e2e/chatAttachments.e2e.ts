@@ -111,7 +111,7 @@ describe('chat attachments in real VS Code', () => {
     assert.equal(chatRequestCount(code), before, 'no chat request for a model that cannot read the image');
     // As the error says: pick a vision model and regenerate; the image goes with the kept question.
     await chooseModel(frame, 'qwen-vl-plus', 'locked');
-    await reply.locator('.message-actions vscode-button', { hasText: 'Regenerate' }).last().click();
+    await reply.locator('.message-actions vscode-button[aria-label="Regenerate"]').last().click();
     // The failed reply is replaced by one that streams to its end.
     await reply.and(frame.locator('.message.assistant:not(.streaming):not(:has(.reply-error))')).waitFor({ timeout: 30_000 });
     assert.equal(chatRequestCount(code), before + 1);

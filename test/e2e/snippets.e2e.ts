@@ -83,7 +83,7 @@ describe('API snippets in real VS Code', () => {
     // The finished reply, with text: waiting for "no streaming message" alone passes before the reply is even added.
     await frame.locator('.message.assistant:not(.streaming) .markdown').filter({ hasText: /\S/ }).last().waitFor({ timeout: 30_000 });
     const reply = frame.locator('.message.assistant').last();
-    const script = await clipboardAfter(code, () => reply.locator('vscode-button', { hasText: 'curl' }).click());
+    const script = await clipboardAfter(code, () => reply.locator('vscode-button[aria-label="Copy the request for this reply as curl"]').click());
     assert.match(script, /^# DashScope: Chat reply \(qwen-plus\)/);
     assert.match(script, /"content": "Which river is the longest\?"/);
     assert.match(script, /"stream": true/);

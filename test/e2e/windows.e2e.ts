@@ -22,6 +22,8 @@ async function submit(code: VsCode, prompt: string): Promise<void> {
 async function waitForListed(code: VsCode, frame: Frame, titles: readonly string[], timeout = 15_000): Promise<string[]> {
   const deadline = Date.now() + timeout;
   let listed: string[] = [];
+  // Each window is a page of its own: the one behind does not lay out its webviews.
+  await code.page.bringToFront();
   while (Date.now() < deadline) {
     await frame.locator('.conversation-bar vscode-button[aria-label="Show Chat History…"]').click();
     listed = (await code.quickPickLabels()).map((text) => text.trim());
@@ -98,7 +100,7 @@ describe('several VS Code windows on one profile', () => {
     assert.ok((await reply.locator('.markdown').innerText()).trim().length > 0, 'the text is kept');
     assert.equal(await reloaded.locator('.message.assistant.streaming').count(), 0, 'no blinking cursor');
     await reply.locator('vscode-button', { hasText: 'Continue' }).waitFor();
-    await reply.locator('vscode-button', { hasText: 'Regenerate' }).waitFor();
+    await reply.locator('vscode-button[aria-label="Regenerate"]').waitFor();
     await a.saveScreenshot('windows-interrupted-reply');
   });
 });

@@ -6,6 +6,10 @@ const PATHS = {
   history: 'M8 2.5a5.5 5.5 0 1 1-5.2 3.7M2.5 2.5v3.5H6M8 5v3.2l2.2 1.6',
   edit: 'M10.5 2.5l3 3-7.5 7.5H3v-3zM9 4l3 3',
   trash: 'M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4M6.5 6.5v5M9.5 6.5v5',
+  copy: 'M5.5 5.5h8v8h-8zM10.5 5.5v-3h-8v8h3',
+  terminal: 'M2 3h12v10H2zM4.5 6l2 2-2 2M8 10.5h3.5',
+  braces: 'M6 2.5c-1.5 0-2 .5-2 2v1.5c0 1-.5 2-1.5 2 1 0 1.5 1 1.5 2v1.5c0 1.5.5 2 2 2M10 2.5c1.5 0 2 .5 2 2v1.5c0 1 .5 2 1.5 2-1 0-1.5 1-1.5 2v1.5c0 1.5-.5 2-2 2',
+  refresh: 'M13 8a5 5 0 1 1-1.5-3.5M13 2.5v3h-3',
 } as const;
 export type IconName = keyof typeof PATHS;
 
