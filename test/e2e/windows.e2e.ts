@@ -25,7 +25,9 @@ async function waitForListed(code: VsCode, frame: Frame, titles: readonly string
   // Each window is a page of its own: the one behind does not lay out its webviews.
   await code.page.bringToFront();
   while (Date.now() < deadline) {
-    await frame.locator('.conversation-bar vscode-button[aria-label="Show Chat History…"]').click();
+    // The panel has the action in its icon bar; the side bar's chat view in its title bar.
+    const inPage = frame.locator('.conversation-bar vscode-button[aria-label="Show Chat History…"]');
+    await ((await inPage.isVisible()) ? inPage : code.page.locator('.action-label[aria-label="Show Chat History…"]').first()).click();
     listed = (await code.quickPickLabels()).map((text) => text.trim());
     await code.page.keyboard.press('Escape');
     await code.quickPickRows().first().waitFor({ state: 'detached' });
