@@ -6,6 +6,7 @@ import type { Frame } from 'playwright-core';
 import type { VsCode } from './harness';
 import { setApiKey } from './flows';
 import { e2eSuite } from './suite';
+import { chatShown, newConversation } from './views';
 
 interface SentMessage {
   readonly role: string;
@@ -15,7 +16,7 @@ interface SentMessage {
 /** The chat panel's page, once it shows the host's state (the conversation picker has options). */
 async function chatPanel(code: VsCode): Promise<Frame> {
   const frame = await code.webviewFrame('.composer', 30_000);
-  await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
+  await chatShown(frame);
   return frame;
 }
 
@@ -78,8 +79,7 @@ describe('chat attachments in real VS Code', () => {
 
   test('sends an attached PNG to a vision model inline as a data: URL', async (code) => {
     const frame = await chatPanel(code);
-    await frame.locator('.conversation-bar vscode-button', { hasText: 'New' }).click();
-    await frame.locator('.message').first().waitFor({ state: 'detached' });
+    await newConversation(frame);
     await chooseModel(frame, 'qwen-vl-plus', 'locked');
     await attach(code, frame, 'Attach Image', 'pixel.png');
     const { question } = await send(frame, 'What colour is this picture?');
@@ -98,8 +98,7 @@ describe('chat attachments in real VS Code', () => {
 
   test('warns when an image is attached for a model that does not read images; after picking a vision model, Regenerate sends it', async (code) => {
     const frame = await chatPanel(code);
-    await frame.locator('.conversation-bar vscode-button', { hasText: 'New' }).click();
-    await frame.locator('.message').first().waitFor({ state: 'detached' });
+    await newConversation(frame);
     await chooseModel(frame, 'qwen-plus', 'optional');
     await attach(code, frame, 'Attach Image', 'pixel.png');
     const notice = frame.locator('.notice[data-severity="warning"]', { hasText: 'qwen-plus does not read images' });
@@ -112,7 +111,7 @@ describe('chat attachments in real VS Code', () => {
     assert.equal(chatRequestCount(code), before, 'no chat request for a model that cannot read the image');
     // As the error says: pick a vision model and regenerate; the image goes with the kept question.
     await chooseModel(frame, 'qwen-vl-plus', 'locked');
-    await reply.locator('.message-actions vscode-button', { hasText: 'Regenerate' }).last().click();
+    await reply.locator('.message-actions vscode-button[aria-label="Regenerate"]').last().click();
     // The failed reply is replaced by one that streams to its end.
     await reply.and(frame.locator('.message.assistant:not(.streaming):not(:has(.reply-error))')).waitFor({ timeout: 30_000 });
     assert.equal(chatRequestCount(code), before + 1);

@@ -3,6 +3,7 @@ import { describe } from 'node:test';
 import { planKey } from '../simulator/plans';
 import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
+import { chatShown } from './views';
 
 /** Selects a plan and region through the palette's region picker (plans are grouped there). */
 async function selectTarget(code: VsCode, label: string): Promise<void> {
@@ -29,7 +30,7 @@ describe('plans in real VS Code', () => {
 
     await code.runCommand('DashScope: Open Chat');
     const frame = await code.webviewFrame('.composer', 30_000);
-    await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
+    await chatShown(frame);
     const input = frame.locator('vscode-text-area.prompt textarea');
     await input.fill('Say hello');
     await input.press('Enter');

@@ -6,6 +6,7 @@ import { run, runner } from '../snippets/workbench';
 import { generateVideo, setApiKey } from './flows';
 import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
+import { chatShown } from './views';
 
 /** Reads what the extension put on the clipboard (the browser's clipboard, as code-server uses it). */
 async function clipboardAfter(code: VsCode, action: () => Promise<void>): Promise<string> {
@@ -75,14 +76,14 @@ describe('API snippets in real VS Code', () => {
     await setApiKey(code, code.sim.keyFor('cn'));
     await code.runCommand('DashScope: Open Chat');
     const frame = await code.webviewFrame('.composer', 30_000);
-    await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
+    await chatShown(frame);
     const input = frame.locator('vscode-text-area.prompt textarea');
     await input.fill('Which river is the longest?');
     await input.press('Enter');
     // The finished reply, with text: waiting for "no streaming message" alone passes before the reply is even added.
     await frame.locator('.message.assistant:not(.streaming) .markdown').filter({ hasText: /\S/ }).last().waitFor({ timeout: 30_000 });
     const reply = frame.locator('.message.assistant').last();
-    const script = await clipboardAfter(code, () => reply.locator('vscode-button', { hasText: 'curl' }).click());
+    const script = await clipboardAfter(code, () => reply.locator('vscode-button[aria-label="Copy the request for this reply as curl"]').click());
     assert.match(script, /^# DashScope: Chat reply \(qwen-plus\)/);
     assert.match(script, /"content": "Which river is the longest\?"/);
     assert.match(script, /"stream": true/);

@@ -3,6 +3,7 @@ import { describe } from 'node:test';
 import type { VsCode } from './harness';
 import { setApiKey } from './flows';
 import { e2eSuite } from './suite';
+import { chatShown } from './views';
 
 /** The Usage pane of the DashScope container, expanded. */
 async function usagePane(code: VsCode) {
@@ -35,7 +36,7 @@ describe('Usage view in real VS Code', () => {
     await setApiKey(code, code.sim.keyFor('cn'));
     await code.runCommand('DashScope: Open Chat');
     const frame = await code.webviewFrame('.composer', 30_000);
-    await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
+    await chatShown(frame);
     const input = frame.locator('vscode-text-area.prompt textarea');
     await input.fill('How much does this cost?');
     await input.press('Enter');

@@ -19,10 +19,18 @@ export async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, 
 /** The chat panel's page (a webview frame). */
 export const chatFrame = (code: VsCode) => code.webviewFrame('.composer', 30_000);
 
+/** Waits until a chat page shows the host's state (the conversation's title is filled in, also where it is hidden). */
+export const chatShown = (frame: Frame) => frame.locator('.conversation-title', { hasText: /\S/ }).waitFor({ state: 'attached' });
+
+/** Starts a new conversation from the chat panel's icon bar and waits until the old messages are gone. */
+export async function newConversation(frame: Frame): Promise<void> {
+  await frame.locator('.conversation-bar vscode-button[aria-label="New Conversation"]').click();
+  await frame.locator('.message').first().waitFor({ state: 'detached' });
+}
+
 /** Sends a prompt from a chat page and waits until it is shown. */
 export async function ask(frame: Frame, prompt: string): Promise<void> {
-  // The page has its state once the conversation picker has options.
-  await frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').first().waitFor({ state: 'attached' });
+  await chatShown(frame);
   const input = frame.locator('vscode-text-area.prompt textarea');
   await input.fill(prompt);
   await input.press('Enter');

@@ -4,7 +4,7 @@ import type { Frame } from 'playwright-core';
 import type { VsCode } from './harness';
 import { generateVideo, setApiKey } from './flows';
 import { e2eSuite } from './suite';
-import { ask, chatFrame, waitForRow } from './views';
+import { ask, chatFrame, newConversation, waitForRow } from './views';
 
 /** Waits for a task's row in a window's Tasks view (opening the view first). */
 async function waitForTask(code: VsCode, prompt: string, pattern: RegExp, timeout = 40_000): Promise<string> {
@@ -18,16 +18,20 @@ async function submit(code: VsCode, prompt: string): Promise<void> {
   await code.clearNotifications();
 }
 
-/** The titles the conversation picker lists. */
-const listedConversations = (frame: Frame) => frame.locator('vscode-dropdown[aria-label="Conversation"] vscode-option').allInnerTexts();
-
-async function waitForListed(frame: Frame, titles: readonly string[], timeout = 15_000): Promise<string[]> {
+/** Waits until the chat History quick pick, opened from the panel's icon bar, lists every one of `titles`. */
+async function waitForListed(code: VsCode, frame: Frame, titles: readonly string[], timeout = 15_000): Promise<string[]> {
   const deadline = Date.now() + timeout;
   let listed: string[] = [];
+  // Each window is a page of its own: the one behind does not lay out its webviews.
+  await code.page.bringToFront();
   while (Date.now() < deadline) {
-    listed = (await listedConversations(frame)).map((text) => text.trim());
-    if (titles.every((title) => listed.includes(title))) return listed;
-    await frame.page().waitForTimeout(250);
+    // The panel has the action in its icon bar; the side bar's chat view in its title bar.
+    const inPage = frame.locator('.conversation-bar vscode-button[aria-label="Show Chat History…"]');
+    await ((await inPage.isVisible()) ? inPage : code.page.locator('.action-label[aria-label="Show Chat History…"]').first()).click();
+    listed = (await code.quickPickLabels()).map((text) => text.trim());
+    await code.page.keyboard.press('Escape');
+    await code.quickPickRows().first().waitFor({ state: 'detached' });
+    if (titles.every((title) => listed.some((row) => row.includes(title)))) return listed;
   }
   throw new Error(`conversations listed: ${listed.join(' | ')}; expected ${titles.join(' | ')}`);
 }
@@ -73,11 +77,10 @@ describe('several VS Code windows on one profile', () => {
       await b.runCommand('DashScope: Open Chat');
       const frameB = await chatFrame(b);
       // B opens on the most recent conversation, A's: start B's own.
-      await frameB.locator('vscode-button', { hasText: 'New' }).first().click();
-      await frameB.locator('.message').first().waitFor({ state: 'detached' });
+      await newConversation(frameB);
       await ask(frameB, 'Hello from window B');
-      await waitForListed(frameA, ['Hello from window A', 'Hello from window B']);
-      await waitForListed(frameB, ['Hello from window A', 'Hello from window B']);
+      await waitForListed(a, frameA, ['Hello from window A', 'Hello from window B']);
+      await waitForListed(b, frameB, ['Hello from window A', 'Hello from window B']);
     } finally {
       await b.closeWindow();
     }
@@ -99,7 +102,7 @@ describe('several VS Code windows on one profile', () => {
     assert.ok((await reply.locator('.markdown').innerText()).trim().length > 0, 'the text is kept');
     assert.equal(await reloaded.locator('.message.assistant.streaming').count(), 0, 'no blinking cursor');
     await reply.locator('vscode-button', { hasText: 'Continue' }).waitFor();
-    await reply.locator('vscode-button', { hasText: 'Regenerate' }).waitFor();
+    await reply.locator('vscode-button[aria-label="Regenerate"]').waitFor();
     await a.saveScreenshot('windows-interrupted-reply');
   });
 });

@@ -25,6 +25,9 @@ function actions(calls: string[]): MessageActions {
   };
 }
 
+/** What a message action is called: its text, or an icon button's label. */
+const name = (button: Element) => button.textContent?.trim() || button.getAttribute('aria-label');
+
 const reply = (status: ChatMessageView['status']): ChatMessageView => ({ id: 'r1', role: 'assistant', content: 'Once upon a time', model: 'qwen-plus', status });
 
 describe('chat page: an interrupted reply', () => {
@@ -35,9 +38,9 @@ describe('chat page: an interrupted reply', () => {
     assert.match(element.textContent ?? '', /Once upon a time/);
     assert.match(element.querySelector('[role="note"]')?.textContent ?? '', /Interrupted/);
     assert.equal(element.classList.contains('streaming'), false, 'no blinking cursor');
-    const buttons = [...element.querySelectorAll('.message-actions > *')].map((button) => button.textContent?.trim());
+    const buttons = [...element.querySelectorAll('.message-actions > *')].map(name);
     assert.ok(buttons.includes('Continue') && buttons.includes('Regenerate'), `buttons: ${buttons.join(', ')}`);
-    const click = (label: string) => [...element.querySelectorAll<HTMLElement>('.message-actions > *')].find((button) => button.textContent?.trim() === label)!.click();
+    const click = (label: string) => [...element.querySelectorAll<HTMLElement>('.message-actions > *')].find((button) => name(button) === label)!.click();
     click('Continue');
     click('Regenerate');
     assert.deepEqual(calls, ['continue:r1', 'regenerate:r1']);
@@ -46,6 +49,13 @@ describe('chat page: an interrupted reply', () => {
   it('a reply still streaming shows no Continue', () => {
     const view = new MessageView(reply('streaming'), actions([]));
     assert.equal(view.element.classList.contains('streaming'), true);
-    assert.equal([...view.element.querySelectorAll('.message-actions > *')].some((button) => button.textContent?.trim() === 'Continue'), false);
+    assert.equal([...view.element.querySelectorAll('.message-actions > *')].some((button) => name(button) === 'Continue'), false);
+  });
+
+  it('a finished reply offers copy, curl, TypeScript and regenerate as icon buttons with tooltips and labels', () => {
+    const view = new MessageView(reply('done'), actions([]));
+    const icons = [...view.element.querySelectorAll('.message-actions > vscode-button[appearance="icon"]')];
+    assert.deepEqual(icons.map((button) => button.getAttribute('aria-label')), ['Copy the reply as Markdown', 'Copy the request for this reply as curl', 'Copy the request for this reply as TypeScript', 'Regenerate']);
+    for (const button of icons) assert.equal(button.getAttribute('title'), button.getAttribute('aria-label'));
   });
 });

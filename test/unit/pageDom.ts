@@ -37,7 +37,7 @@ export function openPage(script: string) {
     pretendToBeVisual: true,
     // Messages cross as structured clones: copied into this realm.
     beforeParse: (window) => {
-      Object.assign(window, { acquireVsCodeApi: () => ({ postMessage: (message: unknown) => posted.push(JSON.parse(JSON.stringify(message))) }) });
+      Object.assign(window, { acquireVsCodeApi: () => ({ postMessage: (message: unknown) => posted.push(JSON.parse(JSON.stringify(message))), getState: () => undefined, setState: () => undefined }) });
       // Not in jsdom (no layout).
       window.Element.prototype.scrollIntoView = () => undefined;
     },

@@ -22,6 +22,8 @@ const conversationOf = (state: unknown) => {
 /** The chat panel (one, in the editor area, restored after a reload) and the chat view in the DashScope side bar. */
 class ChatPanels extends Disposable implements vscode.WebviewPanelSerializer, vscode.WebviewViewProvider {
   private panel: { readonly panel: vscode.WebviewPanel; readonly view: ChatView } | undefined;
+  /** The chat in the side bar, once VS Code has shown it: its title bar commands act on it. */
+  sidebar: ChatView | undefined;
 
   constructor(private readonly services: Services, private readonly service: ChatService, private readonly editors: EditorTracker) {
     super();
@@ -47,8 +49,12 @@ class ChatPanels extends Disposable implements vscode.WebviewPanelSerializer, vs
   }
 
   resolveWebviewView(webviewView: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
-    const view = new ChatView(webviewView.webview, { services: this.services, service: this.service, editors: this.editors, conversationId: conversationOf(context.state) });
-    webviewView.onDidDispose(() => view.dispose());
+    const view = new ChatView(webviewView.webview, { services: this.services, service: this.service, editors: this.editors, conversationId: conversationOf(context.state), titleBarActions: true });
+    this.sidebar = view;
+    webviewView.onDidDispose(() => {
+      view.dispose();
+      if (this.sidebar === view) this.sidebar = undefined;
+    });
   }
 
   private adopt(panel: vscode.WebviewPanel, conversationId: string | undefined): ChatView {
@@ -108,6 +114,10 @@ export async function registerChat(services: Services, windows: WindowPresence, 
     vscode.commands.registerCommand('dashscope.chat.open', () => panels.open()),
     vscode.commands.registerCommand('dashscope.chat.newConversation', () => panels.open(service.newConversation().id)),
     vscode.commands.registerCommand('dashscope.chat.askAboutSelection', askAboutSelection),
+    vscode.commands.registerCommand('dashscope.chatView.newConversation', () => panels.sidebar?.newConversation()),
+    vscode.commands.registerCommand('dashscope.chatView.history', () => panels.sidebar?.showHistory()),
+    vscode.commands.registerCommand('dashscope.chatView.rename', () => panels.sidebar?.renameConversation()),
+    vscode.commands.registerCommand('dashscope.chatView.delete', () => panels.sidebar?.deleteConversation()),
   ];
   return { disposables, close: () => service.close() };
 }

@@ -8,6 +8,7 @@ import { copyRequest } from '../snippets/copyRequest';
 import type { WebviewChannel } from '../webviews/webviewChannel';
 import { WebviewSession } from '../webviews/webviewSession';
 import { pickImages, pickTextFiles, type Picked } from './chatAttachments';
+import { pickConversation } from './chatHistory';
 import type { ChatService } from './chatService';
 import { DeltaBatcher } from './deltaBatcher';
 
@@ -33,6 +34,8 @@ export interface ChatViewOptions {
   readonly service: ChatService;
   readonly editors: EditorTracker;
   readonly conversationId?: string;
+  /** The sidebar view: its title bar holds the conversation actions, so the page leaves them out. */
+  readonly titleBarActions?: boolean;
   /** Called with the shown conversation's title (panels show it on their tab). */
   readonly onTitle?: (title: string) => void;
 }
@@ -76,10 +79,34 @@ export class ChatView extends Disposable {
     await this.sendState();
   }
 
+  newConversation(): Promise<void> {
+    return this.show(this.options.service.newConversation().id);
+  }
+
+  async showHistory(): Promise<void> {
+    const picked = await pickConversation(this.options.service.store.list(), this.current);
+    if (picked) await this.show(picked);
+  }
+
+  async renameConversation(conversationId?: string): Promise<void> {
+    const id = conversationId ?? await this.conversationId();
+    const conversation = await this.options.service.store.get(id);
+    const title = await vscode.window.showInputBox({ title: l10n.t('Rename Conversation'), value: conversation?.title ?? '', ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : l10n.t('Enter a name.')) });
+    if (title?.trim()) await this.options.service.rename(id, title.trim());
+  }
+
+  async deleteConversation(conversationId?: string): Promise<void> {
+    const id = conversationId ?? await this.conversationId();
+    const conversation = await this.options.service.store.get(id);
+    const remove = l10n.t('Delete');
+    const answer = await vscode.window.showWarningMessage(l10n.t('Delete the conversation "{0}"?', conversation?.title ?? ''), { modal: true }, remove);
+    if (answer === remove) await this.options.service.delete(id);
+  }
+
   private async sendState(): Promise<void> {
     const conversation = await this.options.service.initialConversation(this.current);
     this.current = conversation.id;
-    const state = this.options.service.state(conversation);
+    const state = { ...this.options.service.state(conversation), titleBarActions: this.options.titleBarActions ?? false };
     this.deltas.discard();
     this.session.channel.notify('state', state);
     this.options.onTitle?.(state.conversation.title);
@@ -118,19 +145,10 @@ export class ChatView extends Disposable {
         }
       },
       editAndResend: async ({ messageId, text }: { messageId: string; text: string }) => service.editAndResend(await id(), messageId, text),
-      newConversation: () => this.show(service.newConversation().id),
-      selectConversation: ({ id: conversationId }: { id: string }) => this.show(conversationId),
-      renameConversation: async ({ id: conversationId }: { id: string }) => {
-        const conversation = await service.store.get(conversationId);
-        const title = await vscode.window.showInputBox({ title: l10n.t('Rename Conversation'), value: conversation?.title ?? '', ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : l10n.t('Enter a name.')) });
-        if (title?.trim()) await service.rename(conversationId, title.trim());
-      },
-      deleteConversation: async ({ id: conversationId }: { id: string }) => {
-        const conversation = await service.store.get(conversationId);
-        const remove = l10n.t('Delete');
-        const answer = await vscode.window.showWarningMessage(l10n.t('Delete the conversation "{0}"?', conversation?.title ?? ''), { modal: true }, remove);
-        if (answer === remove) await service.delete(conversationId);
-      },
+      newConversation: () => this.newConversation(),
+      showHistory: () => this.showHistory(),
+      renameConversation: ({ id: conversationId }: { id: string }) => this.renameConversation(conversationId),
+      deleteConversation: ({ id: conversationId }: { id: string }) => this.deleteConversation(conversationId),
       updateSettings: async (update: Parameters<ChatService['updateSettings']>[1]) => service.updateSettings(await id(), update),
       attachFile: async () => attach(await pickTextFiles()),
       attachImage: async () => attach(await pickImages()),

@@ -113,6 +113,8 @@ export const chatState = z.object({
   busy: z.boolean(),
   draftAttachments: z.array(attachmentView),
   meter: contextMeter,
+  /** The host shows New, History and Delete in the view's title bar, so the page does not repeat them. */
+  titleBarActions: z.optional(z.boolean()),
 });
 export type ChatState = z.infer<typeof chatState>;
 
@@ -169,7 +171,8 @@ export const chatProtocol = {
     copyRequest: defineCommand(z.object({ messageId: id, language: z.enum(['curl', 'typescript']) })),
     editAndResend: defineCommand(z.object({ messageId: id, text: z.string().check(z.maxLength(1_000_000)) })),
     newConversation: defineCommand(none),
-    selectConversation: defineCommand(byId),
+    /** Asks (in a quick pick) which saved conversation to show. */
+    showHistory: defineCommand(none),
     renameConversation: defineCommand(byId),
     deleteConversation: defineCommand(byId),
     updateSettings: defineCommand(settingsUpdate),

@@ -1,9 +1,10 @@
 import * as l10n from '@vscode/l10n';
 import { button, checkbox, dropdown, h, registerComponents, setDisabled, textArea, textField, type Field } from '../components/toolkit';
-import { chatProtocol, type ChatEvent, type ChatState, type ContextMeter, type SettingsUpdate } from '../../shared/protocol/chat';
+import { chatProtocol, type ChatEvent, type ChatMessageView, type ChatState, type ContextMeter, type SettingsUpdate } from '../../shared/protocol/chat';
 import { reduceMessages } from '../../shared/protocol/chatState';
 import { HostConnection, vscodeApi } from '../shared/hostConnection';
 import { configureLocalization } from '../shared/l10n';
+import { iconButton } from './icons';
 import { highlightedCode } from './markdown';
 import { attachmentChip, MessageView, type MessageActions } from './messageView';
 
@@ -74,7 +75,6 @@ const numberOrNull = (value: string, parse: (text: string) => number) => {
 };
 
 // Controls are built once and updated from each state, so typing is never interrupted by a re-render.
-const conversationPicker = dropdown({ label: l10n.t('Conversation'), choices: [], onChange: (id) => host.command('selectConversation', { id }) });
 const model = dropdown({ label: l10n.t('Model'), choices: [], onChange: (value) => update({ model: value }) });
 const thinking = checkbox({ label: l10n.t('Thinking'), onChange: (checked) => update({ thinking: checked }) });
 const budget = textField({ label: l10n.t('Thinking budget (tokens)'), type: 'number', placeholder: l10n.t('model default') });
@@ -103,25 +103,31 @@ const keyBanner = h('div', { class: 'key-banner', role: 'status', hidden: true }
   button(l10n.t('Set API Key'), { onClick: () => host.command('setApiKey', {}) }),
 ]);
 const notice = h('div', { class: 'notice', role: 'status', hidden: true });
+// The panel's conversation actions; the sidebar view has them in its title bar (titleBarActions).
+const conversationTitle = h('h2', { class: 'conversation-title' });
+const conversationBar = h('div', { class: 'conversation-bar', role: 'toolbar', 'aria-label': l10n.t('Conversation') }, [
+  conversationTitle,
+  iconButton('add', l10n.t('New Conversation'), () => host.command('newConversation', {})),
+  iconButton('history', l10n.t('Show Chat History…'), () => host.command('showHistory', {})),
+  iconButton('edit', l10n.t('Rename Conversation…'), () => state && host.command('renameConversation', { id: state.conversation.id })),
+  iconButton('trash', l10n.t('Delete Conversation'), () => state && host.command('deleteConversation', { id: state.conversation.id })),
+]);
 const header = h('header', { class: 'chat-header' }, [
-  h('div', { class: 'conversation-bar' }, [
-    conversationPicker.element,
-    button(l10n.t('New'), { appearance: 'secondary', title: l10n.t('New conversation'), onClick: () => host.command('newConversation', {}) }),
-    button(l10n.t('Rename'), { appearance: 'secondary', title: l10n.t('Rename this conversation'), onClick: () => state && host.command('renameConversation', { id: state.conversation.id }) }),
-    button(l10n.t('Delete'), { appearance: 'secondary', title: l10n.t('Delete this conversation'), onClick: () => state && host.command('deleteConversation', { id: state.conversation.id }) }),
-  ]),
+  conversationBar,
   settingsBox,
   modelsProblem,
   keyBanner,
   notice,
 ]);
-const messageList = h('section', { class: 'messages', 'aria-live': 'polite' });
+const messageList = h('section', { class: 'messages', 'aria-label': l10n.t('Messages') });
+// Fed once per finished reply: a live region updated token by token would flood screen readers.
+const announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 const empty = h('div', { class: 'empty muted' }, [l10n.t('Ask Qwen anything. Attach files or a selection for context; Shift+Enter adds a line.')]);
 
-const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send)') });
+const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send, Up to edit the last prompt)') });
 prompt.element.classList.add('prompt');
 const send = button(l10n.t('Send'), { onClick: () => void sendPrompt() });
-const stop = button(l10n.t('Stop'), { appearance: 'secondary', onClick: () => host.command('stop', {}) });
+const stop = button(l10n.t('Stop'), { appearance: 'secondary', title: l10n.t('Stop (Escape)'), onClick: () => host.command('stop', {}) });
 const draftChips = h('div', { class: 'chips draft' });
 const meterBar = h('div', { class: 'meter-bar' });
 const meterText = h('span', { class: 'meter-text muted' });
@@ -138,12 +144,26 @@ const composer = h('footer', { class: 'composer' }, [
   ]),
 ]);
 prompt.element.addEventListener('keydown', (event: KeyboardEvent) => {
-  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+  if (event.isComposing) return;
+  if (event.key === 'Enter' && !event.shiftKey) {
     event.preventDefault();
     void sendPrompt();
+  } else if (event.key === 'ArrowUp' && prompt.value === '') {
+    const last = state?.conversation.messages.findLast((message) => message.role === 'user');
+    if (last) {
+      event.preventDefault();
+      prompt.value = last.content;
+    }
   }
 });
-app.append(header, messageList, composer);
+// Escape stops a streaming reply wherever the focus is in the page, as in VS Code's Chat.
+document.addEventListener('keydown', (event: KeyboardEvent) => {
+  if (event.key === 'Escape' && isBusy()) {
+    event.preventDefault();
+    host.command('stop', {});
+  }
+});
+app.append(header, messageList, composer, announcer);
 
 async function sendPrompt(): Promise<void> {
   const text = prompt.value;
@@ -158,11 +178,8 @@ function showState(next: ChatState): void {
   state = next;
   vscodeApi().setState({ conversationId: next.conversation.id });
   const { conversation } = next;
-  const listed = next.conversations.some((item) => item.id === conversation.id);
-  conversationPicker.setChoices([
-    ...(listed ? [] : [{ value: conversation.id, label: conversation.title }]),
-    ...next.conversations.map((item) => ({ value: item.id, label: item.title })),
-  ], conversation.id);
+  conversationBar.hidden = next.titleBarActions === true;
+  conversationTitle.textContent = conversation.title;
   model.setChoices(next.models.map((choice) => ({
     value: choice.id,
     label: choice.id,
@@ -231,6 +248,7 @@ function applyEvent(event: ChatEvent): void {
     case 'messageFinished': {
       const message = state.conversation.messages.find((item) => item.id === event.messageId);
       if (message) views.get(event.messageId)?.finish(message);
+      if (message?.role === 'assistant') announcer.textContent = announcement(message);
       break;
     }
     case 'truncated':
@@ -240,6 +258,13 @@ function applyEvent(event: ChatEvent): void {
   }
   showBusy();
   scrollToEnd();
+}
+
+const ANNOUNCED_CHARS = 1000;
+function announcement(message: ChatMessageView): string {
+  if (message.status === 'error') return l10n.t('The reply failed: {0}', message.error?.message ?? '');
+  const text = message.content.length > ANNOUNCED_CHARS ? `${message.content.slice(0, ANNOUNCED_CHARS)}…` : message.content;
+  return message.status === 'stopped' ? l10n.t('Reply stopped: {0}', text) : l10n.t('Reply: {0}', text);
 }
 
 /** Streamed text is rendered once per frame, however many deltas arrived in it. */

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { button, h, textArea } from '../components/toolkit';
 import type { AttachmentView, ChatMessageView, ReplyError, ReplyMetrics } from '../../shared/protocol/chat';
 import type { CodeBlockRenderer } from './markdown';
+import { iconButton } from './icons';
 import { StreamingMarkdown } from './streamingMarkdown';
 
 /** What a message's buttons do. */
@@ -56,7 +57,9 @@ export class MessageView {
   private countdown: ReturnType<typeof setInterval> | undefined;
 
   constructor(private message: ChatMessageView, private readonly actions: MessageActions) {
-    this.element = h('article', { class: `message ${message.role}`, 'data-message-id': message.id });
+    // A landmark per message: screen readers list and jump between them.
+    const label = message.role === 'user' ? l10n.t('Your prompt') : message.model ? l10n.t('Reply from {0}', message.model) : l10n.t('Reply');
+    this.element = h('article', { class: `message ${message.role}`, role: 'article', 'aria-label': label, 'data-message-id': message.id });
     if (message.role === 'user') this.renderUser();
     else this.renderAssistant();
   }
@@ -108,7 +111,7 @@ export class MessageView {
     const message = this.message;
     const text = h('div', { class: 'prompt-text' }, [message.content]);
     const chips = message.attachments?.length ? h('div', { class: 'chips' }, message.attachments.map((item) => attachmentChip(item))) : null;
-    const edit = button(l10n.t('Edit'), { appearance: 'secondary', title: l10n.t('Edit and resend'), onClick: () => this.edit() });
+    const edit = iconButton('edit', l10n.t('Edit and resend'), () => this.edit());
     this.element.append(h('div', { class: 'message-body' }, [chips, text]), h('div', { class: 'message-actions' }, [edit]));
   }
 
@@ -168,11 +171,11 @@ export class MessageView {
       h('div', { class: 'message-actions' }, [
         status,
         h('span', { class: 'metrics muted' }, [metricsText(message.metrics)]),
-        message.content ? button(l10n.t('Copy'), { appearance: 'secondary', title: l10n.t('Copy the reply as Markdown'), onClick: () => this.actions.copy(this.message.content) }) : null,
-        message.content && message.status !== 'streaming' ? button(l10n.t('curl'), { appearance: 'secondary', title: l10n.t('Copy the request for this reply as curl'), onClick: () => this.actions.copyRequest(this.message.id, 'curl') }) : null,
-        message.content && message.status !== 'streaming' ? button(l10n.t('TypeScript'), { appearance: 'secondary', title: l10n.t('Copy the request for this reply as TypeScript'), onClick: () => this.actions.copyRequest(this.message.id, 'typescript') }) : null,
+        message.content ? iconButton('copy', l10n.t('Copy the reply as Markdown'), () => this.actions.copy(this.message.content)) : null,
+        message.content && message.status !== 'streaming' ? iconButton('terminal', l10n.t('Copy the request for this reply as curl'), () => this.actions.copyRequest(this.message.id, 'curl')) : null,
+        message.content && message.status !== 'streaming' ? iconButton('braces', l10n.t('Copy the request for this reply as TypeScript'), () => this.actions.copyRequest(this.message.id, 'typescript')) : null,
         interrupted && message.content ? button(l10n.t('Continue'), { title: l10n.t('Continue the reply from where it was cut'), onClick: () => this.actions.continueReply(this.message.id) }) : null,
-        button(l10n.t('Regenerate'), { appearance: 'secondary', onClick: () => this.actions.regenerate(this.message.id) }),
+        iconButton('refresh', l10n.t('Regenerate'), () => this.actions.regenerate(this.message.id)),
       ]),
     ]);
     this.element.append(this.footer);
