@@ -14,8 +14,9 @@ async function selectCustomEndpoint(code: VsCode, url: string): Promise<void> {
 
 const lastReply = (frame: Frame) => frame.locator('.message.assistant').last();
 
+/** After `ask` showed the question: the reply after it, added and finished ("no streaming message" alone passes before it is added). */
 async function waitForFinishedReply(frame: Frame, timeout = 30_000): Promise<void> {
-  await frame.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout });
+  await frame.locator('.messages > .message.assistant:not(.streaming):last-child').waitFor({ timeout });
 }
 
 describe('chat panel in real VS Code', () => {
