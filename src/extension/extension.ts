@@ -37,17 +37,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const services: Services = { context, log, keys, connection, milestones, usage: createUsageRecorder(context, log) };
   const keyCommands = new KeyCommands(connection, keys, log);
   context.subscriptions.push(log, connection, ...keyCommands.register());
-  // Read the key state first so the status bar never flashes "No key" for a stored key.
-  await connection.refreshKeyState();
-  context.subscriptions.push(new ConnectionStatusBar(connection));
   const presence = new WindowPresence(vscode.Uri.joinPath(context.globalStorageUri, 'windows').fsPath);
-  await presence.start();
-  context.subscriptions.push({ dispose: () => void presence.release() });
   const health = new ConnectionHealth(async () => {
     await (await connection.client())?.models.list();
   });
+  // The Tasks view exists before the first await: until then VS Code would say no data provider is registered.
+  const tracker = new TaskTracker(services, presence, health);
+  const tasksView = new TasksView(tracker);
+  context.subscriptions.push(tasksView, tracker);
+  // Read the key state first so the status bar never flashes "No key" for a stored key.
+  await connection.refreshKeyState();
+  context.subscriptions.push(new ConnectionStatusBar(connection));
+  await presence.start();
+  context.subscriptions.push({ dispose: () => void presence.release() });
   context.subscriptions.push(health, new ConnectionHealthStatus(health));
-  const features = await registerFeatures(services, presence, health);
+  const features = await registerFeatures(services, presence, health, tracker, tasksView);
   context.subscriptions.push(...features.disposables);
   closing = async () => {
     await features.close();
@@ -67,16 +71,15 @@ let closing: (() => Promise<void>) | undefined;
  * Each feature registers its commands, views and panels here and returns what must be disposed, and
  * what must finish before the window closes.
  */
-async function registerFeatures(services: Services, presence: WindowPresence, health: ConnectionHealth): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void> }> {
-  const tracker = new TaskTracker(services, presence, health);
-  const view = new TasksView(tracker);
+async function registerFeatures(services: Services, presence: WindowPresence, health: ConnectionHealth, tracker: TaskTracker, tasksView: TasksView): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void> }> {
   const commands = registerTaskCommands(services, tracker);
   await tracker.initialize();
+  tasksView.loaded();
   const media = registerMedia(services, tracker);
   const chat = await registerChat(services, presence, health);
   return {
     disposables: [
-      tracker, view, ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
+      ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
       ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker), ...registerUsage(services),
     ],
     close: async () => {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { activate } from '../../src/extension/extension';
 import { presentTask } from '../../src/extension/tasks/taskPresentation';
+import { TaskStore } from '../../src/extension/tasks/taskStore';
 import { TRACKED_STATUSES, type TrackedTask } from '../../src/extension/tasks/trackedTask';
 import { MILESTONES, milestoneContextKey } from '../../src/extension/walkthrough/milestones';
 import { brokenWalkthroughSteps, commandMismatches, menusWithUnknownCommands, serializersWithoutActivation, undeclaredViews, unreachableMenuEntries, type WalkthroughManifest } from '../smoke/checks';
@@ -57,5 +58,30 @@ describe('activation in the vscode double: what package.json promises is what th
     test.disposeContext(context);
     assert.deepEqual(await test.commands.getCommands(), []);
     assert.deepEqual(test.window.registrations.map((registration) => registration.id), []);
+  });
+});
+
+describe('activation in the vscode double: the Tasks view right after a reload', () => {
+  after(() => test.resetVscode());
+
+  it('is registered before the task store finishes loading, showing "Loading tasks…" until it has', async (t) => {
+    let finishLoad!: () => void;
+    const load = TaskStore.prototype.load;
+    t.mock.method(TaskStore.prototype, 'load', function (this: TaskStore) {
+      return new Promise<void>((resolve) => (finishLoad = resolve)).then(() => load.call(this));
+    });
+    const context = test.createExtensionContext();
+    const activated = activate(context as unknown as vscode.ExtensionContext);
+    const registration = test.window.registrations.find((r) => r.id === 'dashscope.tasks');
+    const tree = registration?.provider as vscode.TreeDataProvider<unknown> | undefined;
+    const labels = async () => Promise.all(((await tree?.getChildren()) ?? []).map(async (node) => (await tree!.getTreeItem(node)).label));
+    const whileLoading = await labels();
+    while (!finishLoad) await new Promise((resolve) => setImmediate(resolve));
+    finishLoad();
+    await activated;
+    assert.ok(registration, 'the Tasks view exists before activation awaits anything');
+    assert.deepEqual(whileLoading, ['Loading tasks…']);
+    assert.deepEqual(await labels(), []);
+    test.disposeContext(context);
   });
 });

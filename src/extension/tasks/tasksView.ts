@@ -6,14 +6,19 @@ import { GROUP_OF, presentTask, type Group } from './taskPresentation';
 import type { TaskTracker } from './taskTracker';
 import { isActive, type TrackedTask } from './trackedTask';
 
-type Node = { readonly group: Group } | { readonly task: TrackedTask };
+type Node = { readonly group: Group } | { readonly task: TrackedTask } | { readonly loading: true };
 
-/** The Tasks view: tracked tasks grouped by state, newest first, with a badge counting the running ones. */
+/**
+ * The Tasks view: tracked tasks grouped by state, newest first, with a badge counting the running ones.
+ * It is created before activation awaits anything, so VS Code never shows "no data provider" after a
+ * reload; it shows one "Loading tasks…" item until `loaded()` says the store has been read.
+ */
 export class TasksView extends Disposable implements vscode.TreeDataProvider<Node> {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<Node | undefined>());
   readonly onDidChangeTreeData = this.changeEmitter.event;
   private readonly view: vscode.TreeView<Node>;
   private ticker: NodeJS.Timeout | undefined;
+  private loading = true;
 
   constructor(private readonly tracker: TaskTracker) {
     super();
@@ -22,6 +27,11 @@ export class TasksView extends Disposable implements vscode.TreeDataProvider<Nod
     this._register(tracker.health.onDidChange(() => this.refresh()));
     this._register(this.view.onDidChangeVisibility(() => this.updateTicker()));
     this._register({ dispose: () => clearInterval(this.ticker) });
+    this.refresh();
+  }
+
+  loaded(): void {
+    this.loading = false;
     this.refresh();
   }
 
@@ -43,6 +53,7 @@ export class TasksView extends Disposable implements vscode.TreeDataProvider<Nod
   }
 
   getChildren(node?: Node): Node[] {
+    if (this.loading) return node ? [] : [{ loading: true }];
     const tasks = this.tracker.store.all();
     if (!node) {
       return (['running', 'succeeded', 'finished'] as const).filter((group) => tasks.some((task) => GROUP_OF[task.status] === group)).map((group) => ({ group }));
@@ -51,6 +62,11 @@ export class TasksView extends Disposable implements vscode.TreeDataProvider<Nod
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if ('loading' in node) {
+      const item = new vscode.TreeItem(l10n.t('Loading tasks…'), vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      return item;
+    }
     if ('group' in node) {
       const titles: Record<Group, string> = { running: l10n.t('Running'), succeeded: l10n.t('Succeeded'), finished: l10n.t('Failed, Canceled or Expired') };
       const item = new vscode.TreeItem(titles[node.group], vscode.TreeItemCollapsibleState.Expanded);
