@@ -46,6 +46,16 @@ const COMPATIBLE = '/compatible-mode/v1';
 const NATIVE = '/api/v1';
 const ANTHROPIC = '/apps/anthropic';
 
+/** What the regional and the workspace-dedicated pay-as-you-go hosts both serve, and how a key is checked there. */
+const PAYG_SERVICE = {
+  compatiblePath: COMPATIBLE,
+  nativePath: NATIVE,
+  anthropicPath: ANTHROPIC,
+  apis: ['chat', 'images', 'video', 'speech', 'tasks', 'models'],
+  keyCheck: 'modelList',
+  wrongKeyStatus: 401,
+} as const satisfies Partial<Plan>;
+
 export const PLANS: Readonly<Record<PlanId, Plan>> = {
   payg: {
     id: 'payg',
@@ -56,12 +66,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       us: 'https://dashscope-us.aliyuncs.com',
       hk: 'https://cn-hongkong.dashscope.aliyuncs.com',
     },
-    compatiblePath: COMPATIBLE,
-    nativePath: NATIVE,
-    anthropicPath: ANTHROPIC,
-    apis: ['chat', 'images', 'video', 'speech', 'tasks', 'models'],
-    keyCheck: 'modelList',
-    wrongKeyStatus: 401,
+    ...PAYG_SERVICE,
     source: {
       url: 'https://www.alibabacloud.com/help/en/model-studio/base-url',
       checked: CHECKED,
@@ -76,12 +81,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       intl: 'https://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com',
       us: 'https://{WorkspaceId}.us-east-1.maas.aliyuncs.com',
     },
-    compatiblePath: COMPATIBLE,
-    nativePath: NATIVE,
-    anthropicPath: ANTHROPIC,
-    apis: ['chat', 'images', 'video', 'speech', 'tasks', 'models'],
-    keyCheck: 'modelList',
-    wrongKeyStatus: 401,
+    ...PAYG_SERVICE,
     source: {
       url: 'https://www.alibabacloud.com/help/en/model-studio/base-url',
       checked: CHECKED,
