@@ -68,8 +68,7 @@ describe('chat panel in real VS Code', () => {
     await ask(frame, 'Why is the sky blue?');
     await waitForFinishedReply(frame);
     const reasoning = lastReply(frame).locator('details.reasoning');
-    await reasoning.locator('summary').click();
-    assert.match(await reasoning.innerText(), /The user asked/);
+    assert.match((await reasoning.textContent()) ?? '', /The user asked/);
     assert.match(await lastReply(frame).locator('.message-meta').innerText(), /qwq-plus/);
     assert.match(await lastReply(frame).locator(':scope > .markdown').innerText(), /You said/);
   });
