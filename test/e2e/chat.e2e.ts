@@ -67,8 +67,12 @@ describe('chat panel in real VS Code', () => {
     await frame.locator('vscode-checkbox[disabled]', { hasText: 'Thinking' }).waitFor();
     await ask(frame, 'Why is the sky blue?');
     await waitForFinishedReply(frame);
-    const reasoning = lastReply(frame).locator('details.reasoning');
-    assert.match((await reasoning.textContent()) ?? '', /The user asked/);
+    // Opening the block renders its text; the page may rebuild the reply meanwhile, so open whichever block is shown until the text is.
+    await frame.waitForFunction(() => {
+      const block = [...document.querySelectorAll('.message.assistant')].at(-1)?.querySelector('details.reasoning') as HTMLDetailsElement | null;
+      if (block && !block.open) block.open = true;
+      return block?.textContent?.includes('The user asked') === true;
+    }, undefined, { timeout: 30_000, polling: 100 });
     assert.match(await lastReply(frame).locator('.message-meta').innerText(), /qwq-plus/);
     assert.match(await lastReply(frame).locator(':scope > .markdown').innerText(), /You said/);
   });
