@@ -362,6 +362,9 @@ export class VsCode {
   /** Picks the item of the open quick pick whose label contains `label`. */
   async pick(label: string | RegExp): Promise<void> {
     const row = this.quickPickRows().filter({ hasText: label }).first();
+    // The list is virtual: a row scrolled out of a long pick (e.g. plans with two-line rows) is not in the page until filtered to.
+    await this.quickPickRows().first().waitFor({ timeout: 15_000 });
+    if (typeof label === 'string' && (await row.count()) === 0) await this.page.locator('.quick-input-widget input').fill(label);
     await row.waitFor({ timeout: 15_000 });
     await row.click();
   }
