@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ClientErrorCode, DashScopeError, errorFromBody, parseJson, parseRetryAfter, registerSecret } from './errors';
 import { version as CLIENT_VERSION } from '../../package.json';
 import { REGIONS, type RegionId } from './regions';
+import { mayReach } from '../shared/loopback';
 
 export interface RequestLogEntry {
   readonly method: string;
@@ -142,13 +143,6 @@ async function readUpTo(body: AsyncIterable<Uint8Array>, limit: number): Promise
 
 /** An undici body whose early close is not reported as an error: nobody waits for the rest. */
 const quiet = (body: Dispatcher.ResponseData['body']) => body.on('error', () => undefined);
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Hosts outside DashScope (the upload target, result files) are reached over https; plain http only on this machine. */
-export function isSecureOrLoopback(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-}
 
 /** Reads a successful response's body, refusing one larger than its endpoint's cap before holding it all. */
 export async function responseText(response: HttpResponse): Promise<string> {
@@ -290,7 +284,7 @@ export class Transport {
   async postForm(url: string, form: FormData, options: CallOptions = {}): Promise<void> {
     const target = new URL(url);
     const endpoint = `POST ${target.host}`;
-    if (!isSecureOrLoopback(target)) {
+    if (!mayReach(target, this.baseUrl)) {
       throw new DashScopeError({ code: ClientErrorCode.BadResponse, endpoint, retryable: false, message: `${endpoint}: the upload host is not https (${target.protocol}//${target.host}); the file was not sent.` });
     }
     const timeout = options.timeoutMs ?? this.timeoutMs;

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { planOrigin, PLANS, type PlanId } from '../shared/models/plans';
-import { isLoopbackHost, type RegionSetting, type StudioSettings } from './settings';
+import { isLoopbackHost } from '../shared/loopback';
+import type { RegionSetting, StudioSettings } from './settings';
 
 /** Where requests go for the selected plan and region, and how to describe it to the user. */
 export interface Endpoint {

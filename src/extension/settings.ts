@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { z } from 'zod';
 import { REGION_IDS } from '../dashscope/regions';
+import { isLoopbackHost } from '../shared/loopback';
 import { MODEL_ID_PATTERN } from '../shared/modelId';
 import { PLAN_IDS, planRegions, type PlanId } from '../shared/models/plans';
 
@@ -41,12 +42,6 @@ export const DEFAULT_SETTINGS: StudioSettings = {
   pollMaxSeconds: 15,
   downloadFolder: undefined,
 };
-
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
 
 /** Accepts https URLs anywhere and http only on loopback; returns the URL without trailing slash. */
 export function parseBaseUrl(raw: string): { url: string } | { error: string } {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { mp4Audio, Mp4FormatError } from '../../src/extension/preview/mp4Audio';
-import { DownloadError, downloadResult, safeFileName } from '../../src/extension/tasks/download';
+import { DownloadError, downloadResult as downloadFrom, safeFileName, type DownloadOptions, type ResultTarget } from '../../src/extension/tasks/download';
 import { resultExpiry, resultUrls } from '../../src/extension/tasks/taskResults';
 import { harness, type Harness } from './client-helpers';
 
@@ -26,6 +26,9 @@ describe('saving task results', () => {
     await h.close();
     rmSync(root, { recursive: true, force: true });
   });
+
+  /** Downloads as the extension does for results of this simulator's API (plain http on this machine). */
+  const downloadResult = (url: string, target: ResultTarget, options: DownloadOptions = {}) => downloadFrom(url, target, { apiBaseUrl: h.client.baseUrl, ...options });
 
   /** The result URL of a video task submitted with the `hostile-result` fault (or none). */
   async function videoResult(hostile?: string): Promise<{ taskId: string; requestId: string | undefined; url: string }> {
@@ -62,6 +65,15 @@ describe('saving task results', () => {
     }
     assert.deepEqual(readdirSync(root), ['results'], 'nothing written next to the results folder');
     assert.equal(safeFileName('/../../x'), '_______x');
+  });
+
+  it('refuses a plain-http result on this machine when the API is not there too (a server cannot point at local services)', async () => {
+    const { url } = await videoResult();
+    assert.match(url, /^http:\/\/127\.0\.0\.1:/);
+    for (const apiBaseUrl of ['https://dashscope.aliyuncs.com', undefined, 'http://gateway.example']) {
+      await assert.rejects(downloadFrom(url, { folder: dir, name: 'local' }, { apiBaseUrl }), refused(/only https:\/\/ results/));
+    }
+    assert.deepEqual(readdirSync(dir), []);
   });
 
   it('refuses a plain-http result on another host before connecting, and any non-URL', async () => {

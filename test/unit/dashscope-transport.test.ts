@@ -216,6 +216,19 @@ describe('uploads', () => {
     assert.match(await client.uploads.toMediaUrl({ data: file }, 'wan2.6-i2v'), /^data:video\/mp4;base64,AAAA/);
   });
 
+  it('refuses an http upload host on this machine while the API itself is elsewhere', async () => {
+    const { agent, pool, client } = setup();
+    const policy = { data: { policy: 'p', signature: 's', upload_dir: 'd', upload_host: 'http://127.0.0.1:9', oss_access_key_id: 'a' } };
+    pool.intercept({ path: '/api/v1/uploads?action=getPolicy&model=m' }).reply(200, policy, { headers: json });
+    let posted = false;
+    agent.get('http://127.0.0.1:9').intercept({ path: '/', method: 'POST' }).reply(200, () => {
+      posted = true;
+      return '';
+    });
+    await assert.rejects(client.uploads.upload({ data: new Uint8Array(1), fileName: 'a.png', model: 'm' }), isError((e) => e.code === 'BadResponse' && /not https/.test(e.message)));
+    assert.equal(posted, false);
+  });
+
   it('refuses an http upload host (other than this machine) without sending the file', async () => {
     const { agent, pool, client } = setup();
     const policy = { data: { policy: 'p', signature: 's', upload_dir: 'd', upload_host: 'http://oss.test', oss_access_key_id: 'a' } };

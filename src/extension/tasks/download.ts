@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
-import { isSecureOrLoopback } from '../../dashscope/http';
+import { mayReach } from '../../shared/loopback';
 import { mediaTypeOf } from './mediaType';
 
 export class DownloadError extends Error {
@@ -31,6 +31,8 @@ export interface DownloadOptions {
   readonly onProgress?: (received: number, total: number | undefined) => void;
   readonly maxBytes?: number;
   readonly timeoutMs?: number;
+  /** The API the result came from: plain http to this machine is followed only when it is itself there (the simulator). */
+  readonly apiBaseUrl?: string;
 }
 
 /** A file name from server-provided parts (task and request ids): only letters, digits, `-` and `_`, so never a path. */
@@ -38,15 +40,15 @@ export function safeFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120) || 'result';
 }
 
-/** The URL, when it may be downloaded: https, or http to this machine (the simulator). */
-function checkedUrl(url: string): URL {
+/** The URL, when it may be downloaded: https, or http to this machine while the API is there too (the simulator). */
+function checkedUrl(url: string, apiBaseUrl: string | undefined): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw new DownloadError('The result link is not a valid URL.', false);
   }
-  if (isSecureOrLoopback(parsed)) return parsed;
+  if (mayReach(parsed, apiBaseUrl)) return parsed;
   throw new DownloadError(`The result link uses ${parsed.protocol.replace(/:$/, '')}:// to ${parsed.hostname}; only https:// results are downloaded.`, false);
 }
 
@@ -83,7 +85,7 @@ export async function downloadResult(url: string, target: ResultTarget, options:
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const name = safeFileName(target.name);
   try {
-    const response = await request(checkedUrl(url), { signal, headersTimeout: IDLE_TIMEOUT_MS, bodyTimeout: IDLE_TIMEOUT_MS });
+    const response = await request(checkedUrl(url, options.apiBaseUrl), { signal, headersTimeout: IDLE_TIMEOUT_MS, bodyTimeout: IDLE_TIMEOUT_MS });
     if (response.statusCode === 403) {
       await response.body.dump();
       throw new DownloadError('The result link has expired (DashScope keeps results about 24 hours).', true);

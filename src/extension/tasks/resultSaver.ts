@@ -53,7 +53,7 @@ export class ResultSaver {
     const time = Date.now();
     const files: string[] = [];
     for (const [index, image] of result.images.entries()) {
-      files.push(await downloadResult(image.url, { folder: this.resultsFolder(), name: resultFileName('image', time, id, index, result.images.length) }));
+      files.push(await downloadResult(image.url, { folder: this.resultsFolder(), name: resultFileName('image', time, id, index, result.images.length) }, { apiBaseUrl: this.services.connection.endpoint.baseUrl }));
     }
     this.services.log.info(`Image request ${result.requestId ?? '?'}: saved ${files.length} file(s) to ${this.resultsFolder()}`);
     return files;
@@ -87,6 +87,7 @@ export class ResultSaver {
       const target = { folder: this.resultsFolder(), name: resultFileName(task.kind, task.endTime ?? Date.now(), task.taskId, index, task.resultUrls.length) };
       let reported = 0;
       const file = await downloadResult(url, target, {
+        apiBaseUrl: this.services.connection.endpoint.baseUrl,
         onProgress: (received, total) => {
           if (!total) return;
           const percent = Math.floor((received / total) * 100);
