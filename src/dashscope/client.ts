@@ -1,3 +1,4 @@
+import { AppsApi } from './apps';
 import { ChatApi, ModelsApi } from './chat';
 import { CompletionsApi } from './completions';
 import { GenerationApi } from './generation';
@@ -19,6 +20,8 @@ export class DashScopeClient {
   readonly tasks: TasksApi;
   readonly uploads: UploadsApi;
   readonly speech: SpeechApi;
+  /** Bailian applications (agents, workflows). */
+  readonly apps: AppsApi;
   /** Where requests go: the region's host or the configured base URL. */
   readonly baseUrl: string;
 
@@ -34,5 +37,6 @@ export class DashScopeClient {
     this.tasks = new TasksApi(transport);
     this.uploads = new UploadsApi(transport);
     this.speech = new SpeechApi(transport);
+    this.apps = new AppsApi(transport);
   }
 }
