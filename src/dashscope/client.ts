@@ -4,6 +4,7 @@ import { CompletionsApi } from './completions';
 import { GenerationApi } from './generation';
 import { Transport, type ClientOptions } from './http';
 import { ImagesApi } from './images';
+import { MemoryApi } from './memory';
 import { SpeechApi } from './speech';
 import { TasksApi } from './tasks';
 import { UploadsApi } from './uploads';
@@ -22,6 +23,8 @@ export class DashScopeClient {
   readonly speech: SpeechApi;
   /** Bailian applications (agents, workflows). */
   readonly apps: AppsApi;
+  /** Long-term memory of an application's users. */
+  readonly memory: MemoryApi;
   /** Where requests go: the region's host or the configured base URL. */
   readonly baseUrl: string;
 
@@ -38,5 +41,6 @@ export class DashScopeClient {
     this.uploads = new UploadsApi(transport);
     this.speech = new SpeechApi(transport);
     this.apps = new AppsApi(transport);
+    this.memory = new MemoryApi(transport);
   }
 }
