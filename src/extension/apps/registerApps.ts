@@ -5,6 +5,8 @@ import type { ChatService } from '../chat/chatService';
 import type { Services } from '../services';
 import { parseVariables } from './appConversation';
 import { appIdOf, appIdProblem, appModelId, MAX_APP_NAME } from './appRegistry';
+import { registerKnowledge } from './knowledgeCommands';
+import { registerMemory } from './memoryCommands';
 
 /** The chat as the application commands use it: its service, and the panel showing a conversation. */
 export interface ChatAccess {
@@ -83,11 +85,13 @@ async function setVariables(chat: ChatAccess): Promise<void> {
   await chat.service.updateApp(conversation.id, { ...rest, ...(parsed.variables ? { variables: parsed.variables } : {}) });
 }
 
-/** The Bailian application commands. */
+/** The Bailian application, knowledge retrieval and memory commands. */
 export function registerApps(services: Services, chat: ChatAccess): vscode.Disposable[] {
   return [
     registerCommand(services.log, ADD_APP_COMMAND, () => addApp(chat)),
     registerCommand(services.log, FORGET_APP_COMMAND, () => forgetApp(chat)),
     registerCommand(services.log, SET_APP_VARIABLES_COMMAND, () => setVariables(chat)),
+    ...registerKnowledge(services, chat),
+    ...registerMemory(services),
   ];
 }
