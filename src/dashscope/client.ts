@@ -1,8 +1,10 @@
+import { AppsApi } from './apps';
 import { ChatApi, ModelsApi } from './chat';
 import { CompletionsApi } from './completions';
 import { GenerationApi } from './generation';
 import { Transport, type ClientOptions } from './http';
 import { ImagesApi } from './images';
+import { MemoryApi } from './memory';
 import { SpeechApi } from './speech';
 import { TasksApi } from './tasks';
 import { UploadsApi } from './uploads';
@@ -19,6 +21,10 @@ export class DashScopeClient {
   readonly tasks: TasksApi;
   readonly uploads: UploadsApi;
   readonly speech: SpeechApi;
+  /** Bailian applications (agents, workflows). */
+  readonly apps: AppsApi;
+  /** Long-term memory of an application's users. */
+  readonly memory: MemoryApi;
   /** Where requests go: the region's host or the configured base URL. */
   readonly baseUrl: string;
 
@@ -34,5 +40,7 @@ export class DashScopeClient {
     this.tasks = new TasksApi(transport);
     this.uploads = new UploadsApi(transport);
     this.speech = new SpeechApi(transport);
+    this.apps = new AppsApi(transport);
+    this.memory = new MemoryApi(transport);
   }
 }

@@ -28,4 +28,7 @@ export { IMAGE_MODELS, VIDEO_MODELS, imageModel, videoModel, videoPath, type Ima
 export { TASK_STATUSES, TERMINAL_STATUSES, nextPollDelay, type TaskInfo, type TaskListQuery, type TaskPage, type TaskStatus, type TaskSubmission, type TaskSummary, type WaitOptions } from './tasks';
 export { INLINE_LIMIT_BYTES, mimeTypeOf, type UploadFile, type UploadRequest, type UploadedFile } from './uploads';
 export type { SpeechRequest, SpeechResult, SpeechStreamEvent, TranscriptionRequest } from './speech';
+export { APP_ID_PATTERN, isAppId, type AppModelUsage, type AppReference, type AppRequest, type AppResult, type AppStreamEvent, type AppThought } from './apps';
+export { MAX_MEMORY_PAGE, type MemoryNode, type MemoryPage, type MemoryQuery } from './memory';
+export { KnowledgeClient, knowledgeEndpoint, type AccessKey, type KnowledgeOptions, type RetrieveRequest, type RetrievedPassage } from './knowledge';
 export { formatServiceTime, parseServiceTime } from './time';

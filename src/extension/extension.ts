@@ -6,6 +6,7 @@ import { Log } from './log';
 import { SecretRedactor } from './secretRedactor';
 import type { Services } from './services';
 import { MediaPreviewProvider } from './preview/mediaPreview';
+import { registerApps } from './apps/registerApps';
 import { registerChat } from './chat/chatPanels';
 import { registerLanguageModels } from './lm/registerLanguageModels';
 import { registerMedia } from './media/mediaPanels';
@@ -81,6 +82,7 @@ async function registerFeatures(services: Services, presence: WindowPresence, he
     disposables: [
       ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
       ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker), ...registerUsage(services),
+      ...registerApps(services, chat),
     ],
     close: async () => {
       await Promise.all([chat.close(), tracker.store.flush()]);

@@ -81,7 +81,7 @@ class ChatPanels extends Disposable implements vscode.WebviewPanelSerializer, vs
 }
 
 /** Registers the chat: panel, serializer, sidebar view and commands. */
-export async function registerChat(services: Services, windows: WindowPresence, health: ConnectionHealth): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void> }> {
+export async function registerChat(services: Services, windows: WindowPresence, health: ConnectionHealth): Promise<{ disposables: vscode.Disposable[]; close: () => Promise<void>; service: ChatService; open: (conversationId?: string) => Promise<ChatView> }> {
   const service = await ChatService.create(services, windows, health);
   const editors = new EditorTracker();
   const panels = new ChatPanels(services, service, editors);
@@ -119,5 +119,5 @@ export async function registerChat(services: Services, windows: WindowPresence, 
     vscode.commands.registerCommand('dashscope.chatView.rename', () => panels.sidebar?.renameConversation()),
     vscode.commands.registerCommand('dashscope.chatView.delete', () => panels.sidebar?.deleteConversation()),
   ];
-  return { disposables, close: () => service.close() };
+  return { disposables, close: () => service.close(), service, open: (conversationId) => panels.open(conversationId) };
 }

@@ -12,6 +12,8 @@ import { watchFolder } from '../folderWatcher';
 import { planChatModel, planChatModelIds } from '../keys/planLimits';
 import { reportSaveProblem } from '../saveProblem';
 import type { WindowPresence } from '../windowPresence';
+import { AppChat } from '../apps/appChat';
+import type { AppConversation } from '../apps/appConversation';
 import type { ConnectionHealth } from '../connectionState';
 import type { Services } from '../services';
 import { chatModelChoices, describeModel, FALLBACK_MODELS, offerVisionModel } from './chatModels';
@@ -53,10 +55,14 @@ export class ChatService extends Disposable {
   private closing = false;
   private saveFailing = false;
   private models: { choices: ModelChoice[]; problem?: string } | undefined;
+  /** Bailian applications a conversation can talk to instead of a model. */
+  readonly apps: AppChat;
   private modelsLoading: Promise<void> | undefined;
 
   private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, private readonly health: ConnectionHealth, folder: vscode.Uri) {
     super();
+    this.apps = this._register(new AppChat(services));
+    this._register(this.apps.onDidChange(() => this.stateEmitter.fire(undefined)));
     // A model list that failed for want of a connection is fetched again once DashScope answers.
     this._register(health.onDidChange((state) => state.reachable && this.models?.problem && this.refreshModels()));
     // Other windows add, change and delete conversations: every view follows.
@@ -108,7 +114,7 @@ export class ChatService extends Disposable {
   state(conversation: StoredConversation): ChatState {
     conversation = this.store.peek(conversation.id) ?? conversation;
     void this.loadModels();
-    const choices = this.models?.choices ?? chatModelChoices(FALLBACK_MODELS, FALLBACK_MODELS);
+    const choices = [...this.apps.choices(), ...(this.models?.choices ?? chatModelChoices(FALLBACK_MODELS, FALLBACK_MODELS))];
     const shown = choices.some((choice) => choice.id === conversation.settings.model) ? choices : [describeModel(conversation.settings.model), ...choices];
     return {
       conversation: viewOf(conversation),
@@ -191,6 +197,12 @@ export class ChatService extends Disposable {
     this.stateEmitter.fire(conversationId);
   }
 
+  /** Keeps what a conversation with a Bailian application carries to its next turn (session, variables). */
+  async updateApp(conversationId: string, app: AppConversation): Promise<void> {
+    const conversation = await this.initialConversation(conversationId);
+    await this.persist({ ...(this.store.peek(conversation.id) ?? conversation), app });
+  }
+
   async rename(conversationId: string, title: string): Promise<void> {
     await this.store.rename(conversationId, title);
     this.stateEmitter.fire(undefined);
@@ -216,7 +228,7 @@ export class ChatService extends Disposable {
 
   async modelOf(conversationId: string): Promise<ModelChoice> {
     const conversation = await this.initialConversation(conversationId);
-    return this.models?.choices.find((choice) => choice.id === conversation.settings.model) ?? describeModel(conversation.settings.model);
+    return this.apps.choiceOf(conversation.settings.model) ?? this.models?.choices.find((choice) => choice.id === conversation.settings.model) ?? describeModel(conversation.settings.model);
   }
 
   refreshModels(): void {
@@ -277,6 +289,7 @@ export class ChatService extends Disposable {
     const reply = conversation?.messages[index];
     if (!conversation || reply?.role !== 'assistant') return undefined;
     const modelId = reply.model ?? conversation.settings.model;
+    if (this.apps.choiceOf(modelId)) return undefined;
     const model = this.models?.choices.find((choice) => choice.id === modelId) ?? describeModel(modelId);
     const before: StoredConversation = { ...conversation, settings: { ...conversation.settings, model: modelId }, messages: conversation.messages.slice(0, index) };
     const hasImages = Object.values(conversation.attachments).some((attachment) => attachment.kind === 'image');
@@ -313,9 +326,10 @@ export class ChatService extends Disposable {
         return;
       }
       let request: ChatRequest;
+      let before: StoredConversation;
       try {
         const current = (await this.store.get(conversationId))!;
-        const before = { ...current, messages: messagesBefore(placement, current.messages) };
+        before = { ...current, messages: messagesBefore(placement, current.messages) };
         request = buildChatRequest(before, model, await this.resolveImages(client, before, model, controller.signal));
         const cut = placement.kind === 'continue' ? current.messages.find((message) => message.id === placement.messageId) : undefined;
         // DashScope's partial mode: the last assistant message is the start of the answer to continue.
@@ -326,7 +340,9 @@ export class ChatService extends Disposable {
       }
       const outcome = await runReply({
         messageId,
-        events: this.services.usage.tap(client.chat.stream(request, { signal: controller.signal }), model.id, 'chat'),
+        events: this.apps.choiceOf(model.id)
+          ? this.apps.reply(client, before, controller.signal, (app) => void this.updateApp(conversationId, app))
+          : this.services.usage.tap(client.chat.stream(request, { signal: controller.signal }), model.id, 'chat'),
         signal: controller.signal,
         now: () => performance.now(),
         startedAt,

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { listFolder, parseJson, readText, writeFileAtomic } from '../jsonFile';
+import { appConversation } from '../apps/appConversation';
 import { attachmentView, chatMessage, chatSettings, type ChatSettings, type ConversationSummary, type ConversationView } from '../../shared/protocol/chat';
 
 /** What an attachment sends: a selection's or text file's contents, or an image file's path (read at send time). */
@@ -25,6 +26,8 @@ export const storedConversation = z.object({
   messages: z.array(chatMessage),
   /** Attachment contents by attachment id (the messages carry only their views). */
   attachments: z.record(z.string(), storedAttachment),
+  /** Talking to a Bailian application: its session and custom variables. */
+  app: z.optional(appConversation),
   /** The window streaming a reply into it when it was saved (see settleInterrupted). */
   streamingIn: z.optional(z.string()),
 });

@@ -86,6 +86,8 @@ export type ConversationSummary = z.infer<typeof conversationSummary>;
 
 export const modelChoice = z.object({
   id: z.string(),
+  /** Shown instead of the id: the name the user gave a Bailian application. */
+  label: z.optional(z.string().check(z.maxLength(100))),
   vision: z.boolean(),
   /** `optional`: a switch; `always`: the model always thinks; `never`: no thinking. */
   thinking: z.enum(['optional', 'always', 'never']),

@@ -182,7 +182,7 @@ function showState(next: ChatState): void {
   conversationTitle.textContent = conversation.title;
   model.setChoices(next.models.map((choice) => ({
     value: choice.id,
-    label: choice.id,
+    label: choice.label ?? choice.id,
     description: [choice.known ? '' : l10n.t('not in the model catalog'), choice.vision && choice.known ? l10n.t('reads images') : '', choice.thinking !== 'never' ? l10n.t('thinks') : '', l10n.t('{0}K context', Math.round(choice.contextWindow / 1024))].filter(Boolean).join(' · '),
   })), conversation.settings.model);
   const choice = next.models.find((item) => item.id === conversation.settings.model);
