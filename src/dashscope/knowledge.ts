@@ -2,8 +2,9 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ClientErrorCode, DashScopeError, registerSecret } from './errors';
-import { isSecureOrLoopback, parseBody, responseText, timerDelay, type CallOptions } from './http';
+import { parseBody, responseText, timerDelay, type CallOptions } from './http';
 import { REGIONS, type RegionId } from './regions';
+import { mayReach } from '../shared/loopback';
 
 /**
  * An Alibaba Cloud AccessKey pair. Knowledge base retrieval is an OpenAPI call of Model Studio (bailian
@@ -93,7 +94,7 @@ export class KnowledgeClient {
   async retrieve(retrieve: RetrieveRequest, call: CallOptions = {}): Promise<RetrievedPassage[]> {
     const url = new URL(`/${encodeURIComponent(retrieve.workspaceId)}/index/retrieve`, this.options.endpoint);
     const endpoint = `POST ${url.host}/{workspace}/index/retrieve`;
-    if (!isSecureOrLoopback(url)) throw new DashScopeError({ code: ClientErrorCode.BadResponse, endpoint, retryable: false, message: `${endpoint}: the OpenAPI host is not https; the AccessKey was not used.` });
+    if (!mayReach(url, this.options.endpoint)) throw new DashScopeError({ code: ClientErrorCode.BadResponse, endpoint, retryable: false, message: `${endpoint}: the OpenAPI host is not https; the AccessKey was not used.` });
     const params: [string, string][] = [['IndexId', retrieve.indexId], ['Query', retrieve.query], ['RerankTopN', String(Math.min(MAX_PASSAGES, Math.max(1, retrieve.topN ?? 5)))]];
     const query = params.map(([name, value]) => `${encode(name)}=${encode(value)}`).sort().join('&');
     const payloadHash = sha256('');
