@@ -4,6 +4,7 @@ import { areaLabel, SNIPPETS, snippetText } from '../../snippets/catalog';
 import { SNIPPET_AREAS, type SnippetLanguage, type SnippetSpec } from '../../snippets/model';
 import { renderSnippet } from '../../snippets/render';
 import { describeError } from '../errors';
+import { Commands } from '../ids';
 import type { Services } from '../services';
 import { snippetEndpoint } from './snippetEndpoint';
 
@@ -49,7 +50,7 @@ async function pickLanguage(editor: vscode.TextEditor | undefined): Promise<Snip
 
 /** "DashScope: Insert API Snippet…": a catalog snippet with tab stops, at the cursor (or in a new editor). */
 export function registerInsertSnippet(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('dashscope.insertSnippet', async () => {
+  return vscode.commands.registerCommand(Commands.insertSnippet, async () => {
     try {
       const spec = await pickSnippet();
       if (!spec) return;
