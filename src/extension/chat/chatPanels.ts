@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import * as vscode from 'vscode';
+import { registerCommand } from '../command';
 import { Disposable } from '../disposable';
 import { Commands, Views, ViewTypes } from '../ids';
 import type { Services } from '../services';
@@ -110,13 +111,13 @@ export async function registerChat(services: Services, windows: WindowPresence, 
     panels,
     vscode.window.registerWebviewPanelSerializer(ViewTypes.chatPanel, panels),
     vscode.window.registerWebviewViewProvider(Views.chat, panels),
-    vscode.commands.registerCommand(Commands.openChat, () => panels.open()),
-    vscode.commands.registerCommand(Commands.newChat, () => panels.open(service.newConversation().id)),
-    vscode.commands.registerCommand(Commands.askAboutSelection, askAboutSelection),
-    vscode.commands.registerCommand(Commands.sidebarNewChat, () => panels.sidebar?.newConversation()),
-    vscode.commands.registerCommand(Commands.sidebarChatHistory, () => panels.sidebar?.showHistory()),
-    vscode.commands.registerCommand(Commands.sidebarRenameChat, () => panels.sidebar?.renameConversation()),
-    vscode.commands.registerCommand(Commands.sidebarDeleteChat, () => panels.sidebar?.deleteConversation()),
+    registerCommand(services.log, Commands.openChat, () => panels.open()),
+    registerCommand(services.log, Commands.newChat, () => panels.open(service.newConversation().id)),
+    registerCommand(services.log, Commands.askAboutSelection, askAboutSelection),
+    registerCommand(services.log, Commands.sidebarNewChat, () => panels.sidebar?.newConversation()),
+    registerCommand(services.log, Commands.sidebarChatHistory, () => panels.sidebar?.showHistory()),
+    registerCommand(services.log, Commands.sidebarRenameChat, () => panels.sidebar?.renameConversation()),
+    registerCommand(services.log, Commands.sidebarDeleteChat, () => panels.sidebar?.deleteConversation()),
   ];
   return { disposables, close: () => service.close() };
 }

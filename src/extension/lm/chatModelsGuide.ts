@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { registerCommand } from '../command';
 import { Commands } from '../ids';
 import type { Services } from '../services';
 
@@ -11,7 +12,7 @@ const MANAGE_MODELS = 'workbench.action.chat.manage';
  * Language Models, where "Add Models… → DashScope" puts the models into the Chat view's picker.
  */
 export function registerChatModelsGuide(services: Services, providerAvailable: boolean): vscode.Disposable {
-  return vscode.commands.registerCommand(Commands.useInVsCodeChat, async () => {
+  return registerCommand(services.log, Commands.useInVsCodeChat, async () => {
     if (!providerAvailable) {
       void vscode.window.showInformationMessage(l10n.t('Qwen models in VS Code\'s own Chat need VS Code 1.104 or later (this is {0}). The DashScope chat panel works here.', vscode.version));
       return;

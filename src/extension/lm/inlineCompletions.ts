@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { completionRoute, type CompletionRoute } from '../../shared/models/completion';
+import { registerCommand } from '../command';
 import { Disposable } from '../disposable';
 import { Commands } from '../ids';
 import type { Services } from '../services';
@@ -39,8 +40,8 @@ export class InlineCompletions extends Disposable implements vscode.InlineComple
       onError: (error) => services.log.warn(`Inline completion failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     this._register(vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, this));
-    this._register(vscode.commands.registerCommand(Commands.toggleInlineCompletions, () => this.toggle()));
-    this._register(vscode.commands.registerCommand(Commands.toggleInlineCompletionsForLanguage, () => this.toggleLanguage()));
+    this._register(registerCommand(services.log, Commands.toggleInlineCompletions, () => this.toggle()));
+    this._register(registerCommand(services.log, Commands.toggleInlineCompletionsForLanguage, () => this.toggleLanguage()));
     this._register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION)) return;
       this.settings = this.readSettings();

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DashScopeError, IMAGE_MODELS, VIDEO_MODELS, type TaskStatus } from '../../dashscope';
-import { describeError } from '../errors';
+import { registerCommand } from '../command';
 import { Commands, focusCommand, Views, ViewTypes } from '../ids';
 import { planServes } from '../keys/planLimits';
 import { saveCopyAs } from '../saveCopy';
@@ -16,15 +16,7 @@ type Target = TaskTarget;
 /** Commands of the Tasks view; from the palette, they ask which task. */
 export function registerTaskCommands(services: Services, tracker: TaskTracker): vscode.Disposable[] {
   const pickTask = (target: Target, filter?: (task: TrackedTask) => boolean) => pickTrackedTask(tracker, target, filter);
-  const command = (id: string, run: (target: Target) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (target?: Target) => {
-      try {
-        await run(target);
-      } catch (error) {
-        services.log.error(`${id} failed`, error);
-        void vscode.window.showErrorMessage(describeError(error));
-      }
-    });
+  const command = (id: string, run: (target: Target) => Promise<unknown>) => registerCommand(services.log, id, (target?: Target) => run(target));
 
   return [
     command(Commands.refreshTasks, async (target) => tracker.refresh(target?.task ? [target.task.taskId] : undefined)),
