@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
 import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { registerCommand } from '../../src/extension/command';
@@ -34,6 +34,9 @@ describe('registerCommand (host, vscode double)', () => {
 describe('every feature\'s commands report a failure the same way (activated extension, vscode double)', () => {
   const context = test.createExtensionContext();
   const logText = () => test.window.outputChannels.flatMap((channel) => channel.lines).join('\n');
+  const failingPanels = (t: TestContext) => t.mock.method(vscode.window, 'createWebviewPanel', () => {
+    throw new Error('No room for a panel.');
+  });
   const failingPickers = () => test.ui.respond((prompt) => {
     if (prompt.kind === 'quickPick' || prompt.kind === 'inputBox') throw new Error('The picker broke.');
     return undefined;
@@ -56,18 +59,14 @@ describe('every feature\'s commands report a failure the same way (activated ext
   });
 
   it('a chat command shows its error and logs its id, instead of rejecting to VS Code', async (t) => {
-    t.mock.method(vscode.window, 'createWebviewPanel', () => {
-      throw new Error('No room for a panel.');
-    });
+    failingPanels(t);
     await vscode.commands.executeCommand(Commands.openChat);
     assert.deepEqual(test.ui.messages('error'), ['No room for a panel.']);
     assert.match(logText(), /dashscope\.chat\.open failed/);
   });
 
   it('no command rejects to VS Code when the pickers and panels under it fail', async (t) => {
-    t.mock.method(vscode.window, 'createWebviewPanel', () => {
-      throw new Error('No room for a panel.');
-    });
+    failingPanels(t);
     failingPickers();
     const rejected: string[] = [];
     for (const id of Object.values(Commands)) await Promise.resolve(vscode.commands.executeCommand(id)).catch(() => rejected.push(id));
