@@ -4,6 +4,7 @@ import { DashScopeClient, type RetryOptions } from '../dashscope';
 import type { RegionId } from '../dashscope/regions';
 import { Disposable } from './disposable';
 import { resolveEndpoint, simulatorOrigin, targetTitle, type Endpoint } from './endpoint';
+import { ContextKeys } from './ids';
 import { noHost, type KeyStore, type KeyTarget } from './keys/keyStore';
 import { WorkspaceSettingsGuard } from './keys/workspaceSettingsGuard';
 import type { Log } from './log';
@@ -71,7 +72,7 @@ export class Connection extends Disposable {
     const key = await this.keys.get(this.target);
     this.log.redactor.add(key);
     this.keyPresent = key !== undefined;
-    await vscode.commands.executeCommand('setContext', 'dashscope.hasKey', this.keyPresent);
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasKey, this.keyPresent);
     this.changeEmitter.fire();
   }
 

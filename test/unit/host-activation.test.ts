@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { activate } from '../../src/extension/extension';
+import { Commands, ContextKeys, Views, ViewTypes } from '../../src/extension/ids';
 import { presentTask } from '../../src/extension/tasks/taskPresentation';
 import { TaskStore } from '../../src/extension/tasks/taskStore';
 import { TRACKED_STATUSES, type TrackedTask } from '../../src/extension/tasks/trackedTask';
@@ -34,6 +35,12 @@ describe('activation in the vscode double: what package.json promises is what th
   it('registers exactly the contributed commands', async () => {
     assert.deepEqual(commandMismatches(manifest, await test.commands.getCommands()), { unregistered: [], uncontributed: [] });
     assert.deepEqual(menusWithUnknownCommands(manifest), []);
+  });
+
+  it('registers every command, view and view type src/extension/ids.ts names, and sets its key context key', async () => {
+    const registered = new Set([...await test.commands.getCommands(), ...test.window.registrations.map((registration) => registration.id)]);
+    assert.deepEqual([...Object.values(Commands), ...Object.values(Views), ...Object.values(ViewTypes)].filter((id) => !registered.has(id)), []);
+    assert.ok(test.commands.contextKeys.has(ContextKeys.hasKey));
   });
 
   it('registers providers only for declared views, and every panel serializer has its activation event', () => {

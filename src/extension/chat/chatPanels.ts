@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import * as vscode from 'vscode';
+import { registerCommand } from '../command';
 import { Disposable } from '../disposable';
+import { Commands, Views, ViewTypes } from '../ids';
 import type { Services } from '../services';
 import type { WindowPresence } from '../windowPresence';
 import type { ConnectionHealth } from '../connectionState';
@@ -9,8 +11,6 @@ import { selectionAttachment } from './chatAttachments';
 import { ChatService } from './chatService';
 import { ChatView, EditorTracker } from './chatView';
 
-export const CHAT_PANEL = 'dashscope.chat';
-export const CHAT_SIDEBAR_VIEW = 'dashscope.chatView';
 
 /** What a chat page remembers across reloads (it saves it with setState): the conversation it shows. */
 const pageState = z.object({ conversationId: z.string() });
@@ -36,7 +36,7 @@ class ChatPanels extends Disposable implements vscode.WebviewPanelSerializer, vs
       if (conversationId) await this.panel.view.show(conversationId);
       return this.panel.view;
     }
-    const panel = vscode.window.createWebviewPanel(CHAT_PANEL, l10n.t('DashScope Chat'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableFindWidget: true });
+    const panel = vscode.window.createWebviewPanel(ViewTypes.chatPanel, l10n.t('DashScope Chat'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableFindWidget: true });
     return this.adopt(panel, conversationId);
   }
 
@@ -109,15 +109,15 @@ export async function registerChat(services: Services, windows: WindowPresence, 
     services.milestones.reachWhen(service.onEvent, (change) => change?.event.type === 'messageFinished' && change.event.status === 'done', 'chatted'),
     editors,
     panels,
-    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL, panels),
-    vscode.window.registerWebviewViewProvider(CHAT_SIDEBAR_VIEW, panels),
-    vscode.commands.registerCommand('dashscope.chat.open', () => panels.open()),
-    vscode.commands.registerCommand('dashscope.chat.newConversation', () => panels.open(service.newConversation().id)),
-    vscode.commands.registerCommand('dashscope.chat.askAboutSelection', askAboutSelection),
-    vscode.commands.registerCommand('dashscope.chatView.newConversation', () => panels.sidebar?.newConversation()),
-    vscode.commands.registerCommand('dashscope.chatView.history', () => panels.sidebar?.showHistory()),
-    vscode.commands.registerCommand('dashscope.chatView.rename', () => panels.sidebar?.renameConversation()),
-    vscode.commands.registerCommand('dashscope.chatView.delete', () => panels.sidebar?.deleteConversation()),
+    vscode.window.registerWebviewPanelSerializer(ViewTypes.chatPanel, panels),
+    vscode.window.registerWebviewViewProvider(Views.chat, panels),
+    registerCommand(services.log, Commands.openChat, () => panels.open()),
+    registerCommand(services.log, Commands.newChat, () => panels.open(service.newConversation().id)),
+    registerCommand(services.log, Commands.askAboutSelection, askAboutSelection),
+    registerCommand(services.log, Commands.sidebarNewChat, () => panels.sidebar?.newConversation()),
+    registerCommand(services.log, Commands.sidebarChatHistory, () => panels.sidebar?.showHistory()),
+    registerCommand(services.log, Commands.sidebarRenameChat, () => panels.sidebar?.renameConversation()),
+    registerCommand(services.log, Commands.sidebarDeleteChat, () => panels.sidebar?.deleteConversation()),
   ];
   return { disposables, close: () => service.close(), service, open: (conversationId) => panels.open(conversationId) };
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { chatProtocol, type ChatProtocol } from '../../shared/protocol/chat';
 import { Disposable } from '../disposable';
 import { describeError } from '../errors';
+import { Commands } from '../ids';
 import type { Services } from '../services';
 import { copyRequest } from '../snippets/copyRequest';
 import type { WebviewChannel } from '../webviews/webviewChannel';
@@ -164,7 +165,7 @@ export class ChatView extends Disposable {
         await editor.edit((edit) => editor.selections.forEach((selection) => edit.replace(selection, text)));
       },
       openCode: ({ code, language }: { code: string; language?: string }) => openInEditor(code, language),
-      setApiKey: async () => void (await vscode.commands.executeCommand('dashscope.setApiKey')),
+      setApiKey: async () => void (await vscode.commands.executeCommand(Commands.setApiKey)),
       refreshModels: () => service.refreshModels(),
     };
   }

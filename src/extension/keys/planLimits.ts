@@ -5,6 +5,7 @@ import type { ModelListOptions } from '../../dashscope/chat';
 import { planOffers, PLANS, type PlanApi, type PlanId } from '../../shared/models/plans';
 import type { Connection } from '../connection';
 import { targetTitle } from '../endpoint';
+import { Commands } from '../ids';
 
 /**
  * The chat model ids the connection's plan offers: the server's model list, or the catalog's static list where the
@@ -35,6 +36,6 @@ export async function planServes(connection: Connection, api: Exclude<PlanApi, '
     l10n.t('{0} is not part of {1}, which serves chat only. Select a pay-as-you-go region with its key (sk-…) to use it.', what, targetTitle(plan, region)),
     select,
   );
-  if (choice === select) await vscode.commands.executeCommand('dashscope.selectRegion');
+  if (choice === select) await vscode.commands.executeCommand(Commands.selectRegion);
   return false;
 }

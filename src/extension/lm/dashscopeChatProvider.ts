@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DashScopeError, type ChatToolCall, type DashScopeClient } from '../../dashscope';
 import { Disposable } from '../disposable';
 import { targetTitle } from '../endpoint';
+import { Commands } from '../ids';
 import { planChatModelIds } from '../keys/planLimits';
 import type { Services } from '../services';
 import { countTokens, toChatMessages } from './lmMessages';
@@ -121,6 +122,6 @@ export class DashScopeChatProvider extends Disposable implements LanguageModelCh
   private async offerKeySetup(): Promise<void> {
     const setKey = l10n.t('Set API Key');
     const choice = await vscode.window.showInformationMessage(l10n.t('DashScope models appear in Chat once an API key is set for {0}.', this.target()), setKey);
-    if (choice === setKey) await vscode.commands.executeCommand('dashscope.setApiKey');
+    if (choice === setKey) await vscode.commands.executeCommand(Commands.setApiKey);
   }
 }

@@ -1,15 +1,15 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { completionRoute, type CompletionRoute } from '../../shared/models/completion';
+import { registerCommand } from '../command';
 import { Disposable } from '../disposable';
+import { Commands } from '../ids';
 import type { Services } from '../services';
 import { languageEnabled, mayComplete, parseCompletionSettings, PREFIX_CHARS, SUFFIX_CHARS, type CompletionSettings } from './completionContext';
 import { fetchCompletion, type CompletionInput } from './completionRequests';
 import { InlineCompletionEngine } from './inlineCompletionEngine';
 
 const SECTION = 'dashscope.inlineCompletions';
-export const TOGGLE_COMMAND = 'dashscope.inlineCompletions.toggle';
-export const TOGGLE_LANGUAGE_COMMAND = 'dashscope.inlineCompletions.toggleLanguage';
 
 /** The text around the cursor, bounded on both sides. */
 export function completionInput(document: vscode.TextDocument, position: vscode.Position): CompletionInput {
@@ -40,15 +40,15 @@ export class InlineCompletions extends Disposable implements vscode.InlineComple
       onError: (error) => services.log.warn(`Inline completion failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     this._register(vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, this));
-    this._register(vscode.commands.registerCommand(TOGGLE_COMMAND, () => this.toggle()));
-    this._register(vscode.commands.registerCommand(TOGGLE_LANGUAGE_COMMAND, () => this.toggleLanguage()));
+    this._register(registerCommand(services.log, Commands.toggleInlineCompletions, () => this.toggle()));
+    this._register(registerCommand(services.log, Commands.toggleInlineCompletionsForLanguage, () => this.toggleLanguage()));
     this._register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION)) return;
       this.settings = this.readSettings();
       this.render();
     }));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
-    this.item.command = TOGGLE_COMMAND;
+    this.item.command = Commands.toggleInlineCompletions;
     this.render();
   }
 

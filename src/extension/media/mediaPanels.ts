@@ -5,6 +5,7 @@ import type { MediaPanelKind } from '../../shared/protocol/media';
 import type { ImageForm, VideoForm } from '../../shared/protocol/mediaRules';
 import { registerCommand } from '../command';
 import { Disposable } from '../disposable';
+import { Commands, ViewTypes } from '../ids';
 import { planServes } from '../keys/planLimits';
 import type { MediaOrigins } from '../preview/mediaPreview';
 import type { Services } from '../services';
@@ -13,9 +14,7 @@ import { WebviewSession } from '../webviews/webviewSession';
 import { MediaStudio } from './mediaStudio';
 import { imageBinding, videoBinding, type MediaProtocol, type PanelBinding } from './panelBindings';
 
-export const IMAGE_PANEL = 'dashscope.image';
-export const VIDEO_PANEL = 'dashscope.video';
-const VIEW_TYPES: Record<MediaPanelKind, string> = { image: IMAGE_PANEL, video: VIDEO_PANEL };
+const VIEW_TYPES: Record<MediaPanelKind, string> = { image: ViewTypes.imagePanel, video: ViewTypes.videoPanel };
 const GROUP_FOCUS_COMMANDS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth'].map((ordinal) => `workbench.action.focus${ordinal}EditorGroup`);
 
 /** The image or the video panel: one of each, in the editor area, rebuilt from the studio's state after a reload. */
@@ -157,10 +156,10 @@ export function registerMedia(services: Services, tracker: TaskTracker): { origi
       ),
       panels.image,
       panels.video,
-      vscode.window.registerWebviewPanelSerializer(IMAGE_PANEL, panels.image),
-      vscode.window.registerWebviewPanelSerializer(VIDEO_PANEL, panels.video),
-      registerCommand(services.log, 'dashscope.image.open', async () => (await planServes(services.connection, 'images')) && panels.image.open()),
-      registerCommand(services.log, 'dashscope.video.open', async () => (await planServes(services.connection, 'video')) && panels.video.open()),
+      vscode.window.registerWebviewPanelSerializer(ViewTypes.imagePanel, panels.image),
+      vscode.window.registerWebviewPanelSerializer(ViewTypes.videoPanel, panels.video),
+      registerCommand(services.log, Commands.openImage, async () => (await planServes(services.connection, 'images')) && panels.image.open()),
+      registerCommand(services.log, Commands.openVideo, async () => (await planServes(services.connection, 'video')) && panels.video.open()),
     ],
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostHandlers, ParamsOf } from '../../shared/protocol/define';
 import { imageProtocol, videoProtocol, type EntryView, type ImageProtocol, type MediaPanelKind, type VideoProtocol } from '../../shared/protocol/media';
+import { Commands } from '../ids';
 import type { HistoryEntry } from './mediaHistory';
 import type { MediaForm } from './mediaForm';
 import type { BaseForm, BaseParameters } from './mediaKinds';
@@ -34,7 +35,7 @@ function handlersOf<F extends BaseForm, P extends BaseParameters>(studio: MediaS
     reuse: ({ entryId }: ParamsOf<Commands['reuse']>) => results.reuse(entryId),
     copyRequest: ({ entryId, language }: ParamsOf<Commands['copyRequest']>) => results.copyRequest(entryId, language),
     removeEntry: ({ entryId }: ParamsOf<Commands['removeEntry']>) => results.removeEntry(entryId),
-    setApiKey: async () => void (await vscode.commands.executeCommand('dashscope.setApiKey')),
+    setApiKey: async () => void (await vscode.commands.executeCommand(Commands.setApiKey)),
   };
 }
 

@@ -2,8 +2,8 @@ import * as l10n from '@vscode/l10n';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { describeError } from '../errors';
-import { MEDIA_PREVIEW } from '../preview/mediaPreview';
 import { missingKeyMessage } from '../connection';
+import { ViewTypes } from '../ids';
 import { saveCopyAs } from '../saveCopy';
 import type { Services } from '../services';
 import { copyRequest } from '../snippets/copyRequest';
@@ -31,7 +31,7 @@ export class ResultActions {
 
   async open(entryId: string, index?: number): Promise<void> {
     const found = this.fileOf(entryId, index);
-    if (found) await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(found.file), MEDIA_PREVIEW);
+    if (found) await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(found.file), ViewTypes.mediaPreview);
   }
 
   /** Copies a result into the workspace (a generated file otherwise lives in the extension's storage). */

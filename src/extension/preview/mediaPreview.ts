@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { previewProtocol, type PreviewState } from '../../shared/protocol/preview';
+import { ViewTypes } from '../ids';
 import { saveCopyAs } from '../saveCopy';
 import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
@@ -10,7 +11,6 @@ import type { TrackedTask } from '../tasks/trackedTask';
 import { WebviewSession } from '../webviews/webviewSession';
 import { mp4Audio } from './mp4Audio';
 
-export const MEDIA_PREVIEW = 'dashscope.mediaPreview';
 
 const KINDS: Readonly<Record<string, PreviewState['kind']>> = {
   '.png': 'image', '.jpg': 'image', '.jpeg': 'image', '.webp': 'image', '.gif': 'image',
@@ -49,7 +49,7 @@ export class MediaPreviewProvider implements vscode.CustomReadonlyEditorProvider
   constructor(private readonly services: Services, private readonly tracker: TaskTracker, private readonly origins: MediaOrigins) {}
 
   static register(services: Services, tracker: TaskTracker, origins: MediaOrigins): vscode.Disposable {
-    return vscode.window.registerCustomEditorProvider(MEDIA_PREVIEW, new MediaPreviewProvider(services, tracker, origins), { supportsMultipleEditorsPerDocument: true });
+    return vscode.window.registerCustomEditorProvider(ViewTypes.mediaPreview, new MediaPreviewProvider(services, tracker, origins), { supportsMultipleEditorsPerDocument: true });
   }
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {

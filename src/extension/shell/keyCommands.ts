@@ -5,6 +5,7 @@ import { registerCommand } from '../command';
 import type { Connection } from '../connection';
 import { planLabel, regionLabel, targetTitle } from '../endpoint';
 import { describeError } from '../errors';
+import { Commands, ContextKeys } from '../ids';
 import { probeKey } from '../keys/keyProbe';
 import { discoverKeys, type KeyDiscovery } from '../keys/keySources';
 import { noHost, type KeyStore, type KeyTarget } from '../keys/keyStore';
@@ -28,21 +29,21 @@ export class KeyCommands {
   register(): vscode.Disposable[] {
     const command = (id: string, run: () => Promise<unknown>) => registerCommand(this.log, id, run);
     return [
-      command('dashscope.setApiKey', () => this.setApiKey()),
-      command('dashscope.importApiKey', () => this.importApiKey()),
-      command('dashscope.clearApiKey', () => this.clearApiKey()),
-      command('dashscope.selectRegion', () => this.selectRegion()),
-      command('dashscope.showConnectionStatus', () => this.showConnectionStatus()),
-      command('dashscope.statusActions', () => this.statusActions()),
-      command('dashscope.openApiKeyPage', () => this.openApiKeyPage()),
-      command('dashscope.showLog', async () => this.log.show()),
+      command(Commands.setApiKey, () => this.setApiKey()),
+      command(Commands.importApiKey, () => this.importApiKey()),
+      command(Commands.clearApiKey, () => this.clearApiKey()),
+      command(Commands.selectRegion, () => this.selectRegion()),
+      command(Commands.showConnectionStatus, () => this.showConnectionStatus()),
+      command(Commands.statusActions, () => this.statusActions()),
+      command(Commands.openApiKeyPage, () => this.openApiKeyPage()),
+      command(Commands.showLog, async () => this.log.show()),
     ];
   }
 
   /** Tells the welcome view whether a key was found on this machine, so it can offer the import. */
   async refreshFoundKeys(): Promise<KeyDiscovery> {
     const discovery = await discoverKeys();
-    await vscode.commands.executeCommand('setContext', 'dashscope.foundKey', discovery.keys.length > 0);
+    await vscode.commands.executeCommand('setContext', ContextKeys.foundKey, discovery.keys.length > 0);
     return discovery;
   }
 
@@ -236,14 +237,14 @@ export class KeyCommands {
   async statusActions(): Promise<void> {
     const hasKey = this.connection.hasKey;
     const actions: { label: string; command: string }[] = [
-      { label: `$(key) ${hasKey ? l10n.t('Replace API Key') : l10n.t('Set API Key')}`, command: 'dashscope.setApiKey' },
-      { label: `$(cloud-download) ${l10n.t('Import API Key')}`, command: 'dashscope.importApiKey' },
-      { label: `$(globe) ${l10n.t('Select Region')}`, command: 'dashscope.selectRegion' },
-      { label: `$(pulse) ${l10n.t('Show Connection Status')}`, command: 'dashscope.showConnectionStatus' },
-      { label: `$(output) ${l10n.t('Show Log')}`, command: 'dashscope.showLog' },
-      { label: `$(link-external) ${l10n.t('Get an API Key')}`, command: 'dashscope.openApiKeyPage' },
+      { label: `$(key) ${hasKey ? l10n.t('Replace API Key') : l10n.t('Set API Key')}`, command: Commands.setApiKey },
+      { label: `$(cloud-download) ${l10n.t('Import API Key')}`, command: Commands.importApiKey },
+      { label: `$(globe) ${l10n.t('Select Region')}`, command: Commands.selectRegion },
+      { label: `$(pulse) ${l10n.t('Show Connection Status')}`, command: Commands.showConnectionStatus },
+      { label: `$(output) ${l10n.t('Show Log')}`, command: Commands.showLog },
+      { label: `$(link-external) ${l10n.t('Get an API Key')}`, command: Commands.openApiKeyPage },
     ];
-    if (hasKey) actions.push({ label: `$(trash) ${l10n.t('Clear API Key')}`, command: 'dashscope.clearApiKey' });
+    if (hasKey) actions.push({ label: `$(trash) ${l10n.t('Clear API Key')}`, command: Commands.clearApiKey });
     const picked = await vscode.window.showQuickPick(actions, { title: l10n.t('DashScope') });
     if (picked) await vscode.commands.executeCommand(picked.command);
   }

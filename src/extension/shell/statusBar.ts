@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../connection';
 import { Disposable } from '../disposable';
 import { planLabel, regionLabel } from '../endpoint';
+import { Commands } from '../ids';
 import { noHost } from '../keys/keyStore';
 
 /** Status-bar item showing the region, the key state and whether requests go to the local simulator. */
@@ -12,7 +13,7 @@ export class ConnectionStatusBar extends Disposable {
   constructor(private readonly connection: Connection) {
     super();
     this.item.name = l10n.t('DashScope Connection');
-    this.item.command = 'dashscope.statusActions';
+    this.item.command = Commands.statusActions;
     this._register(connection.onDidChange(() => this.render()));
     this.render();
     this.item.show();

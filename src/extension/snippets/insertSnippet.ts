@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { areaLabel, SNIPPETS, snippetText } from '../../snippets/catalog';
 import { SNIPPET_AREAS, type SnippetLanguage, type SnippetSpec } from '../../snippets/model';
 import { renderSnippet } from '../../snippets/render';
-import { describeError } from '../errors';
+import { registerCommand } from '../command';
+import { Commands } from '../ids';
 import type { Services } from '../services';
 import { snippetEndpoint } from './snippetEndpoint';
 
@@ -49,22 +50,17 @@ async function pickLanguage(editor: vscode.TextEditor | undefined): Promise<Snip
 
 /** "DashScope: Insert API Snippet…": a catalog snippet with tab stops, at the cursor (or in a new editor). */
 export function registerInsertSnippet(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('dashscope.insertSnippet', async () => {
-    try {
-      const spec = await pickSnippet();
-      if (!spec) return;
-      const language = await pickLanguage(vscode.window.activeTextEditor);
-      if (!language) return;
-      const rendered = renderSnippet(spec, language, snippetEndpoint(services.connection), { preferredModel: preferredModel(services, spec) });
-      let editor = vscode.window.activeTextEditor;
-      if (!editor || editor.document.isClosed) {
-        const document = await vscode.workspace.openTextDocument({ language: LANGUAGES.find((entry) => entry.id === language)!.editorLanguage });
-        editor = await vscode.window.showTextDocument(document);
-      }
-      await editor.insertSnippet(new vscode.SnippetString(rendered.snippet));
-    } catch (error) {
-      services.log.error('dashscope.insertSnippet failed', error);
-      void vscode.window.showErrorMessage(describeError(error));
+  return registerCommand(services.log, Commands.insertSnippet, async () => {
+    const spec = await pickSnippet();
+    if (!spec) return;
+    const language = await pickLanguage(vscode.window.activeTextEditor);
+    if (!language) return;
+    const rendered = renderSnippet(spec, language, snippetEndpoint(services.connection), { preferredModel: preferredModel(services, spec) });
+    let editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.isClosed) {
+      const document = await vscode.workspace.openTextDocument({ language: LANGUAGES.find((entry) => entry.id === language)!.editorLanguage });
+      editor = await vscode.window.showTextDocument(document);
     }
+    await editor.insertSnippet(new vscode.SnippetString(rendered.snippet));
   });
 }

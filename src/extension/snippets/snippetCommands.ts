@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { SnippetLanguage } from '../../snippets/model';
 import { registerCommand } from '../command';
+import { Commands } from '../ids';
 import type { Services } from '../services';
 import { pickTask, type TaskTarget } from '../tasks/pickTask';
 import { label } from '../tasks/taskLabel';
@@ -25,7 +26,7 @@ export function registerSnippetCommands(services: Services, tracker: TaskTracker
   };
   return [
     registerInsertSnippet(services),
-    registerCommand(services.log, 'dashscope.tasks.copyAsCurl', copyTask('curl')),
-    registerCommand(services.log, 'dashscope.tasks.copyAsTypeScript', copyTask('typescript')),
+    registerCommand(services.log, Commands.copyTaskAsCurl, copyTask('curl')),
+    registerCommand(services.log, Commands.copyTaskAsTypeScript, copyTask('typescript')),
   ];
 }

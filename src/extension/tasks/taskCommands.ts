@@ -1,9 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DashScopeError, IMAGE_MODELS, VIDEO_MODELS, type TaskStatus } from '../../dashscope';
-import { describeError } from '../errors';
+import { registerCommand } from '../command';
+import { Commands, focusCommand, Views, ViewTypes } from '../ids';
 import { planServes } from '../keys/planLimits';
-import { MEDIA_PREVIEW } from '../preview/mediaPreview';
 import { saveCopyAs } from '../saveCopy';
 import type { Services } from '../services';
 import { pickTask as pickTrackedTask, type TaskTarget } from './pickTask';
@@ -16,19 +16,11 @@ type Target = TaskTarget;
 /** Commands of the Tasks view; from the palette, they ask which task. */
 export function registerTaskCommands(services: Services, tracker: TaskTracker): vscode.Disposable[] {
   const pickTask = (target: Target, filter?: (task: TrackedTask) => boolean) => pickTrackedTask(tracker, target, filter);
-  const command = (id: string, run: (target: Target) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (target?: Target) => {
-      try {
-        await run(target);
-      } catch (error) {
-        services.log.error(`${id} failed`, error);
-        void vscode.window.showErrorMessage(describeError(error));
-      }
-    });
+  const command = (id: string, run: (target: Target) => Promise<unknown>) => registerCommand(services.log, id, (target?: Target) => run(target));
 
   return [
-    command('dashscope.tasks.refresh', async (target) => tracker.refresh(target?.task ? [target.task.taskId] : undefined)),
-    command('dashscope.tasks.cancel', async (target) => {
+    command(Commands.refreshTasks, async (target) => tracker.refresh(target?.task ? [target.task.taskId] : undefined)),
+    command(Commands.cancelTask, async (target) => {
       const task = await pickTask(target, isActive);
       if (!task) return;
       try {
@@ -43,21 +35,21 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
         }
       }
     }),
-    command('dashscope.tasks.openResult', async (target) => {
+    command(Commands.openTaskResult, async (target) => {
       const task = await pickTask(target, (t) => t.localFiles.length > 0);
-      if (task?.localFiles[0]) await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(task.localFiles[0]), MEDIA_PREVIEW);
+      if (task?.localFiles[0]) await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(task.localFiles[0]), ViewTypes.mediaPreview);
     }),
-    command('dashscope.tasks.saveAs', async (target) => {
+    command(Commands.saveTaskResultAs, async (target) => {
       const task = await pickTask(target, (t) => t.localFiles.length > 0);
       const source = task?.localFiles[0];
       if (!source) return;
       await saveCopyAs(vscode.Uri.file(source));
     }),
-    command('dashscope.tasks.copyId', async (target) => {
+    command(Commands.copyTaskId, async (target) => {
       const task = await pickTask(target);
       if (task) await vscode.env.clipboard.writeText(task.taskId);
     }),
-    command('dashscope.tasks.copyUrl', async (target) => {
+    command(Commands.copyTaskUrl, async (target) => {
       const task = await pickTask(target, (t) => t.resultUrls.length > 0);
       if (!task?.resultUrls[0]) return;
       await vscode.env.clipboard.writeText(task.resultUrls[0]);
@@ -65,21 +57,21 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
         void vscode.window.showWarningMessage(l10n.t('Copied, but this link expired on {0}: it no longer works. The saved file is still available.', new Date(task.resultExpiresAt).toLocaleString()));
       }
     }),
-    command('dashscope.tasks.resubmit', async (target) => {
+    command(Commands.resubmitTask, async (target) => {
       const task = await pickTask(target, isResubmittable);
       if (!task) return;
       const resubmitted = await tracker.resubmit(task);
       void vscode.window.showInformationMessage(l10n.t('Submitted again as task {0}.', resubmitted.taskId));
     }),
-    command('dashscope.tasks.remove', async (target) => {
+    command(Commands.removeTask, async (target) => {
       const task = await pickTask(target);
       if (task) tracker.remove([task.taskId]);
     }),
-    command('dashscope.tasks.clearFinished', async () => {
+    command(Commands.clearFinishedTasks, async () => {
       const count = tracker.store.clearFinished();
       void vscode.window.setStatusBarMessage(l10n.t('Removed {0} finished tasks.', count), 3000);
     }),
-    command('dashscope.tasks.trackById', async () => {
+    command(Commands.trackTaskById, async () => {
       const taskId = await vscode.window.showInputBox({
         title: l10n.t('Track a DashScope task'),
         prompt: l10n.t('Task id, as returned by a submit (tasks are kept about 24 hours)'),
@@ -91,8 +83,8 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
       const task = await tracker.trackById(taskId.trim());
       void vscode.window.showInformationMessage(l10n.t('Tracking task {0} ({1}).', task.taskId, task.status));
     }),
-    command('dashscope.tasks.importRecent', async () => importRecent(services, tracker)),
-    command('dashscope.generateVideo', async () => {
+    command(Commands.importRecentTasks, async () => importRecent(services, tracker)),
+    command(Commands.generateVideo, async () => {
       if (!(await planServes(services.connection, 'video'))) return;
       const models = VIDEO_MODELS.filter((model) => model.mode === 't2v');
       const preferred = services.connection.settings.videoModel;
@@ -105,7 +97,7 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
       if (!prompt) return;
       const task = await tracker.submitVideo({ model: picked.label, prompt: prompt.trim() });
       // The view takes focus before the notification shows, so it cannot close a picker the user opens next.
-      await vscode.commands.executeCommand('dashscope.tasks.focus');
+      await vscode.commands.executeCommand(focusCommand(Views.tasks));
       void vscode.window.showInformationMessage(l10n.t('Video task submitted: {0}. Follow it in the Tasks view.', task.taskId));
     }),
   ];

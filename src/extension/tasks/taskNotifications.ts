@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { regionLabel } from '../endpoint';
 import { describeError } from '../errors';
+import { Commands } from '../ids';
 import type { Log } from '../log';
 import { reportSaveProblem } from '../saveProblem';
 import type { RegionSetting } from '../settings';
@@ -19,7 +20,7 @@ export class TaskNotifications implements ResultNotices {
     const open = l10n.t('Open');
     const reveal = l10n.t('Reveal in File Explorer');
     const choice = await vscode.window.showInformationMessage(l10n.t('"{0}" is ready.', label(task)), open, reveal);
-    if (choice === open && files[0]) await vscode.commands.executeCommand('dashscope.tasks.openResult', { task: { ...task, localFiles: files } });
+    if (choice === open && files[0]) await vscode.commands.executeCommand(Commands.openTaskResult, { task: { ...task, localFiles: files } });
     if (choice === reveal && files[0]) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(files[0]));
   }
 
@@ -46,7 +47,7 @@ export class TaskNotifications implements ResultNotices {
     const setKey = l10n.t('Set API Key');
     void vscode.window
       .showWarningMessage(l10n.t('DashScope refused the API key of {0}, so its tasks are no longer checked. Set a valid key to resume.', regionLabel(region)), setKey)
-      .then((choice) => choice === setKey && vscode.commands.executeCommand('dashscope.setApiKey'));
+      .then((choice) => choice === setKey && vscode.commands.executeCommand(Commands.setApiKey));
   }
 
   /** Once per run of failures (the store reports the first failure and the recovery). */

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { describeOutage } from '../connectionStatus';
 import { Disposable } from '../disposable';
+import { Commands, Views } from '../ids';
 import { GROUP_OF, presentTask, type Group } from './taskPresentation';
 import type { TaskTracker } from './taskTracker';
 import { isActive, type TrackedTask } from './trackedTask';
@@ -22,7 +23,7 @@ export class TasksView extends Disposable implements vscode.TreeDataProvider<Nod
 
   constructor(private readonly tracker: TaskTracker) {
     super();
-    this.view = this._register(vscode.window.createTreeView('dashscope.tasks', { treeDataProvider: this, showCollapseAll: true }));
+    this.view = this._register(vscode.window.createTreeView(Views.tasks, { treeDataProvider: this, showCollapseAll: true }));
     this._register(tracker.store.onDidChange(() => this.refresh()));
     this._register(tracker.health.onDidChange(() => this.refresh()));
     this._register(this.view.onDidChangeVisibility(() => this.updateTicker()));
@@ -89,6 +90,6 @@ export function taskItem(task: TrackedTask, now = Date.now(), outage?: string): 
   item.iconPath = new vscode.ThemeIcon(view.icon, new vscode.ThemeColor(view.color));
   item.contextValue = view.contextValue;
   item.tooltip = new vscode.MarkdownString(view.tooltip);
-  if (task.localFiles[0]) item.command = { command: 'dashscope.tasks.openResult', title: l10n.t('Open Result'), arguments: [{ task }] };
+  if (task.localFiles[0]) item.command = { command: Commands.openTaskResult, title: l10n.t('Open Result'), arguments: [{ task }] };
   return item;
 }

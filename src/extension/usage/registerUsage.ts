@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from '../command';
 import { describeError } from '../errors';
 import { watchFolder } from '../folderWatcher';
+import { Commands } from '../ids';
 import type { Log } from '../log';
 import type { Services } from '../services';
 import { BILLING_PAGES } from '../tasks/taskNotifications';
@@ -31,10 +32,10 @@ export function registerUsage(services: Services): vscode.Disposable[] {
   const watcher = watchFolder(ledger.folder, () => ledger.changed(), 1000);
   return [
     view, status, watcher,
-    registerCommand(services.log, 'dashscope.usage.refresh', () => view.refresh()),
-    registerCommand(services.log, 'dashscope.usage.openBilling', () =>
+    registerCommand(services.log, Commands.refreshUsage, () => view.refresh()),
+    registerCommand(services.log, Commands.openBilling, () =>
       vscode.env.openExternal(vscode.Uri.parse(services.connection.settings.region === 'cn' ? BILLING_PAGES.cn : BILLING_PAGES.intl))),
-    registerCommand(services.log, 'dashscope.usage.exportCsv', () => exportCsv(ledger, services.log)),
+    registerCommand(services.log, Commands.exportUsageCsv, () => exportCsv(ledger, services.log)),
   ];
 }
 

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
+import { focusCommand, Views } from '../ids';
 import type { UsageLedger } from './usageLedger';
 import { costText } from './usagePresentation';
 import { periodStart, summarize } from './usageSummary';
@@ -37,7 +38,7 @@ export class UsageStatusItem extends Disposable {
     this.item.name = l10n.t('DashScope Usage Today');
     this.item.text = `$(graph) ${costText(today.cost, today.unpriced)}`;
     this.item.tooltip = l10n.t('Estimated DashScope spend today from this machine ({0} calls). Click to open the Usage view.', today.calls);
-    this.item.command = 'dashscope.usage.focus';
+    this.item.command = focusCommand(Views.usage);
     this.item.show();
   }
 }

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { PRICES } from '../../shared/protocol/mediaCost';
 import { Disposable } from '../disposable';
+import { Commands, Views } from '../ids';
 import type { UsageLedger } from './usageLedger';
 import { figuresText, groupDescription, kindTitle, periodDescription, periodTitle } from './usagePresentation';
 import { PERIODS, periodStart, summarize, type Period, type UsageGroup, type UsageSummary } from './usageSummary';
@@ -19,7 +20,7 @@ export class UsageView extends Disposable implements vscode.TreeDataProvider<Nod
 
   constructor(private readonly ledger: UsageLedger, private readonly now: () => number = Date.now) {
     super();
-    const view = this._register(vscode.window.createTreeView('dashscope.usage', { treeDataProvider: this, showCollapseAll: true }));
+    const view = this._register(vscode.window.createTreeView(Views.usage, { treeDataProvider: this, showCollapseAll: true }));
     view.message = l10n.t('Estimates of the calls made from VS Code on this machine: DashScope has no API that reports an API key\'s usage.');
     this._register(ledger.onDidChange(() => this.refresh()));
   }
@@ -71,6 +72,6 @@ function noteItem(node: Extract<Node, { note: string }>): vscode.TreeItem {
   const item = new vscode.TreeItem(l10n.t('Exact figures: open Billing in the console'));
   item.iconPath = new vscode.ThemeIcon('link-external');
   item.tooltip = l10n.t('DashScope has no API that reports an API key\'s usage: this view counts only the calls made from VS Code on this machine. The console\'s billing pages have the authoritative figures.');
-  item.command = { command: 'dashscope.usage.openBilling', title: l10n.t('Open Billing') };
+  item.command = { command: Commands.openBilling, title: l10n.t('Open Billing') };
   return item;
 }

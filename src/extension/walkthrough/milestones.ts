@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ContextKeys } from '../ids';
 
 /**
  * What a user has done at least once that no built-in completion event can see (a reply that arrived, an image
@@ -10,9 +11,11 @@ export const MILESTONES: readonly Milestone[] = ['chatted', 'generatedImage'];
 
 const STATE_KEY = 'dashscope.walkthrough.milestones';
 
+const CONTEXT_KEYS: Readonly<Record<Milestone, string>> = { chatted: ContextKeys.walkthroughChatted, generatedImage: ContextKeys.walkthroughGeneratedImage };
+
 /** The context key a walkthrough step's `onContext:` completion event waits for. */
 export function milestoneContextKey(milestone: Milestone): string {
-  return `dashscope.walkthrough.${milestone}`;
+  return CONTEXT_KEYS[milestone];
 }
 
 /**
