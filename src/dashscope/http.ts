@@ -272,7 +272,15 @@ export class Transport {
   /** Sends a call and parses its JSON body with `schema`; a body that does not fit names the field and endpoint. */
   async json<S extends z.ZodType>(call: HttpCall, schema: S, options?: CallOptions): Promise<z.output<S>> {
     const response = await this.send(call, options);
-    return parseBody(await responseText(response), schema, response.endpoint, response.status, response.requestId);
+    let text: string;
+    try {
+      text = await responseText(response);
+    } catch (error) {
+      // The answer was cut after it began: for a submit, the task may exist (SubmitOutcomeUnknown), never a raw socket error.
+      if (error instanceof DashScopeError || options?.signal?.aborted) throw error;
+      throw this.networkFailure(error, call, response.endpoint, options?.timeoutMs ?? this.timeoutMs);
+    }
+    return parseBody(text, schema, response.endpoint, response.status, response.requestId);
   }
 
   /**

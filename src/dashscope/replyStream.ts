@@ -1,4 +1,15 @@
+import { ClientErrorCode, DashScopeError } from './errors';
 import { SseParser, type SseEvent } from './sse';
+
+/** Socket failures while a reply is read: the connection dropped after the answer had begun. */
+const DROPPED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+/** A dropped connection as the client's network error (so it is told in plain words and counts as an outage); anything else as it is. */
+function droppedMidReply(error: unknown, endpoint: string, requestId: string | undefined): unknown {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !DROPPED.has(code)) return error;
+  return new DashScopeError({ code: ClientErrorCode.Network, endpoint, requestId, retryable: true, message: `${endpoint}: the connection dropped while the reply streamed (${code}).` });
+}
 
 export interface ChatToolCall {
   readonly id: string;
@@ -67,6 +78,7 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent>, AsyncIterator
   private iterated = false;
   private body: AsyncIterator<Uint8Array> | undefined;
   private parser: SseParser | undefined;
+  private endpoint = '';
   /** Events decoded from the last network chunk and not yet handed out. */
   private ready: ChatStreamEvent[] = [];
   private readyIndex = 0;
@@ -136,6 +148,7 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent>, AsyncIterator
         const opened = await this.open();
         this.requestId = opened.requestId;
         this.parser = new SseParser(opened.endpoint);
+        this.endpoint = opened.endpoint;
         this.body = opened.body[Symbol.asyncIterator]();
       }
       const parser = this.parser!;
@@ -154,7 +167,7 @@ export class ChatStream implements AsyncIterable<ChatStreamEvent>, AsyncIterator
     } catch (error) {
       this.finished = true;
       await this.body?.return?.().catch(() => undefined);
-      throw error;
+      throw this.body ? droppedMidReply(error, this.endpoint, this.requestId) : error;
     }
     if (this.readyIndex < this.ready.length) return { value: this.ready[this.readyIndex++]!, done: false };
     return { value: undefined, done: true };

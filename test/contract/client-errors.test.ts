@@ -64,7 +64,9 @@ describe('errors and retries against the simulator', () => {
     );
     h.sim.injectFault({ fault: 'reset', times: 1, path: 'video-synthesis' });
     await assert.rejects(h.client.video.submit({ model: 'wan2.6-t2v', prompt: 'a fox' }), isError((e) => e.code === ClientErrorCode.SubmitOutcomeUnknown));
-    assert.equal(submits(h.sim, 'video-synthesis') - before, 2, 'each submit reached the service exactly once');
+    // The answer cut half-way (the task exists): unknown too, not a raw "other side closed".
+    await assert.rejects(h.client.video.submit({ model: 'wan2.6-t2v', prompt: '[[sim:cut]] a fox' }), isError((e) => e.code === ClientErrorCode.SubmitOutcomeUnknown));
+    assert.equal(submits(h.sim, 'video-synthesis') - before, 3, 'each submit reached the service exactly once');
   });
 
   it('retries a throttled billable submit, which the service provably did not take', async () => {

@@ -138,6 +138,14 @@ describe('simulator: async tasks and results', () => {
     assert.equal((await task(unqueued)).output.task_status, 'RUNNING');
   });
 
+  it('keeps a [[sim:run=MS]] task RUNNING that long', async () => {
+    const id = await submit(VIDEO, { model: 'wan2.6-t2v', input: { prompt: 'a long shot [[sim:run=60000]]' } });
+    sim.advance(1000 + 59_000);
+    assert.equal((await task(id)).output.task_status, 'RUNNING');
+    sim.advance(1000);
+    assert.equal((await task(id)).output.task_status, 'SUCCEEDED');
+  });
+
   it('lists tasks in their own shape with paging and filters', async () => {
     const listed = await startSimulator({ clock: 'manual', rateLimits: false, taskTimings: { pendingMs: 1000, runningMs: 1000 } });
     try {

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   console.log(`DashScope simulator listening on ${sim.origin}`);
   for (const region of REGION_IDS) console.log(`  ${region.padEnd(5)} ${sim.regionOrigin(region)}  key: ${sim.keyFor(region)}`);
   console.log(`Faults (header "x-sim-fault: NAME", "[[sim:NAME]]" in a prompt, or POST /__sim/faults): ${FAULT_NAMES.join(', ')}`);
+  console.log('Outages: POST /__sim/offline {"ms": 30000, "mode": "refuse"|"reset"}; slow result downloads: POST /__sim/downloads {"bytesPerSecond": 20000} (null: full speed).');
   console.log('Ctrl+C stops.');
   const stop = () => void sim.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -5,7 +5,7 @@ import { compatError, gatewayError, type SimRequest } from './http';
 /** A fault a test asks for: by header, by a `[[sim:NAME]]` marker in a prompt, or queued with injectFault. */
 export interface FaultSpec {
   /** `401` (a revoked key), `429`, `429:retry-after=N`, `500`, `503`, `html`, `empty`, `malformed`, `reset`, `hang`, `slow=MS`, `cut`,
-   *  `data-inspection`, `arrearage`, `stream-error`, `invalid-parameter`, `queue=MS` (an async task waits that long in PENDING),
+   *  `data-inspection`, `arrearage`, `stream-error`, `invalid-parameter`, `queue=MS` (an async task waits that long in PENDING), `run=MS` (and that long RUNNING),
    *  `echo-auth` (a gateway echoing the Authorization header into its error),
    *  `huge-body=MB[,declared]` (a 200 JSON body of that many MB, default 200, with its content-length when `declared`),
    *  `long-event=MB` (a chat stream whose second event is one line of that many MB, default 16),
@@ -24,7 +24,7 @@ export interface Fault {
 
 export const FAULT_NAMES = [
   '401', '429', '500', '503', 'html', 'empty', 'malformed', 'reset', 'hang', 'slow', 'cut',
-  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter', 'queue', 'echo-auth', 'huge-body', 'long-event', 'hostile-result',
+  'data-inspection', 'arrearage', 'stream-error', 'invalid-parameter', 'queue', 'run', 'echo-auth', 'huge-body', 'long-event', 'hostile-result',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -86,7 +86,7 @@ export function rateLimited(req: SimRequest, retryAfterSeconds: string): void {
 
 /**
  * Faults that strike before any route runs. Returns true when the request has been answered (or dropped);
- * `slow` only delays. Route-specific faults (data-inspection, invalid-parameter, cut, stream-error, queue) are left to routes.
+ * `slow` only delays. Route-specific faults (data-inspection, invalid-parameter, cut, stream-error, queue, run) are left to routes.
  */
 export async function applyGatewayFault(req: SimRequest, fault: Fault, sleep: (ms: number) => Promise<void>, log?: (line: string) => void): Promise<boolean> {
   switch (fault.name) {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { RegionId } from '../../src/dashscope/regions';
 import { demoKey } from './auth';
 import { SimClock } from './clock';
+import { Connections, type OutageMode } from './connections';
 import type { SimContext } from './context';
 import { applyGatewayFault, FaultQueue, type FaultSpec } from './faults';
 import { gatewayError, INVALID_JSON, invalidParameter, nativeError, newRequestId, parseJson, type SimRequest } from './http';
@@ -19,6 +19,7 @@ import { UploadStore } from './routes/uploads';
 import { TaskStore, type TaskKind } from './tasks';
 
 export type { FaultSpec } from './faults';
+export type { OutageMode } from './connections';
 export { OPENAPI_ACCESS_KEY } from './routes/knowledge';
 
 export interface SimulatorOptions {
@@ -59,6 +60,14 @@ export interface Simulator {
   now(): number;
   /** Moves a manual clock forward. */
   advance(ms: number): void;
+  /**
+   * An outage on the same port: open connections are dropped and new ones refused (see OutageMode) until
+   * `goOnline`; tasks, results and uploads keep their state, and tasks keep running on the simulator clock.
+   */
+  goOffline(mode?: OutageMode): Promise<void>;
+  goOnline(): Promise<void>;
+  /** Result downloads trickle at this many bytes per second from now on; undefined: full speed. */
+  paceDownloads(bytesPerSecond: number | undefined): void;
   /** Closes the server and every socket, and cancels pending timers. */
   close(): Promise<void>;
 }
@@ -77,9 +86,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const now = () => clock.now();
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let origin = '';
+  let port = 0;
   const sleep = (ms: number) => new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -91,7 +100,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now,
     origin: () => origin,
     tasks: new TaskStore(now),
-    results: new ResultStore(() => origin),
+    results: new ResultStore(() => origin, sleep),
     uploads: new UploadStore(() => origin, now),
     memory: new MemoryStore(now),
     mcp: new McpServer(),
@@ -112,10 +121,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  const connections = new Connections(server, () => port);
+  const offlineFor = (ms: number, mode: OutageMode) => void connections.goOffline(mode).then(() => sleep(ms)).then(() => connections.goOnline());
 
   async function handle(incoming: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -137,7 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       requestId: newRequestId(), key: '', fault: undefined, res,
     };
 
-    if (path.startsWith('/__sim/')) return control(req, { faults, clock, requests });
+    if (path.startsWith('/__sim/')) return control(req, { faults, clock, requests, offlineFor, paceDownloads: (pace) => (ctx.results.pace = pace) });
     if (found?.route.family === 'open') return found.route.handle(req, ctx, found.params);
     const key = authorizeOnHost(req, host);
     if (key === undefined) return;
@@ -173,7 +180,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const address = server.address();
   if (typeof address !== 'object' || address === null) throw new Error('The simulator has no address.');
-  origin = `http://127.0.0.1:${address.port}`;
+  port = address.port;
+  origin = `http://127.0.0.1:${port}`;
 
   return {
     origin,
@@ -183,11 +191,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     injectFault: (fault) => faults.add(fault),
     now,
     advance: (ms) => clock.advance(ms),
+    goOffline: (mode) => connections.goOffline(mode),
+    goOnline: () => connections.goOnline(),
+    paceDownloads: (pace) => (ctx.results.pace = pace),
     close: () => new Promise<void>((resolve) => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
+      connections.dropAll();
     }),
   };
 }

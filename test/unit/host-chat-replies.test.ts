@@ -112,7 +112,7 @@ describe('chat replies across crashes and errors (host, vscode double)', () => {
     assert.deepEqual([done.length, done.at(-1)!.content, done.at(-1)!.status], [2, 'Once upon a time', 'done']);
   });
 
-  it('a reply streaming in another live window is not taken for interrupted', async () => {
+  it('a reply streaming in another live window is neither interrupted nor stoppable here, and nothing is sent until it ends', async () => {
     const storage = mkdtempSync(path.join(os.tmpdir(), 'dashscope-chat-'));
     const first = await window(storage);
     const conversation = first.service.newConversation();
@@ -123,8 +123,21 @@ describe('chat replies across crashes and errors (host, vscode double)', () => {
     const second = await window(storage);
     await second.windows.scan();
     const seen = await second.service.initialConversation(conversation.id);
-    assert.equal(seen.messages.at(-1)!.status, 'streaming');
+    const shown = second.service.state(seen);
+    assert.deepEqual([shown.conversation.messages.at(-1)!.status, shown.streamingElsewhere, shown.busy], ['streaming', true, false], 'streaming elsewhere, not here');
+    assert.equal(await second.service.send(conversation.id, 'And another'), false, 'not sent while the other window answers');
+    await second.service.regenerate(conversation.id, seen.messages.at(-1)!.id);
+    assert.equal(second.streams.length, 0, 'nothing asked from this window');
+
     first.streams[0]!.end();
+    await until(() => first.service.store.peek(conversation.id)!.messages.at(-1)!.status === 'done', 'the reply ended');
+    await first.service['saveCurrent'](conversation.id);
+    await second.service.store.reload();
+    const after = second.service.state(await second.service.initialConversation(conversation.id));
+    assert.deepEqual([after.conversation.messages.at(-1)!.status, after.streamingElsewhere], ['done', undefined]);
+    assert.equal(await second.service.send(conversation.id, 'And another'), true, 'sent once it ended');
+    await until(() => second.streams.length === 1, 'asked from this window');
+    second.streams[0]!.end();
   });
 
   it('after a failed model list, fetches it again when the connection comes back', async () => {

@@ -123,6 +123,7 @@ export class ChatService extends Disposable {
       ...(this.models?.problem ? { modelsProblem: this.models.problem } : {}),
       hasKey: this.services.connection.hasKey,
       busy: this.running.has(conversation.id),
+      ...(this.store.streamsElsewhere(conversation) ? { streamingElsewhere: true } : {}),
       draftAttachments: (this.drafts.get(conversation.id) ?? []).map(viewOfAttachment),
       meter: this.meter(conversation),
     };
@@ -132,7 +133,7 @@ export class ChatService extends Disposable {
   async send(conversationId: string, text: string, extra: readonly StoredAttachment[] = []): Promise<boolean> {
     const conversation = await this.initialConversation(conversationId);
     const attachments = [...(this.drafts.get(conversation.id) ?? []), ...extra];
-    if (this.running.has(conversation.id) || (!text.trim() && attachments.length === 0)) return false;
+    if (this.busy(conversation) || (!text.trim() && attachments.length === 0)) return false;
     this.drafts.delete(conversation.id);
     const first = conversation.messages.length === 0;
     const titled: StoredConversation = {
@@ -148,6 +149,11 @@ export class ChatService extends Disposable {
     return true;
   }
 
+  /** A reply streams into the conversation, here or in another window (whose reply would overwrite what is added here). */
+  private busy(conversation: StoredConversation): boolean {
+    return this.running.has(conversation.id) || this.store.streamsElsewhere(conversation);
+  }
+
   stop(conversationId: string): void {
     this.running.get(conversationId)?.abort();
   }
@@ -159,7 +165,7 @@ export class ChatService extends Disposable {
   async regenerate(conversationId: string, messageId: string): Promise<void> {
     const conversation = await this.store.get(conversationId);
     const message = conversation?.messages.find((item) => item.id === messageId);
-    if (!conversation || message?.role !== 'assistant' || this.running.has(conversationId)) return;
+    if (!conversation || message?.role !== 'assistant' || this.busy(conversation)) return;
     if (message.content && conversation.messages.at(-1) === message) return this.reply(conversationId, { kind: 'retry', messageId });
     this.apply(conversationId, { type: 'truncated', fromMessageId: messageId });
     await this.reply(conversationId);
@@ -169,7 +175,7 @@ export class ChatService extends Disposable {
   async continueReply(conversationId: string, messageId: string): Promise<void> {
     const conversation = await this.store.get(conversationId);
     const message = conversation?.messages.at(-1);
-    if (!conversation || message?.id !== messageId || message.role !== 'assistant' || this.running.has(conversationId)) return;
+    if (!conversation || message?.id !== messageId || message.role !== 'assistant' || this.busy(conversation)) return;
     if (!message.content) return this.regenerate(conversationId, messageId);
     await this.reply(conversationId, { kind: 'continue', messageId });
   }
@@ -178,7 +184,7 @@ export class ChatService extends Disposable {
   async editAndResend(conversationId: string, messageId: string, text: string): Promise<void> {
     const conversation = await this.store.get(conversationId);
     const message = conversation?.messages.find((item) => item.id === messageId);
-    if (!conversation || message?.role !== 'user' || this.running.has(conversationId)) return;
+    if (!conversation || message?.role !== 'user' || this.busy(conversation)) return;
     this.apply(conversationId, { type: 'truncated', fromMessageId: messageId });
     this.apply(conversationId, { type: 'messageAdded', message: { ...message, id: randomUUID(), content: text } });
     await this.reply(conversationId);

@@ -93,13 +93,16 @@ export interface ConversationStoreOptions {
   readonly windows: ChatWindows;
 }
 
+/** Whether another live window is streaming a reply into the conversation: here it is shown, read-only, until that ends. */
+export const streamingElsewhere = (conversation: StoredConversation, windows: ChatWindows): boolean =>
+  conversation.streamingIn !== undefined && conversation.streamingIn !== windows.id && windows.isLive(conversation.streamingIn);
+
 /**
  * A reply saved while it streamed that no live window is still streaming (the window crashed or was
  * reloaded) ends as interrupted, its text kept.
  */
 export function settleInterrupted(conversation: StoredConversation, windows: ChatWindows): StoredConversation {
-  const streamedElsewhere = conversation.streamingIn !== undefined && conversation.streamingIn !== windows.id && windows.isLive(conversation.streamingIn);
-  if (streamedElsewhere || !conversation.messages.some((message) => message.status === 'streaming')) return conversation;
+  if (streamingElsewhere(conversation, windows) || !conversation.messages.some((message) => message.status === 'streaming')) return conversation;
   const { streamingIn: _gone, ...rest } = conversation;
   return { ...rest, messages: conversation.messages.map((message) => (message.status === 'streaming' ? { ...message, status: 'interrupted' as const } : message)) };
 }
@@ -208,6 +211,10 @@ export class ConversationStore {
   setStreaming(id: string, streaming: boolean): void {
     if (streaming) this.pinned.add(id);
     else this.pinned.delete(id);
+  }
+
+  streamsElsewhere(conversation: StoredConversation): boolean {
+    return streamingElsewhere(conversation, this.options.windows);
   }
 
   /** Conversations read here that have a reply no live window streams any more, settled as interrupted. */

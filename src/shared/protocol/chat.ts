@@ -113,6 +113,8 @@ export const chatState = z.object({
   modelsProblem: z.optional(z.string()),
   hasKey: z.boolean(),
   busy: z.boolean(),
+  /** The last reply streams in another window: shown read-only here (no Stop), sendable once it ends. */
+  streamingElsewhere: z.optional(z.boolean()),
   draftAttachments: z.array(attachmentView),
   meter: contextMeter,
   /** The host shows New, History and Delete in the view's title bar, so the page does not repeat them. */

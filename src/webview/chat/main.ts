@@ -128,6 +128,7 @@ const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope
 prompt.element.classList.add('prompt');
 const send = button(l10n.t('Send'), { onClick: () => void sendPrompt() });
 const stop = button(l10n.t('Stop'), { appearance: 'secondary', title: l10n.t('Stop (Escape)'), onClick: () => host.command('stop', {}) });
+const elsewhere = h('span', { class: 'muted streaming-elsewhere', hidden: true }, [l10n.t('Answering in another window…')]);
 const draftChips = h('div', { class: 'chips draft' });
 const meterBar = h('div', { class: 'meter-bar' });
 const meterText = h('span', { class: 'meter-text muted' });
@@ -139,6 +140,7 @@ const composer = h('footer', { class: 'composer' }, [
     button(l10n.t('Attach File'), { appearance: 'secondary', onClick: () => host.command('attachFile', {}) }),
     button(l10n.t('Attach Image'), { appearance: 'secondary', onClick: () => host.command('attachImage', {}) }),
     meter,
+    elsewhere,
     stop,
     send,
   ]),
@@ -158,7 +160,7 @@ prompt.element.addEventListener('keydown', (event: KeyboardEvent) => {
 });
 // Escape stops a streaming reply wherever the focus is in the page, as in VS Code's Chat.
 document.addEventListener('keydown', (event: KeyboardEvent) => {
-  if (event.key === 'Escape' && isBusy()) {
+  if (event.key === 'Escape' && isBusy() && !state?.streamingElsewhere) {
     event.preventDefault();
     host.command('stop', {});
   }
@@ -284,8 +286,12 @@ const scrollToEnd = () => window.scrollTo({ top: document.body.scrollHeight });
 
 function showBusy(): void {
   const busy = isBusy();
-  stop.hidden = !busy;
-  send.hidden = busy;
+  // A reply streaming in another window cannot be stopped from here: it is shown with Send disabled until it ends.
+  const streamingElsewhere = busy && state?.streamingElsewhere === true;
+  stop.hidden = !busy || streamingElsewhere;
+  send.hidden = busy && !streamingElsewhere;
+  setDisabled(send, streamingElsewhere);
+  elsewhere.hidden = !streamingElsewhere;
 }
 
 function showMeter(value: ContextMeter): void {

@@ -21,8 +21,10 @@ interface Stored {
 export class ResultStore {
   private readonly files = new Map<string, Stored>();
   private readonly secret = randomBytes(16);
+  /** Bytes per second a download is sent at; undefined: all at once. */
+  pace: number | undefined;
 
-  constructor(private readonly origin: () => string) {}
+  constructor(private readonly origin: () => string, private readonly sleep: (ms: number) => Promise<void>) {}
 
   /** Stores a file made on demand; returns its URL, valid until `expiresAtMs` on the simulator clock. */
   put(extension: string, make: () => ResultFile, expiresAtMs: number): string {
@@ -33,7 +35,7 @@ export class ResultStore {
   }
 
   /** GET /results/<name>: the file, or OSS's 403 when the signature is wrong or the URL has expired. */
-  serve(req: SimRequest, nowMs: number): void {
+  async serve(req: SimRequest, nowMs: number): Promise<void> {
     const name = decodeURIComponent(req.path.slice('/results/'.length));
     const expires = Number(req.query.get('Expires'));
     const signature = req.query.get('Signature') ?? '';
@@ -45,7 +47,21 @@ export class ResultStore {
     if (!stored) return ossError(req, 404, 'NoSuchKey', 'The specified key does not exist.');
     const file = (stored.made ??= stored.make());
     req.res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.body.length, 'x-oss-request-id': req.requestId });
-    req.res.end(req.method === 'HEAD' ? undefined : file.body);
+    if (req.method === 'HEAD') return void req.res.end();
+    await this.send(req, file.body);
+  }
+
+  /** Sends a body at the download pace, a tenth of a second's bytes at a time, until sent or the client goes away. */
+  private async send(req: SimRequest, body: Buffer): Promise<void> {
+    let at = 0;
+    while (this.pace !== undefined && at < body.length) {
+      if (req.res.destroyed) return;
+      const next = at + Math.max(1, Math.round(this.pace / 10));
+      req.res.write(body.subarray(at, next));
+      at = next;
+      if (at < body.length) await this.sleep(100);
+    }
+    if (!req.res.destroyed) req.res.end(body.subarray(at));
   }
 
   private sign(name: string, expires: number): string {

@@ -21,8 +21,9 @@ export function deferredFailure(fault: Fault | undefined): TaskOutcome | undefin
  * fault keeps the task PENDING that long, as a busy service's queue does.
  */
 export function acceptTask(req: SimRequest, ctx: SimContext, kind: TaskKind, model: string, outcome: TaskOutcome, runningOutput?: Record<string, unknown>): void {
-  const queueMs = req.fault?.name === 'queue' ? Number(req.fault.value) : NaN;
-  const timings = Number.isFinite(queueMs) && queueMs >= 0 ? { ...ctx.timings(kind), pendingMs: queueMs } : ctx.timings(kind);
+  const asked = Number(req.fault?.value);
+  const phase = req.fault?.name === 'queue' ? 'pendingMs' : req.fault?.name === 'run' ? 'runningMs' : undefined;
+  const timings = phase && Number.isFinite(asked) && asked >= 0 ? { ...ctx.timings(kind), [phase]: asked } : ctx.timings(kind);
   const hostile = hostileKind(req.fault);
   const traversal = hostile === 'traversal';
   const requestId = traversal ? TRAVERSAL_REQUEST_ID : req.requestId;
