@@ -67,12 +67,9 @@ describe('chat panel in real VS Code', () => {
     await frame.locator('vscode-checkbox[disabled]', { hasText: 'Thinking' }).waitFor();
     await ask(frame, 'Why is the sky blue?');
     await waitForFinishedReply(frame);
-    // Opening the block renders its text; the page may rebuild the reply meanwhile, so open whichever block is shown until the text is.
-    await frame.waitForFunction(() => {
-      const block = [...document.querySelectorAll('.message.assistant')].at(-1)?.querySelector('details.reasoning') as HTMLDetailsElement | null;
-      if (block && !block.open) block.open = true;
-      return block?.textContent?.includes('The user asked') === true;
-    }, undefined, { timeout: 30_000, polling: 100 });
+    const reasoning = lastReply(frame).locator('details.reasoning');
+    await reasoning.locator('summary').click();
+    assert.match(await reasoning.innerText(), /The user asked/);
     assert.match(await lastReply(frame).locator('.message-meta').innerText(), /qwq-plus/);
     assert.match(await lastReply(frame).locator(':scope > .markdown').innerText(), /You said/);
   });

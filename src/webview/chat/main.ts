@@ -175,6 +175,8 @@ async function sendPrompt(): Promise<void> {
 const isBusy = () => state?.conversation.messages.at(-1)?.status === 'streaming';
 
 function showState(next: ChatState): void {
+  const switched = state?.conversation.id !== next.conversation.id;
+  const pinned = isPinnedToEnd();
   state = next;
   vscodeApi().setState({ conversationId: next.conversation.id });
   const { conversation } = next;
@@ -200,37 +202,55 @@ function showState(next: ChatState): void {
   modelsProblem.textContent = next.modelsProblem ? l10n.t('The model list could not be loaded ({0}); showing common models.', next.modelsProblem) : '';
   keyBanner.hidden = next.hasKey;
   draftChips.replaceChildren(...next.draftAttachments.map((item) => attachmentChip(item, () => host.command('removeAttachment', { id: item.id }))));
-  showMessages();
+  if (showMessages() && (switched || pinned)) scrollToEnd();
   showMeter(next.meter);
   showBusy();
 }
 
-/** Rebuilds only the messages whose content changed; the others keep their DOM. */
-function showMessages(): void {
+/**
+ * Rebuilds only the messages whose content changed, in place; the others are not even moved, so an open
+ * reasoning block, the focus and a selection in them survive every state. Returns whether anything changed.
+ */
+function showMessages(): boolean {
   const messages = state!.conversation.messages;
   const keep = new Set(messages.map((message) => message.id));
+  let changed = false;
   for (const [id, view] of views) {
     if (!keep.has(id)) {
       view.dispose();
       view.element.remove();
       views.delete(id);
+      changed = true;
     }
   }
-  const elements: HTMLElement[] = [];
+  if (messages.length === 0) {
+    if (!empty.isConnected) messageList.replaceChildren(empty);
+    return changed;
+  }
+  empty.remove();
+  let previous: HTMLElement | undefined;
   for (const message of messages) {
     let view = views.get(message.id);
     if (!view || view.signature !== MessageView.signature(message)) {
       view?.dispose();
+      view?.element.remove();
       view = new MessageView(message, actions);
       views.set(message.id, view);
     }
-    elements.push(view.element);
+    const expected = previous ? previous.nextElementSibling : messageList.firstElementChild;
+    if (expected !== view.element) {
+      if (previous) previous.after(view.element);
+      else messageList.prepend(view.element);
+      changed = true;
+    }
+    previous = view.element;
   }
-  messageList.replaceChildren(...(elements.length ? elements : [empty]));
-  scrollToEnd();
+  return changed;
 }
 
 function applyEvent(event: ChatEvent): void {
+  // A reader scrolled up stays where they are; a new prompt (theirs) brings the view to the end.
+  const follow = isPinnedToEnd() || (event.type === 'messageAdded' && event.message.role === 'user');
   const conversation = state!.conversation;
   state = { ...state!, conversation: { ...conversation, messages: reduceMessages(conversation.messages, event) } };
   switch (event.type) {
@@ -257,7 +277,7 @@ function applyEvent(event: ChatEvent): void {
       break;
   }
   showBusy();
-  scrollToEnd();
+  if (follow) scrollToEnd();
 }
 
 const ANNOUNCED_CHARS = 1000;
