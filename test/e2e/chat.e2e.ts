@@ -60,8 +60,8 @@ describe('chat panel in real VS Code', () => {
 
   test('shows a thinking model\'s reasoning in a collapsible block above the answer', async (code) => {
     const frame = await chatFrame(code);
-    await frame.locator('.settings summary').click();
-    await frame.locator('vscode-dropdown[aria-label="Model"]').click();
+    // The picker is in the input row, as in VS Code's Chat.
+    await frame.locator('.composer vscode-dropdown[aria-label="Model"]').click();
     await frame.locator('vscode-option', { hasText: 'qwq-plus' }).first().click();
     // qwq-plus always thinks: the switch is on and locked once the host has applied the model.
     await frame.locator('vscode-checkbox[disabled]', { hasText: 'Thinking' }).waitFor();

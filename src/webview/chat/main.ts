@@ -55,10 +55,7 @@ const actions: MessageActions = {
   copyRequest: (messageId, language) => host.command('copyRequest', { messageId, language }),
   editAndResend: (messageId, text) => host.command('editAndResend', { messageId, text }),
   setApiKey: () => host.command('setApiKey', {}),
-  focusModel: () => {
-    settingsBox.open = true;
-    model.element.focus();
-  },
+  focusModel: () => model.element.focus(),
   copy: (text) => host.command('copyCode', { code: text }),
   editPromptBefore: (messageId) => {
     const messages = state?.conversation.messages ?? [];
@@ -88,11 +85,14 @@ temperature.element.addEventListener('change', () => update({ temperature: numbe
 topP.element.addEventListener('change', () => update({ topP: numberOrNull(topP.value, Number.parseFloat) }));
 maxTokens.element.addEventListener('change', () => update({ maxTokens: numberOrNull(maxTokens.value, Number.parseInt) }));
 
+// The model and the thinking switch sit in the input row, as in VS Code's Chat; the rest is one click away.
+model.element.classList.add('model-picker');
+model.element.title = l10n.t('Model');
+thinking.element.classList.add('thinking-switch');
 const settingsBox = h('details', { class: 'settings' }, [
-  h('summary', {}, [l10n.t('Model and parameters')]),
+  h('summary', {}, [l10n.t('Parameters')]),
   h('div', { class: 'settings-grid' }, [
-    h('label', { class: 'field' }, [l10n.t('Model'), model.element]),
-    h('div', { class: 'field thinking' }, [thinking.element, budget.element]),
+    budget.element,
     systemPrompt.element,
     h('div', { class: 'field-row' }, [temperature.element, topP.element, maxTokens.element]),
   ]),
@@ -138,6 +138,8 @@ const composer = h('footer', { class: 'composer' }, [
   h('div', { class: 'composer-actions' }, [
     button(l10n.t('Attach File'), { appearance: 'secondary', onClick: () => host.command('attachFile', {}) }),
     button(l10n.t('Attach Image'), { appearance: 'secondary', onClick: () => host.command('attachImage', {}) }),
+    model.element,
+    thinking.element,
     meter,
     stop,
     send,
@@ -182,14 +184,13 @@ function showState(next: ChatState): void {
   const { conversation } = next;
   conversationBar.hidden = next.titleBarActions === true;
   conversationTitle.textContent = conversation.title;
-  model.setChoices(next.models.map((choice) => ({
-    value: choice.id,
-    label: choice.id,
-    description: [choice.known ? '' : l10n.t('not in the model catalog'), choice.vision && choice.known ? l10n.t('reads images') : '', choice.thinking !== 'never' ? l10n.t('thinks') : '', l10n.t('{0}K context', Math.round(choice.contextWindow / 1024))].filter(Boolean).join(' · '),
-  })), conversation.settings.model);
+  showModels(next);
   const choice = next.models.find((item) => item.id === conversation.settings.model);
   thinking.value = choice?.thinking === 'always' || conversation.settings.thinking;
   setDisabled(thinking.element, choice?.thinking !== 'optional');
+  thinking.element.title = choice?.thinking === 'always' ? l10n.t('{0} always thinks before it answers.', choice.id)
+    : choice?.thinking === 'optional' ? l10n.t('Let the model think before it answers (slower, often better).')
+      : l10n.t('{0} does not think before it answers.', conversation.settings.model);
   const set = (field: Field<string>, value: string) => {
     if (document.activeElement !== field.element) field.value = value;
   };
@@ -205,6 +206,23 @@ function showState(next: ChatState): void {
   if (showMessages() && (switched || pinned)) scrollToEnd();
   showMeter(next.meter);
   showBusy();
+}
+
+let shownModels = '';
+/** Options are replaced only when they change, so an open picker is not rebuilt under the user. */
+function showModels(next: ChatState): void {
+  const choices = next.models.map((choice) => ({
+    value: choice.id,
+    label: choice.id,
+    description: [choice.known ? '' : l10n.t('not in the model catalog'), choice.vision && choice.known ? l10n.t('reads images') : '', choice.thinking !== 'never' ? l10n.t('thinks') : '', l10n.t('{0}K context', Math.round(choice.contextWindow / 1024))].filter(Boolean).join(' · '),
+  }));
+  const key = JSON.stringify(choices);
+  if (key !== shownModels) {
+    shownModels = key;
+    model.setChoices(choices, next.conversation.settings.model);
+  } else if (model.value !== next.conversation.settings.model) {
+    model.value = next.conversation.settings.model;
+  }
 }
 
 /**
