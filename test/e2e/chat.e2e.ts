@@ -133,4 +133,20 @@ describe('chat panel in real VS Code', () => {
     assert.match(sent.body, /typescript/);
     assert.match(sent.body, /export function greet/);
   });
+
+  test('attaches a workspace file by typing # in the input and sends its content with the question', async (code) => {
+    await code.runCommand('DashScope: New Chat Conversation');
+    const frame = await chatFrame(code);
+    await frame.locator('vscode-text-area.prompt textarea').press('#');
+    await code.pick('release.md');
+    const chip = frame.locator('.chips.draft .chip', { hasText: 'release.md' });
+    await chip.waitFor();
+    assert.equal(await frame.locator('vscode-text-area.prompt textarea').inputValue(), '', 'the # is not left in the input');
+    await ask(frame, 'What is the codename?');
+    await waitForFinishedReply(frame);
+    const sent = code.sim.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1)!;
+    assert.match(sent.body, /notes\/release\.md/);
+    assert.match(sent.body, /The release codename is Blue Heron/);
+    assert.match(sent.body, /What is the codename\?/);
+  });
 });

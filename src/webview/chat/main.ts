@@ -6,6 +6,7 @@ import { HostConnection, vscodeApi } from '../shared/hostConnection';
 import { configureLocalization } from '../shared/l10n';
 import { iconButton } from './icons';
 import { highlightedCode } from './markdown';
+import { wireContextInput } from './contextInput';
 import { attachmentChip, MessageView, type MessageActions } from './messageView';
 
 configureLocalization();
@@ -124,8 +125,9 @@ const messageList = h('section', { class: 'messages', 'aria-label': l10n.t('Mess
 const announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 const empty = h('div', { class: 'empty muted' }, [l10n.t('Ask Qwen anything. Attach files or a selection for context; Shift+Enter adds a line.')]);
 
-const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send, Up to edit the last prompt)') });
+const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send, # to attach a file, Up to edit the last prompt)') });
 prompt.element.classList.add('prompt');
+const focusPrompt = () => (prompt.element.shadowRoot?.querySelector('textarea') ?? prompt.element).focus();
 const send = button(l10n.t('Send'), { onClick: () => void sendPrompt() });
 const stop = button(l10n.t('Stop'), { appearance: 'secondary', title: l10n.t('Stop (Escape)'), onClick: () => host.command('stop', {}) });
 const draftChips = h('div', { class: 'chips draft' });
@@ -138,6 +140,7 @@ const composer = h('footer', { class: 'composer' }, [
   h('div', { class: 'composer-actions' }, [
     button(l10n.t('Attach File'), { appearance: 'secondary', onClick: () => host.command('attachFile', {}) }),
     button(l10n.t('Attach Image'), { appearance: 'secondary', onClick: () => host.command('attachImage', {}) }),
+    button(l10n.t('Attach Selection'), { appearance: 'secondary', title: l10n.t('Attach the editor\'s selection (or its file when nothing is selected)'), onClick: () => host.command('attachSelection', {}) }),
     model.element,
     thinking.element,
     meter,
@@ -157,6 +160,15 @@ prompt.element.addEventListener('keydown', (event: KeyboardEvent) => {
       prompt.value = last.content;
     }
   }
+});
+wireContextInput(prompt, composer, {
+  pickFile: () => host.command('pickFile', {}),
+  attachImage: (name, data) => host.command('attachImageData', { name, data }),
+  removeLastChip: () => {
+    const last = state?.draftAttachments.at(-1);
+    if (last) host.command('removeAttachment', { id: last.id });
+  },
+  warn: (message) => showNotice(message, 'warning'),
 });
 // Escape stops a streaming reply wherever the focus is in the page, as in VS Code's Chat.
 document.addEventListener('keydown', (event: KeyboardEvent) => {
@@ -202,7 +214,10 @@ function showState(next: ChatState): void {
   modelsProblem.hidden = !next.modelsProblem;
   modelsProblem.textContent = next.modelsProblem ? l10n.t('The model list could not be loaded ({0}); showing common models.', next.modelsProblem) : '';
   keyBanner.hidden = next.hasKey;
-  draftChips.replaceChildren(...next.draftAttachments.map((item) => attachmentChip(item, () => host.command('removeAttachment', { id: item.id }))));
+  draftChips.replaceChildren(...next.draftAttachments.map((item) => attachmentChip(item, () => {
+    host.command('removeAttachment', { id: item.id });
+    focusPrompt();
+  })));
   if (showMessages() && (switched || pinned)) scrollToEnd();
   showMeter(next.meter);
   showBusy();
