@@ -149,4 +149,29 @@ describe('chat panel in real VS Code', () => {
     assert.match(sent.body, /The release codename is Blue Heron/);
     assert.match(sent.body, /What is the codename\?/);
   });
+
+  test('keeps the messages and a failed reply\'s Retry visible and clickable in a short sidebar chat view with Tasks expanded', async (code) => {
+    await code.runCommand('View: Close All Editors');
+    await code.page.setViewportSize({ width: 1200, height: 520 });
+    try {
+      await code.openDashScopeView();
+      await code.runCommand('DashScope: Focus on Chat View');
+      await code.page.locator('.part.sidebar .pane-header[aria-label^="Tasks"][aria-expanded="true"]').waitFor();
+      const frame = await code.webviewFrame('body:has(.conversation-bar[hidden]) .composer', 30_000);
+      await ask(frame, '[[sim:stream-error]] hello from the sidebar');
+      const retry = frame.locator('.message.assistant').last().locator('vscode-button', { hasText: /^Retry$/ });
+      await retry.waitFor({ timeout: 30_000 });
+      const messages = await frame.locator('.messages').boundingBox();
+      assert.ok(messages && messages.height >= 100, `the messages keep their height (${messages?.height} px)`);
+      const requests = () => code.sim.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
+      const before = requests();
+      // Playwright clicks only when nothing lies over the button.
+      await retry.click({ timeout: 10_000 });
+      const deadline = Date.now() + 15_000;
+      while (requests() === before && Date.now() < deadline) await code.page.waitForTimeout(100);
+      assert.ok(requests() > before, 'Retry asked again');
+    } finally {
+      await code.page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
 });

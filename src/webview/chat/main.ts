@@ -127,6 +127,11 @@ const empty = h('div', { class: 'empty muted' }, [l10n.t('Ask Qwen anything. Att
 
 const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send, # to attach a file, Up to edit the last prompt)') });
 prompt.element.classList.add('prompt');
+// A short view (the sidebar with other views expanded) gets a one-line input, leaving the height to the messages.
+const shortView = window.matchMedia?.('(max-height: 420px)');
+const fitPrompt = () => prompt.element.setAttribute('rows', shortView?.matches ? '1' : '3');
+shortView?.addEventListener('change', fitPrompt);
+fitPrompt();
 const focusPrompt = () => (prompt.element.shadowRoot?.querySelector('textarea') ?? prompt.element).focus();
 const send = button(l10n.t('Send'), { onClick: () => void sendPrompt() });
 const stop = button(l10n.t('Stop'), { appearance: 'secondary', title: l10n.t('Stop (Escape)'), onClick: () => host.command('stop', {}) });
@@ -213,6 +218,7 @@ function showState(next: ChatState): void {
   set(maxTokens, conversation.settings.maxTokens?.toString() ?? '');
   modelsProblem.hidden = !next.modelsProblem;
   modelsProblem.textContent = next.modelsProblem ? l10n.t('The model list could not be loaded ({0}); showing common models.', next.modelsProblem) : '';
+  modelsProblem.title = modelsProblem.textContent;
   keyBanner.hidden = next.hasKey;
   draftChips.replaceChildren(...next.draftAttachments.map((item) => attachmentChip(item, () => {
     host.command('removeAttachment', { id: item.id });
@@ -332,8 +338,8 @@ function scheduleRender(): void {
   });
 }
 
-const isPinnedToEnd = () => window.innerHeight + window.scrollY >= document.body.scrollHeight - 40;
-const scrollToEnd = () => window.scrollTo({ top: document.body.scrollHeight });
+const isPinnedToEnd = () => messageList.scrollTop + messageList.clientHeight >= messageList.scrollHeight - 40;
+const scrollToEnd = () => (messageList.scrollTop = messageList.scrollHeight);
 
 function showBusy(): void {
   const busy = isBusy();
