@@ -60,19 +60,16 @@ describe('chat panel in real VS Code', () => {
 
   test('shows a thinking model\'s reasoning in a collapsible block above the answer', async (code) => {
     const frame = await chatFrame(code);
-    await frame.locator('.settings summary').click();
-    await frame.locator('vscode-dropdown[aria-label="Model"]').click();
+    // The picker is in the input row, as in VS Code's Chat.
+    await frame.locator('.composer vscode-dropdown[aria-label="Model"]').click();
     await frame.locator('vscode-option', { hasText: 'qwq-plus' }).first().click();
     // qwq-plus always thinks: the switch is on and locked once the host has applied the model.
     await frame.locator('vscode-checkbox[disabled]', { hasText: 'Thinking' }).waitFor();
     await ask(frame, 'Why is the sky blue?');
     await waitForFinishedReply(frame);
-    // Opening the block renders its text; the page may rebuild the reply meanwhile, so open whichever block is shown until the text is.
-    await frame.waitForFunction(() => {
-      const block = [...document.querySelectorAll('.message.assistant')].at(-1)?.querySelector('details.reasoning') as HTMLDetailsElement | null;
-      if (block && !block.open) block.open = true;
-      return block?.textContent?.includes('The user asked') === true;
-    }, undefined, { timeout: 30_000, polling: 100 });
+    const reasoning = lastReply(frame).locator('details.reasoning');
+    await reasoning.locator('summary').click();
+    assert.match(await reasoning.innerText(), /The user asked/);
     assert.match(await lastReply(frame).locator('.message-meta').innerText(), /qwq-plus/);
     assert.match(await lastReply(frame).locator(':scope > .markdown').innerText(), /You said/);
   });
@@ -135,5 +132,46 @@ describe('chat panel in real VS Code', () => {
     assert.match(sent.body, /hello\.ts:1-\d+/);
     assert.match(sent.body, /typescript/);
     assert.match(sent.body, /export function greet/);
+  });
+
+  test('attaches a workspace file by typing # in the input and sends its content with the question', async (code) => {
+    await code.runCommand('DashScope: New Chat Conversation');
+    const frame = await chatFrame(code);
+    await frame.locator('vscode-text-area.prompt textarea').press('#');
+    await code.pick('release.md');
+    const chip = frame.locator('.chips.draft .chip', { hasText: 'release.md' });
+    await chip.waitFor();
+    assert.equal(await frame.locator('vscode-text-area.prompt textarea').inputValue(), '', 'the # is not left in the input');
+    await ask(frame, 'What is the codename?');
+    await waitForFinishedReply(frame);
+    const sent = code.sim.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1)!;
+    assert.match(sent.body, /notes\/release\.md/);
+    assert.match(sent.body, /The release codename is Blue Heron/);
+    assert.match(sent.body, /What is the codename\?/);
+  });
+
+  test('keeps the messages and a failed reply\'s Retry visible and clickable in a short sidebar chat view with Tasks expanded', async (code) => {
+    await code.runCommand('View: Close All Editors');
+    await code.page.setViewportSize({ width: 1200, height: 520 });
+    try {
+      await code.openDashScopeView();
+      await code.runCommand('DashScope: Focus on Chat View');
+      await code.page.locator('.part.sidebar .pane-header[aria-label^="Tasks"][aria-expanded="true"]').waitFor();
+      const frame = await code.webviewFrame('body:has(.conversation-bar[hidden]) .composer', 30_000);
+      await ask(frame, '[[sim:stream-error]] hello from the sidebar');
+      const retry = frame.locator('.message.assistant').last().locator('vscode-button', { hasText: /^Retry$/ });
+      await retry.waitFor({ timeout: 30_000 });
+      const messages = await frame.locator('.messages').boundingBox();
+      assert.ok(messages && messages.height >= 100, `the messages keep their height (${messages?.height} px)`);
+      const requests = () => code.sim.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
+      const before = requests();
+      // Playwright clicks only when nothing lies over the button.
+      await retry.click({ timeout: 10_000 });
+      const deadline = Date.now() + 15_000;
+      while (requests() === before && Date.now() < deadline) await code.page.waitForTimeout(100);
+      assert.ok(requests() > before, 'Retry asked again');
+    } finally {
+      await code.page.setViewportSize({ width: 1400, height: 900 });
+    }
   });
 });

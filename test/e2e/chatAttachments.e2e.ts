@@ -29,8 +29,6 @@ async function attach(code: VsCode, frame: Frame, button: 'Attach File' | 'Attac
 
 /** Picks a chat model and waits until the host has applied it (the Thinking switch follows the host's state). */
 async function chooseModel(frame: Frame, model: string, thinking: 'locked' | 'optional'): Promise<void> {
-  const settings = frame.locator('details.settings');
-  if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
   await frame.locator('vscode-dropdown[aria-label="Model"]').click();
   await frame.locator(`vscode-dropdown[aria-label="Model"] vscode-option[value="${model}"]`).click();
   const locked = frame.locator('vscode-checkbox[disabled]', { hasText: 'Thinking' });

@@ -33,9 +33,14 @@ export interface Picked {
 
 export async function pickTextFiles(): Promise<Picked> {
   const uris = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: l10n.t('Attach'), title: l10n.t('Attach Files to the Conversation') });
+  return readTextFiles(uris ?? []);
+}
+
+/** Text files as attachments; a file over the size limit, or not text, is refused with the reason. */
+export async function readTextFiles(uris: readonly vscode.Uri[]): Promise<Picked> {
   const attachments: NewAttachment[] = [];
   const refused: string[] = [];
-  for (const uri of uris ?? []) {
+  for (const uri of uris) {
     const name = path.basename(uri.fsPath);
     // The size is checked before reading, so a huge file is never loaded; and again after, in case it grew.
     const { size } = await vscode.workspace.fs.stat(uri);

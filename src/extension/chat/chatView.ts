@@ -8,7 +8,8 @@ import type { Services } from '../services';
 import { copyRequest } from '../snippets/copyRequest';
 import type { WebviewChannel } from '../webviews/webviewChannel';
 import { WebviewSession } from '../webviews/webviewSession';
-import { pickImages, pickTextFiles, type Picked } from './chatAttachments';
+import { pickImages, pickTextFiles, selectionAttachment, type Picked } from './chatAttachments';
+import { pastedImage, pickWorkspaceFile } from './chatContext';
 import { pickConversation } from './chatHistory';
 import type { ChatService } from './chatService';
 import { DeltaBatcher } from './deltaBatcher';
@@ -153,6 +154,14 @@ export class ChatView extends Disposable {
       updateSettings: async (update: Parameters<ChatService['updateSettings']>[1]) => service.updateSettings(await id(), update),
       attachFile: async () => attach(await pickTextFiles()),
       attachImage: async () => attach(await pickImages()),
+      attachSelection: async () => {
+        const editor = editors.editor;
+        if (editor) await attach({ attachments: [selectionAttachment(editor)], refused: [] });
+        else channel.notify('notice', { message: l10n.t('Open a file and select the code to attach.'), severity: 'info' });
+      },
+      pickFile: async () => attach(await pickWorkspaceFile()),
+      attachImageData: async ({ name, data }: { name: string; data: string }) =>
+        attach(await pastedImage(data, name, vscode.Uri.joinPath(this.options.services.context.globalStorageUri, 'chat-images'))),
       removeAttachment: async ({ id: attachmentId }: { id: string }) => service.removeAttachment(await id(), attachmentId),
       copyCode: async ({ code }: { code: string }) => {
         await vscode.env.clipboard.writeText(code);

@@ -156,6 +156,9 @@ export const settingsUpdate = z.object({
 });
 export type SettingsUpdate = z.infer<typeof settingsUpdate>;
 
+/** Images pasted or dropped into the chat input larger than this are refused (by the page, and again by the host). */
+export const PASTED_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+
 const none = z.object({});
 const byId = z.object({ id });
 const code = z.object({ code: z.string().check(z.maxLength(2_000_000)), language: z.optional(z.string().check(z.maxLength(100))) });
@@ -182,6 +185,15 @@ export const chatProtocol = {
     updateSettings: defineCommand(settingsUpdate),
     attachFile: defineCommand(none),
     attachImage: defineCommand(none),
+    /** The active editor's selection (or its whole file when nothing is selected). */
+    attachSelection: defineCommand(none),
+    /** `#` typed in the input: the host asks which workspace file to attach. */
+    pickFile: defineCommand(none),
+    /** An image pasted or dropped into the input, base64; the host checks its size and type by its bytes. */
+    attachImageData: defineCommand(z.object({
+      name: z.string().check(z.minLength(1), z.maxLength(200)),
+      data: z.string().check(z.maxLength(Math.ceil(PASTED_IMAGE_MAX_BYTES / 3) * 4)),
+    })),
     removeAttachment: defineCommand(byId),
     copyCode: defineCommand(code),
     insertCode: defineCommand(code),

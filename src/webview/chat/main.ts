@@ -6,6 +6,7 @@ import { HostConnection, vscodeApi } from '../shared/hostConnection';
 import { configureLocalization } from '../shared/l10n';
 import { iconButton } from './icons';
 import { highlightedCode } from './markdown';
+import { wireContextInput } from './contextInput';
 import { attachmentChip, MessageView, type MessageActions } from './messageView';
 
 configureLocalization();
@@ -55,10 +56,7 @@ const actions: MessageActions = {
   copyRequest: (messageId, language) => host.command('copyRequest', { messageId, language }),
   editAndResend: (messageId, text) => host.command('editAndResend', { messageId, text }),
   setApiKey: () => host.command('setApiKey', {}),
-  focusModel: () => {
-    settingsBox.open = true;
-    model.element.focus();
-  },
+  focusModel: () => model.element.focus(),
   copy: (text) => host.command('copyCode', { code: text }),
   editPromptBefore: (messageId) => {
     const messages = state?.conversation.messages ?? [];
@@ -88,11 +86,14 @@ temperature.element.addEventListener('change', () => update({ temperature: numbe
 topP.element.addEventListener('change', () => update({ topP: numberOrNull(topP.value, Number.parseFloat) }));
 maxTokens.element.addEventListener('change', () => update({ maxTokens: numberOrNull(maxTokens.value, Number.parseInt) }));
 
+// The model and the thinking switch sit in the input row, as in VS Code's Chat; the rest is one click away.
+model.element.classList.add('model-picker');
+model.element.title = l10n.t('Model');
+thinking.element.classList.add('thinking-switch');
 const settingsBox = h('details', { class: 'settings' }, [
-  h('summary', {}, [l10n.t('Model and parameters')]),
+  h('summary', {}, [l10n.t('Parameters')]),
   h('div', { class: 'settings-grid' }, [
-    h('label', { class: 'field' }, [l10n.t('Model'), model.element]),
-    h('div', { class: 'field thinking' }, [thinking.element, budget.element]),
+    budget.element,
     systemPrompt.element,
     h('div', { class: 'field-row' }, [temperature.element, topP.element, maxTokens.element]),
   ]),
@@ -124,8 +125,14 @@ const messageList = h('section', { class: 'messages', 'aria-label': l10n.t('Mess
 const announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
 const empty = h('div', { class: 'empty muted' }, [l10n.t('Ask Qwen anything. Attach files or a selection for context; Shift+Enter adds a line.')]);
 
-const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send, Up to edit the last prompt)') });
+const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send, # to attach a file, Up to edit the last prompt)') });
 prompt.element.classList.add('prompt');
+// A short view (the sidebar with other views expanded) gets a one-line input, leaving the height to the messages.
+const shortView = window.matchMedia?.('(max-height: 420px)');
+const fitPrompt = () => prompt.element.setAttribute('rows', shortView?.matches ? '1' : '3');
+shortView?.addEventListener('change', fitPrompt);
+fitPrompt();
+const focusPrompt = () => (prompt.element.shadowRoot?.querySelector('textarea') ?? prompt.element).focus();
 const send = button(l10n.t('Send'), { onClick: () => void sendPrompt() });
 const stop = button(l10n.t('Stop'), { appearance: 'secondary', title: l10n.t('Stop (Escape)'), onClick: () => host.command('stop', {}) });
 const elsewhere = h('span', { class: 'muted streaming-elsewhere', hidden: true }, [l10n.t('Answering in another window…')]);
@@ -139,6 +146,9 @@ const composer = h('footer', { class: 'composer' }, [
   h('div', { class: 'composer-actions' }, [
     button(l10n.t('Attach File'), { appearance: 'secondary', onClick: () => host.command('attachFile', {}) }),
     button(l10n.t('Attach Image'), { appearance: 'secondary', onClick: () => host.command('attachImage', {}) }),
+    button(l10n.t('Attach Selection'), { appearance: 'secondary', title: l10n.t('Attach the editor\'s selection (or its file when nothing is selected)'), onClick: () => host.command('attachSelection', {}) }),
+    model.element,
+    thinking.element,
     meter,
     elsewhere,
     stop,
@@ -157,6 +167,15 @@ prompt.element.addEventListener('keydown', (event: KeyboardEvent) => {
       prompt.value = last.content;
     }
   }
+});
+wireContextInput(prompt, composer, {
+  pickFile: () => host.command('pickFile', {}),
+  attachImage: (name, data) => host.command('attachImageData', { name, data }),
+  removeLastChip: () => {
+    const last = state?.draftAttachments.at(-1);
+    if (last) host.command('removeAttachment', { id: last.id });
+  },
+  warn: (message) => showNotice(message, 'warning'),
 });
 // Escape stops a streaming reply wherever the focus is in the page, as in VS Code's Chat.
 document.addEventListener('keydown', (event: KeyboardEvent) => {
@@ -177,19 +196,20 @@ async function sendPrompt(): Promise<void> {
 const isBusy = () => state?.conversation.messages.at(-1)?.status === 'streaming';
 
 function showState(next: ChatState): void {
+  const switched = state?.conversation.id !== next.conversation.id;
+  const pinned = isPinnedToEnd();
   state = next;
   vscodeApi().setState({ conversationId: next.conversation.id });
   const { conversation } = next;
   conversationBar.hidden = next.titleBarActions === true;
   conversationTitle.textContent = conversation.title;
-  model.setChoices(next.models.map((choice) => ({
-    value: choice.id,
-    label: choice.label ?? choice.id,
-    description: [choice.known ? '' : l10n.t('not in the model catalog'), choice.vision && choice.known ? l10n.t('reads images') : '', choice.thinking !== 'never' ? l10n.t('thinks') : '', l10n.t('{0}K context', Math.round(choice.contextWindow / 1024))].filter(Boolean).join(' · '),
-  })), conversation.settings.model);
+  showModels(next);
   const choice = next.models.find((item) => item.id === conversation.settings.model);
   thinking.value = choice?.thinking === 'always' || conversation.settings.thinking;
   setDisabled(thinking.element, choice?.thinking !== 'optional');
+  thinking.element.title = choice?.thinking === 'always' ? l10n.t('{0} always thinks before it answers.', choice.label ?? choice.id)
+    : choice?.thinking === 'optional' ? l10n.t('Let the model think before it answers (slower, often better).')
+      : l10n.t('{0} does not think before it answers.', conversation.settings.model);
   const set = (field: Field<string>, value: string) => {
     if (document.activeElement !== field.element) field.value = value;
   };
@@ -200,39 +220,78 @@ function showState(next: ChatState): void {
   set(maxTokens, conversation.settings.maxTokens?.toString() ?? '');
   modelsProblem.hidden = !next.modelsProblem;
   modelsProblem.textContent = next.modelsProblem ? l10n.t('The model list could not be loaded ({0}); showing common models.', next.modelsProblem) : '';
+  modelsProblem.title = modelsProblem.textContent;
   keyBanner.hidden = next.hasKey;
-  draftChips.replaceChildren(...next.draftAttachments.map((item) => attachmentChip(item, () => host.command('removeAttachment', { id: item.id }))));
-  showMessages();
+  draftChips.replaceChildren(...next.draftAttachments.map((item) => attachmentChip(item, () => {
+    host.command('removeAttachment', { id: item.id });
+    focusPrompt();
+  })));
+  if (showMessages() && (switched || pinned)) scrollToEnd();
   showMeter(next.meter);
   showBusy();
 }
 
-/** Rebuilds only the messages whose content changed; the others keep their DOM. */
-function showMessages(): void {
+let shownModels = '';
+/** Options are replaced only when they change, so an open picker is not rebuilt under the user. */
+function showModels(next: ChatState): void {
+  const choices = next.models.map((choice) => ({
+    value: choice.id,
+    label: choice.label ?? choice.id,
+    description: [choice.known ? '' : l10n.t('not in the model catalog'), choice.vision && choice.known ? l10n.t('reads images') : '', choice.thinking !== 'never' ? l10n.t('thinks') : '', l10n.t('{0}K context', Math.round(choice.contextWindow / 1024))].filter(Boolean).join(' · '),
+  }));
+  const key = JSON.stringify(choices);
+  if (key !== shownModels) {
+    shownModels = key;
+    model.setChoices(choices, next.conversation.settings.model);
+  } else if (model.value !== next.conversation.settings.model) {
+    model.value = next.conversation.settings.model;
+  }
+}
+
+/**
+ * Rebuilds only the messages whose content changed, in place; the others are not even moved, so an open
+ * reasoning block, the focus and a selection in them survive every state. Returns whether anything changed.
+ */
+function showMessages(): boolean {
   const messages = state!.conversation.messages;
   const keep = new Set(messages.map((message) => message.id));
+  let changed = false;
   for (const [id, view] of views) {
     if (!keep.has(id)) {
       view.dispose();
       view.element.remove();
       views.delete(id);
+      changed = true;
     }
   }
-  const elements: HTMLElement[] = [];
+  if (messages.length === 0) {
+    if (!empty.isConnected) messageList.replaceChildren(empty);
+    return changed;
+  }
+  empty.remove();
+  let previous: HTMLElement | undefined;
   for (const message of messages) {
     let view = views.get(message.id);
     if (!view || view.signature !== MessageView.signature(message)) {
       view?.dispose();
+      view?.element.remove();
       view = new MessageView(message, actions);
       views.set(message.id, view);
     }
-    elements.push(view.element);
+    const expected = previous ? previous.nextElementSibling : messageList.firstElementChild;
+    if (expected !== view.element) {
+      if (previous) previous.after(view.element);
+      else messageList.prepend(view.element);
+      changed = true;
+    }
+    previous = view.element;
   }
-  messageList.replaceChildren(...(elements.length ? elements : [empty]));
-  scrollToEnd();
+  return changed;
 }
 
 function applyEvent(event: ChatEvent): void {
+  // A reader scrolled up stays where they are; a new prompt (theirs) brings the view to the end.
+  const follow = isPinnedToEnd() || (event.type === 'messageAdded' && event.message.role === 'user');
   const conversation = state!.conversation;
   state = { ...state!, conversation: { ...conversation, messages: reduceMessages(conversation.messages, event) } };
   switch (event.type) {
@@ -259,7 +318,7 @@ function applyEvent(event: ChatEvent): void {
       break;
   }
   showBusy();
-  scrollToEnd();
+  if (follow) scrollToEnd();
 }
 
 const ANNOUNCED_CHARS = 1000;
@@ -281,8 +340,8 @@ function scheduleRender(): void {
   });
 }
 
-const isPinnedToEnd = () => window.innerHeight + window.scrollY >= document.body.scrollHeight - 40;
-const scrollToEnd = () => window.scrollTo({ top: document.body.scrollHeight });
+const isPinnedToEnd = () => messageList.scrollTop + messageList.clientHeight >= messageList.scrollHeight - 40;
+const scrollToEnd = () => (messageList.scrollTop = messageList.scrollHeight);
 
 function showBusy(): void {
   const busy = isBusy();
