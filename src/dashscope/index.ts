@@ -27,5 +27,6 @@ export { videoRequestBody, type VideoMedia, type VideoRequest } from './video';
 export { IMAGE_MODELS, VIDEO_MODELS, imageModel, videoModel, videoPath, type ImageFamily, type ImageModel, type VideoMode, type VideoModel } from './models';
 export { TASK_STATUSES, TERMINAL_STATUSES, nextPollDelay, type TaskInfo, type TaskListQuery, type TaskPage, type TaskStatus, type TaskSubmission, type TaskSummary, type WaitOptions } from './tasks';
 export { INLINE_LIMIT_BYTES, mimeTypeOf, type UploadFile, type UploadRequest, type UploadedFile } from './uploads';
-export type { SpeechRequest, SpeechResult, SpeechStreamEvent, TranscriptionRequest } from './speech';
+export { recognitionBody, ttsBody } from './speech';
+export type { RecognitionRequest, RecognitionResult, SpeechRequest, SpeechResult, SpeechStreamEvent, TranscriptionRequest } from './speech';
 export { formatServiceTime, parseServiceTime } from './time';
