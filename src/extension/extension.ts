@@ -9,6 +9,7 @@ import { MediaPreviewProvider } from './preview/mediaPreview';
 import { registerChat } from './chat/chatPanels';
 import { registerLanguageModels } from './lm/registerLanguageModels';
 import { registerMedia } from './media/mediaPanels';
+import { registerSpeech } from './speech/speechPanel';
 import { KeyCommands } from './shell/keyCommands';
 import { registerSnippetCommands } from './snippets/snippetCommands';
 import { ConnectionStatusBar } from './shell/statusBar';
@@ -76,10 +77,11 @@ async function registerFeatures(services: Services, presence: WindowPresence, he
   await tracker.initialize();
   tasksView.loaded();
   const media = registerMedia(services, tracker);
+  const speech = registerSpeech(services, tracker, media.origins);
   const chat = await registerChat(services, presence, health);
   return {
     disposables: [
-      ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
+      ...commands, MediaPreviewProvider.register(services, tracker, speech.origins), ...media.disposables, ...speech.disposables,
       ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker), ...registerUsage(services),
     ],
     close: async () => {

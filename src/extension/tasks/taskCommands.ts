@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { DashScopeError, IMAGE_MODELS, VIDEO_MODELS, type TaskStatus } from '../../dashscope';
 import { describeError } from '../errors';
 import { planServes } from '../keys/planLimits';
-import { MEDIA_PREVIEW } from '../preview/mediaPreview';
+import { MEDIA_PREVIEW, previewable } from '../preview/mediaPreview';
 import { saveCopyAs } from '../saveCopy';
 import type { Services } from '../services';
 import { pickTask as pickTrackedTask, type TaskTarget } from './pickTask';
@@ -45,7 +45,8 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
     }),
     command('dashscope.tasks.openResult', async (target) => {
       const task = await pickTask(target, (t) => t.localFiles.length > 0);
-      if (task?.localFiles[0]) await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(task.localFiles[0]), MEDIA_PREVIEW);
+      const file = task?.localFiles[0];
+      if (file) await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), previewable(file) ? MEDIA_PREVIEW : 'default');
     }),
     command('dashscope.tasks.saveAs', async (target) => {
       const task = await pickTask(target, (t) => t.localFiles.length > 0);
