@@ -20,7 +20,7 @@ export const SPEECH_PANEL = 'dashscope.speech';
 
 /** The Speech panel: one, in the editor area, rebuilt from the studio's state after a reload. */
 class SpeechPanel extends Disposable implements vscode.WebviewPanelSerializer {
-  private current: { panel: vscode.WebviewPanel; session: WebviewSession<SpeechProtocol>; roots: string } | undefined;
+  private current: { panel: vscode.WebviewPanel; session: WebviewSession<SpeechProtocol> } | undefined;
 
   constructor(private readonly services: Services, private readonly studio: SpeechStudio) {
     super();
@@ -52,12 +52,12 @@ class SpeechPanel extends Disposable implements vscode.WebviewPanelSerializer {
     panel.iconPath = vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'dashscope.svg');
     const roots = () => this.mediaRoots();
     const session = new WebviewSession(panel.webview, this.services.context.extensionUri, {
-      page: { script: 'speech', title: l10n.t('DashScope Speech'), stylesheet: 'speech.css', get mediaRoots() { return roots(); } },
+      page: { script: 'speech', title: l10n.t('DashScope Speech'), stylesheet: 'media.css', get mediaRoots() { return roots(); } },
       protocol: speechProtocol,
       handlers: () => this.handlers(),
       onReady: (channel) => channel.notify('state', this.state(panel.webview)),
     }, this.services.log);
-    this.current = { panel, session, roots: this.mediaRoots().join() };
+    this.current = { panel, session };
     panel.onDidDispose(() => {
       session.dispose();
       if (this.current?.panel === panel) this.current = undefined;
@@ -103,14 +103,7 @@ class SpeechPanel extends Disposable implements vscode.WebviewPanelSerializer {
   /** Sends the page its state; a result saved in a folder the page may not read yet rebuilds the page first. */
   private push(): void {
     const current = this.current;
-    if (!current) return;
-    const roots = this.mediaRoots().join();
-    if (roots !== current.roots) {
-      current.roots = roots;
-      current.session.render();
-      return;
-    }
-    current.session.channel.notify('state', this.state(current.panel.webview));
+    current?.session.refresh(() => current.session.channel.notify('state', this.state(current.panel.webview)));
   }
 
   override dispose(): void {

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { button, h, progressRing } from '../components/toolkit';
 import type { SpeechEntryView } from '../../shared/protocol/speech';
+import { KeyedCards } from '../shared/keyedCards';
 
 /** What a result card's buttons ask of the host. */
 export interface ResultActions {
@@ -10,33 +11,15 @@ export interface ResultActions {
   remove(entryId: string): void;
 }
 
-/**
- * The list of syntheses, newest first. Only cards whose entry changed are rebuilt, so audio that is playing
- * in another card keeps playing.
- */
+/** The list of syntheses, newest first (audio playing in one card keeps playing while others change). */
 export class ResultList {
   readonly element = h('section', { class: 'results', 'aria-label': l10n.t('Results') });
-  private cards = new Map<string, { readonly data: string; readonly element: HTMLElement }>();
+  private readonly cards = new KeyedCards<SpeechEntryView>(this.element, (entry) => this.card(entry), () => h('p', { class: 'muted' }, [l10n.t('Spoken results appear here and are saved at once as WAV files (the service\'s links expire).')]));
 
   constructor(private readonly actions: ResultActions) {}
 
   render(entries: readonly SpeechEntryView[]): void {
-    if (entries.length === 0) {
-      this.cards.clear();
-      this.element.replaceChildren(h('p', { class: 'muted' }, [l10n.t('Spoken results appear here and are saved at once as WAV files (the service\'s links expire).')]));
-      return;
-    }
-    const cards = entries.map((entry) => {
-      const data = JSON.stringify(entry);
-      const known = this.cards.get(entry.id);
-      return { id: entry.id, data, element: known?.data === data ? known.element : this.card(entry) };
-    });
-    this.cards = new Map(cards.map((card) => [card.id, card]));
-    cards.forEach((card, index) => {
-      if (this.element.children[index] !== card.element) this.element.insertBefore(card.element, this.element.children[index] ?? null);
-    });
-    while (this.element.children.length > cards.length) this.element.lastElementChild!.remove();
-    this.element.querySelector(':scope > p.muted')?.remove();
+    this.cards.render(entries);
   }
 
   /** The audio element of an entry's card, once its file is saved. */
