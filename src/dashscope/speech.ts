@@ -5,6 +5,7 @@ import { decodeNative, finishReason } from './native';
 import { sseEvents } from './sse';
 import { submitTask, type TaskSubmission } from './tasks';
 
+/** Qwen TTS and the synchronous ASR model both answer on multimodal-generation. */
 const TTS_PATH = '/api/v1/services/aigc/multimodal-generation/generation';
 const ASR_PATH = '/api/v1/services/audio/asr/transcription';
 
@@ -17,6 +18,8 @@ export interface SpeechRequest {
   readonly languageType?: string;
   /** Style instructions (instruct models). */
   readonly instructions?: string;
+  /** Let the service rewrite the instructions for better results (instruct models). */
+  readonly optimizeInstructions?: boolean;
 }
 
 const audioSchema = z.looseObject({
@@ -48,7 +51,48 @@ export interface TranscriptionRequest {
   readonly parameters?: Readonly<Record<string, unknown>>;
 }
 
-function ttsBody(request: SpeechRequest) {
+/** A short clip for the synchronous ASR model (`qwen3-asr-flash`): a URL, a `data:` URL or an `oss://` upload. */
+export interface RecognitionRequest {
+  readonly model: string;
+  readonly audioUrl: string;
+  /** One language code; absent lets the model detect it. */
+  readonly language?: string;
+  /** Inverse text normalisation (numbers as digits), Chinese and English only. */
+  readonly enableItn?: boolean;
+}
+
+export interface RecognitionResult {
+  readonly text: string;
+  /** The language the model heard, when it says. */
+  readonly language: string | undefined;
+  readonly usage: Readonly<Record<string, unknown>> | undefined;
+  readonly requestId: string | undefined;
+}
+
+const recognitionSchema = z.looseObject({
+  request_id: z.string().optional(),
+  output: z.looseObject({
+    choices: z.array(z.looseObject({
+      message: z.looseObject({
+        content: z.union([z.string(), z.array(z.looseObject({ text: z.string().nullish() }))]).nullish(),
+        annotations: z.array(z.looseObject({ language: z.string().nullish() })).nullish(),
+      }),
+    })).min(1),
+  }),
+  usage: z.record(z.string(), z.unknown()).nullish(),
+});
+
+/** The body of a synchronous recognition: the audio as the user turn, options in `asr_options`. */
+export function recognitionBody(request: RecognitionRequest) {
+  return {
+    model: request.model,
+    input: { messages: [{ role: 'system', content: [{ text: '' }] }, { role: 'user', content: [{ audio: request.audioUrl }] }] },
+    parameters: { asr_options: { ...(request.language ? { language: request.language } : {}), enable_itn: request.enableItn ?? false } },
+  };
+}
+
+/** The body of a text-to-speech request, as sent (also what "Copy as…" shows). */
+export function ttsBody(request: SpeechRequest) {
   return {
     model: request.model,
     input: {
@@ -56,6 +100,7 @@ function ttsBody(request: SpeechRequest) {
       voice: request.voice,
       ...(request.languageType ? { language_type: request.languageType } : {}),
       ...(request.instructions ? { instructions: request.instructions } : {}),
+      ...(request.instructions && request.optimizeInstructions !== undefined ? { optimize_instructions: request.optimizeInstructions } : {}),
     },
   };
 }
@@ -93,6 +138,15 @@ export class SpeechApi {
         return;
       }
     }
+  }
+
+  /** Short-clip recognition, answered at once (no task). */
+  async recognize(request: RecognitionRequest, options?: CallOptions): Promise<RecognitionResult> {
+    const response = await this.transport.json({ method: 'POST', path: TTS_PATH, body: recognitionBody(request), billable: true }, recognitionSchema, options);
+    const message = response.output.choices[0]!.message;
+    const content = message.content;
+    const text = typeof content === 'string' ? content : (content ?? []).map((part) => part.text ?? '').join('');
+    return { text, language: message.annotations?.find((note) => note.language)?.language ?? undefined, usage: response.usage ?? undefined, requestId: response.request_id };
   }
 
   /** File transcription (async task); its result lists a transcription URL per file. */

@@ -10,6 +10,7 @@ import { registerApps } from './apps/registerApps';
 import { registerChat } from './chat/chatPanels';
 import { registerLanguageModels } from './lm/registerLanguageModels';
 import { registerMedia } from './media/mediaPanels';
+import { registerSpeech } from './speech/speechPanel';
 import { KeyCommands } from './shell/keyCommands';
 import { registerSnippetCommands } from './snippets/snippetCommands';
 import { ConnectionStatusBar } from './shell/statusBar';
@@ -77,10 +78,11 @@ async function registerFeatures(services: Services, presence: WindowPresence, he
   await tracker.initialize();
   tasksView.loaded();
   const media = registerMedia(services, tracker);
+  const speech = registerSpeech(services, tracker, media.origins);
   const chat = await registerChat(services, presence, health);
   return {
     disposables: [
-      ...commands, MediaPreviewProvider.register(services, tracker, media.origins), ...media.disposables,
+      ...commands, MediaPreviewProvider.register(services, tracker, speech.origins), ...media.disposables, ...speech.disposables,
       ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker), ...registerUsage(services),
       ...registerApps(services, chat),
     ],

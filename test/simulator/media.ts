@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { pcmToWav } from '../../src/extension/speech/wavFile';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -61,24 +62,8 @@ export function makePcm(seconds: number, frequency = 440, sampleRate = 24_000): 
   return pcm;
 }
 
-/** A real WAV file around the given PCM. */
-export function makeWav(pcm: Buffer, sampleRate = 24_000): Buffer {
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + pcm.length, 4);
-  header.write('WAVE', 8, 'ascii');
-  header.write('fmt ', 12, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(pcm.length, 40);
-  return Buffer.concat([header, pcm]);
-}
+/** A real WAV file around the given PCM (the header the extension writes for streamed speech). */
+export const makeWav = (pcm: Buffer, sampleRate = 24_000): Buffer => pcmToWav(pcm, sampleRate);
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 

@@ -30,6 +30,8 @@ export function thinks(model: string, requested: boolean | undefined): boolean {
 /** Models that multimodal-generation serves synchronously as image generation (§6.1). */
 export const isSyncImageModel = (model: string) => /^(qwen-image|z-image|wan2\.[67]-(t2)?image)/.test(model);
 export const isTtsModel = (model: string) => /tts/.test(model);
+/** Synchronous short-clip recognition on multimodal-generation (qwen3-asr-flash, not its -filetrans task model). */
+export const isSyncAsrModel = (model: string) => /asr-flash/.test(model) && !/filetrans|realtime/.test(model);
 /** Models that live on `image2video/video-synthesis` rather than `video-generation` (§7.1). */
 export const onImageToVideoPath = (model: string) => /kf2v|s2v|animate|videoretalk/.test(model);
 /** Legacy image-synthesis models the SDK sends to image2image (§6.3). */

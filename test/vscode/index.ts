@@ -39,5 +39,6 @@ export function resetVscode(): void {
   window.registrations.length = 0;
   window.state = { focused: true };
   window.activeTextEditor = undefined;
+  window.shownDocuments = [];
   window.visibleTextEditors = [];
 }

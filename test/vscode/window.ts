@@ -70,6 +70,8 @@ export const window = {
   statusBarItems: [] as FakeStatusBarItem[],
   outputChannels: [] as FakeOutputChannel[],
   webviewPanels: [] as FakeWebviewPanel[],
+  /** Documents shown in an editor (`showTextDocument`), oldest first. */
+  shownDocuments: [] as unknown[],
   registrations: [] as { kind: string; id: string; provider: unknown }[],
   state: { focused: true },
   activeTextEditor: undefined as unknown,
@@ -92,6 +94,10 @@ export const window = {
   },
   async showSaveDialog(options: unknown) {
     return ui.answer({ kind: 'saveDialog', options });
+  },
+  async showTextDocument(document: unknown) {
+    window.shownDocuments.push(document);
+    return { document };
   },
   setStatusBarMessage(message: string) {
     void ui.answer({ kind: 'statusBarMessage', message });

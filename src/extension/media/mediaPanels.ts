@@ -19,7 +19,7 @@ const GROUP_FOCUS_COMMANDS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Si
 
 /** The image or the video panel: one of each, in the editor area, rebuilt from the studio's state after a reload. */
 class MediaPanel<P extends MediaProtocol> extends Disposable implements vscode.WebviewPanelSerializer {
-  private current: { panel: vscode.WebviewPanel; session: WebviewSession<P>; roots: string } | undefined;
+  private current: { panel: vscode.WebviewPanel; session: WebviewSession<P> } | undefined;
   private readonly kind: MediaPanelKind;
 
   constructor(private readonly services: Services, private readonly studio: MediaStudio, private readonly binding: PanelBinding<P>) {
@@ -94,7 +94,7 @@ class MediaPanel<P extends MediaProtocol> extends Disposable implements vscode.W
       handlers: () => handlers,
       onReady: (channel) => channel.notify('state', state(panel.webview)),
     }, this.services.log);
-    this.current = { panel, session, roots: this.mediaRoots().join() };
+    this.current = { panel, session };
     panel.onDidDispose(() => {
       session.dispose();
       if (this.current?.panel === panel) this.current = undefined;
@@ -104,14 +104,7 @@ class MediaPanel<P extends MediaProtocol> extends Disposable implements vscode.W
   /** Sends the page its state; a result saved in a folder the page may not read yet rebuilds the page first. */
   private push(): void {
     const current = this.current;
-    if (!current) return;
-    const roots = this.mediaRoots().join();
-    if (roots !== current.roots) {
-      current.roots = roots;
-      current.session.render();
-      return;
-    }
-    current.session.channel.notify('state', this.binding.state(current.panel.webview));
+    current?.session.refresh(() => current.session.channel.notify('state', this.binding.state(current.panel.webview)));
   }
 
   override dispose(): void {

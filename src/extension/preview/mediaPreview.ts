@@ -17,6 +17,9 @@ const KINDS: Readonly<Record<string, PreviewState['kind']>> = {
   '.mp4': 'video', '.webm': 'video', '.mov': 'video', '.wav': 'audio', '.mp3': 'audio', '.flac': 'audio', '.ogg': 'audio',
 };
 
+/** Whether the preview shows a file (images, videos, audio); anything else (a transcript) opens as text. */
+export const previewable = (file: string) => path.extname(file).toLowerCase() in KINDS;
+
 /** What is known of how a file was made: the task that produced it, when it is tracked. */
 function metadataOf(task: TrackedTask | undefined): [string, string][] {
   if (!task) return [];

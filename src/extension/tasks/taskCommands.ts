@@ -4,6 +4,7 @@ import { DashScopeError, IMAGE_MODELS, VIDEO_MODELS, type TaskStatus } from '../
 import { registerCommand } from '../command';
 import { Commands, focusCommand, Views, ViewTypes } from '../ids';
 import { planServes } from '../keys/planLimits';
+import { previewable } from '../preview/mediaPreview';
 import { saveCopyAs } from '../saveCopy';
 import type { Services } from '../services';
 import { pickTask as pickTrackedTask, type TaskTarget } from './pickTask';
@@ -37,7 +38,8 @@ export function registerTaskCommands(services: Services, tracker: TaskTracker): 
     }),
     command(Commands.openTaskResult, async (target) => {
       const task = await pickTask(target, (t) => t.localFiles.length > 0);
-      if (task?.localFiles[0]) await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(task.localFiles[0]), ViewTypes.mediaPreview);
+      const file = task?.localFiles[0];
+      if (file) await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), previewable(file) ? ViewTypes.mediaPreview : 'default');
     }),
     command(Commands.saveTaskResultAs, async (target) => {
       const task = await pickTask(target, (t) => t.localFiles.length > 0);

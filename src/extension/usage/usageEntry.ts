@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { countOf, FIGURE_NAMES, type UsageFigures } from './usageFigures';
 
-export const USAGE_KINDS = ['chat', 'languageModel', 'image', 'video', 'transcription', 'other'] as const;
+export const USAGE_KINDS = ['chat', 'languageModel', 'image', 'video', 'speech', 'transcription', 'other'] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];
 
 /** One call in the ledger: what was used, never what was asked. */

@@ -15,6 +15,7 @@ export function kindTitle(kind: UsageKind): string {
     languageModel: l10n.t('Language model (Copilot Chat)'),
     image: l10n.t('Image'),
     video: l10n.t('Video'),
+    speech: l10n.t('Speech'),
     transcription: l10n.t('Transcription'),
     other: l10n.t('Other'),
   }[kind];

@@ -20,6 +20,8 @@ export interface SessionSpec<P extends Protocol> {
  */
 export class WebviewSession<P extends Protocol> extends Disposable {
   readonly channel: WebviewChannel<P>;
+  /** The folders the page was built to show files from. */
+  private roots = '';
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -37,8 +39,22 @@ export class WebviewSession<P extends Protocol> extends Disposable {
   }
 
   render(): void {
+    this.roots = this.rootsKey();
     this.channel.reset();
     this.webview.options = webviewOptions(this.extensionUri, this.spec.page);
     this.webview.html = webviewHtml(this.webview, this.extensionUri, this.spec.page);
+  }
+
+  /**
+   * Sends the page its state (`send`), unless the folders it may show files from have changed since it was
+   * built (a result saved somewhere new): then the page is rebuilt, and gets its state once it is ready.
+   */
+  refresh(send: () => void): void {
+    if (this.rootsKey() !== this.roots) this.render();
+    else send();
+  }
+
+  private rootsKey(): string {
+    return (this.spec.page.mediaRoots ?? []).map((uri) => uri.fsPath).join('\n');
   }
 }

@@ -1,6 +1,7 @@
 import { CHAT_MODELS } from './chat';
 import { ignoredReason } from './ignored';
 import { IMAGE_FAMILY, IMAGE_MODELS } from './image';
+import { ASR_MODELS, TTS_MODELS, type AsrEntry, type TtsEntry } from './speech';
 import type { ChatEntry, ImageEntry, VideoEntry } from './types';
 import { VIDEO_FAMILY, VIDEO_MODELS } from './video';
 
@@ -17,6 +18,8 @@ function exact<T extends { readonly id: string }>(table: readonly T[], id: strin
 
 export const imageEntry = (id: string): ImageEntry | undefined => exact(IMAGE_MODELS, id);
 export const videoEntry = (id: string): VideoEntry | undefined => exact(VIDEO_MODELS, id);
+export const ttsEntry = (id: string): TtsEntry | undefined => exact(TTS_MODELS, id);
+export const asrEntry = (id: string): AsrEntry | undefined => exact(ASR_MODELS, id);
 
 /**
  * The chat family of an id: its own entry (or its snapshot's), else the longest prefix family it belongs to,

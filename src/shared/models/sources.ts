@@ -95,6 +95,30 @@ export const SOURCES = {
     confirmed: `happyhorse-1.0-t2v: 720P/1080P, 3–15 s (a partner's page; ${API_NOTES} §7.3 quotes the Model Studio reference the same way)`,
     unconfirmed: 'no Model Studio page for HappyHorse was in the stored copies',
   },
+  qwenTts: {
+    url: 'https://www.alibabacloud.com/help/en/model-studio/qwen-tts',
+    checked: CHECKED,
+    confirmed: 'qwen3-tts-flash: 49 voices, 600 characters per request, CJK characters bill double, USD 0.10 per 10,000 characters (International; Beijing USD 0.114682), WAV at a URL valid 24 h or streamed base64 PCM with the URL last (page last updated 2026-01-06; docs.qwencloud.com TTS guide); qwen3-tts-instruct-flash takes `instructions` and `optimize_instructions` (qwen-tts-api page, 2026-03-15); voice ids from the Qwen3-TTS demo and partners\' copies of the request schema',
+    unconfirmed: 'the voices\' one-line descriptions (paraphrased from the voice list as partners quote it); qwen3-tts-instruct-flash price and its full voice list; any format but WAV/PCM over HTTP',
+  },
+  cosyVoice: {
+    url: 'https://www.alibabacloud.com/help/en/model-studio/cosyvoice-websocket-api',
+    checked: CHECKED,
+    confirmed: 'CosyVoice answers only over WebSocket ("does not support HTTP REST APIs"); cosyvoice-v3-plus USD 0.286706 and cosyvoice-v3-flash USD 0.14335 per 10,000 characters; 20,000 characters per continue-task; PCM, WAV, MP3, Opus output (real-time speech synthesis guide, 2026-05-12)',
+    unconfirmed: 'the voice ids listed (kept to three well-known ones, the panel cannot call CosyVoice)',
+  },
+  fileAsr: {
+    url: 'https://www.alibabacloud.com/help/en/model-studio/recording-file-recognition',
+    checked: CHECKED,
+    confirmed: 'fun-asr, fun-asr-mtl, paraformer-v2 (Beijing): files up to 12 h and 2 GB, up to 100 file_urls, language_hints, speaker diarization, sentence and word timestamps (page last updated 2026-02-09; the API reference\'s request body in /work/shared/seeds)',
+    unconfirmed: 'their per-second prices (none shown in the stored copies, so no estimate); which language_hints fun-asr takes beyond zh, en, ja',
+  },
+  qwenAsr: {
+    url: 'https://www.alibabacloud.com/help/en/model-studio/qwen-speech-recognition',
+    checked: CHECKED,
+    confirmed: 'qwen3-asr-flash: synchronous on multimodal-generation, clips up to 5 minutes, audio as a URL or a data: URL up to 10 MB, `asr_options.language` (one language) and `enable_itn`, text only; USD 0.000035 per second (openrouter.ai quoting the International price)',
+    unconfirmed: 'the price on a Model Studio page; qwen3-asr-flash-filetrans\'s task result shape (left out of the panel)',
+  },
   videoPrices: {
     url: 'https://docs.crazyrouter.com/video/wan',
     checked: '2026-12-01',

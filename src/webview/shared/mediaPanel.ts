@@ -3,6 +3,7 @@ import { button, checkbox, dropdown, h, progressRing, registerComponents, setDis
 import type { EntryView, ImagePanelState, ImageProtocol, VideoPanelState, VideoProtocol } from '../../shared/protocol/media';
 import type { FormIssues, MediaInput, SlotRule } from '../../shared/protocol/mediaRules';
 import { HostConnection } from './hostConnection';
+import { KeyedCards } from './keyedCards';
 import { configureLocalization } from './l10n';
 
 /**
@@ -104,7 +105,7 @@ export class MediaPage<F extends Form> {
   private readonly busyRing = progressRing(l10n.t('Submitting'));
   private readonly results = h('section', { class: 'results', 'aria-label': l10n.t('Results') });
   private elapsedTimer: ReturnType<typeof setInterval> | undefined;
-  private cards = new Map<string, { readonly data: string; readonly element: HTMLElement }>();
+  private readonly cards = new KeyedCards<EntryView>(this.results, (entry) => this.card(entry), () => h('p', { class: 'muted' }, [l10n.t('Results appear here, and are saved at once (the service\'s links expire).')]));
 
   private spec!: PageSpec<F>;
 
@@ -315,21 +316,7 @@ export class MediaPage<F extends Form> {
 
   /** Redraws only the cards whose entry changed: a video playing in another card keeps playing. */
   private renderResults(entries: readonly EntryView[]): void {
-    if (entries.length === 0) {
-      this.cards.clear();
-      this.results.replaceChildren(h('p', { class: 'muted' }, [l10n.t('Results appear here, and are saved at once (the service\'s links expire).')]));
-    } else {
-      const cards = entries.map((entry) => {
-        const data = JSON.stringify(entry);
-        const known = this.cards.get(entry.id);
-        return { id: entry.id, data, element: known?.data === data ? known.element : this.card(entry) };
-      });
-      this.cards = new Map(cards.map((card) => [card.id, card]));
-      cards.forEach((card, index) => {
-        if (this.results.children[index] !== card.element) this.results.insertBefore(card.element, this.results.children[index] ?? null);
-      });
-      while (this.results.children.length > cards.length) this.results.lastElementChild!.remove();
-    }
+    this.cards.render(entries);
     clearInterval(this.elapsedTimer);
     if (entries.some((entry) => entry.status === 'running')) this.elapsedTimer = setInterval(() => this.tick(), 1000);
   }

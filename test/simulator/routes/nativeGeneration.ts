@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { SimContext } from '../context';
 import { invalidParameter, nativeEvent, requestError, sendJson, startSse, wantsNativeSse, type SimRequest } from '../http';
-import { isChatModel, isOpenSourceQwen3, isSyncImageModel, isThinkingOnly, isTtsModel, thinks } from '../models';
+import { isChatModel, isOpenSourceQwen3, isSyncAsrModel, isSyncImageModel, isThinkingOnly, isTtsModel, thinks } from '../models';
 import { LIMITS } from '../rateLimits';
 import { countTokens, lastUserText, replyFor } from '../replies';
 import { FrameWriter } from '../sse';
 import { syncImage } from './images';
-import { speech } from './speech';
+import { recognition, speech } from './speech';
 
 const part = z.looseObject({ text: z.string().optional(), image: z.string().optional(), audio: z.string().optional(), video: z.unknown().optional() });
 const message = z.looseObject({ role: z.enum(['system', 'user', 'assistant', 'tool']), content: z.union([z.string(), z.array(part)]) });
@@ -28,11 +28,12 @@ export function textGeneration(req: SimRequest, ctx: SimContext): Promise<void> 
   return nativeChat(req, ctx, false);
 }
 
-/** POST .../aigc/multimodal-generation/generation: qwen-image (sync image), Qwen TTS, or multimodal chat. */
+/** POST .../aigc/multimodal-generation/generation: qwen-image (sync image), Qwen TTS, short-clip ASR, or multimodal chat. */
 export function multimodalGeneration(req: SimRequest, ctx: SimContext): Promise<void> | void {
   const model = String((req.json as { model?: unknown }).model);
   if (isSyncImageModel(model)) return syncImage(req, ctx);
   if (isTtsModel(model)) return speech(req, ctx);
+  if (isSyncAsrModel(model)) return recognition(req, ctx);
   return nativeChat(req, ctx, true);
 }
 

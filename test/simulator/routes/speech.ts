@@ -9,7 +9,13 @@ import { acceptTask, deferredFailure } from './tasks';
 
 const ttsBody = z.looseObject({
   model: z.string(),
-  input: z.looseObject({ text: z.string().min(1).max(600), voice: z.string().min(1), language_type: z.string().optional() }),
+  input: z.looseObject({
+    text: z.string().min(1).max(600),
+    voice: z.string().min(1),
+    language_type: z.string().optional(),
+    instructions: z.string().max(1600).optional(),
+    optimize_instructions: z.boolean().optional(),
+  }),
 });
 
 /** Qwen TTS on multimodal-generation (§10.1): a WAV URL, or with SSE base64 PCM chunks and the URL last. */
@@ -19,6 +25,7 @@ export async function speech(req: SimRequest, ctx: SimContext): Promise<void> {
   if (ctx.limiter.refuse(req, `tts:${parsed.data.model}`, LIMITS.tts)) return;
   if (req.fault?.name === 'data-inspection') return requestError(req, 400, { code: 'DataInspectionFailed', message: 'Input data may contain inappropriate content.' });
   if (req.fault?.name === 'invalid-parameter') return invalidParameter(req, `Voice '${parsed.data.input.voice}' is not supported.`);
+  if (parsed.data.input.instructions !== undefined && !/instruct/.test(parsed.data.model)) return invalidParameter(req, `Model '${parsed.data.model}' does not take instructions.`);
   const text = parsed.data.input.text;
   const pcm = makePcm(Math.min(3, 0.3 + [...text].length * 0.05));
   const expiresAt = ctx.now() + RESULT_TTL_MS;
@@ -45,7 +52,32 @@ export async function speech(req: SimRequest, ctx: SimContext): Promise<void> {
 const asrBody = z.looseObject({
   model: z.string().min(1),
   input: z.looseObject({ file_urls: z.array(z.string().min(1)).min(1).max(100).optional(), file_url: z.string().min(1).optional() }),
+  parameters: z.looseObject({
+    language_hints: z.array(z.string().min(1).max(10)).max(10).optional(),
+    diarization_enabled: z.boolean().optional(),
+    speaker_count: z.number().int().min(2).max(100).optional(),
+  }).optional(),
 });
+
+const SIM_SENTENCES = ['Hello from the DashScope simulator.', 'This is the second sentence.'];
+
+/** One file's transcription JSON: two sentences with times and words, and speakers when diarization is on. */
+function transcriptOf(fileUrl: string, index: number, diarization: boolean) {
+  const sentences = SIM_SENTENCES.map((sentence, s) => {
+    const text = s === 0 ? sentence.replace('.', `, file ${index + 1}.`) : sentence;
+    const begin = 100 + s * 2000;
+    return {
+      begin_time: begin, end_time: begin + 1800, text, sentence_id: s + 1,
+      ...(diarization ? { speaker_id: s % 2 } : {}),
+      words: text.split(' ').map((word, w) => ({ begin_time: begin + w * 250, end_time: begin + 230 + w * 250, text: word, punctuation: '' })),
+    };
+  });
+  return {
+    file_url: fileUrl,
+    properties: { audio_format: 'wav', channels: [0], original_sampling_rate: 16000, original_duration_in_milliseconds: 4000 },
+    transcripts: [{ channel_id: 0, content_duration_in_milliseconds: 3600, text: sentences.map((sentence) => sentence.text).join(' '), sentences }],
+  };
+}
 
 /** File transcription (§10.2), asynchronous; each result's transcription_url is a JSON the simulator serves. */
 export function transcription(req: SimRequest, ctx: SimContext): void {
@@ -59,21 +91,37 @@ export function transcription(req: SimRequest, ctx: SimContext): void {
     result: (end) => ({
       output: {
         results: files.map((fileUrl, index) => {
-          const text = `Hello from the DashScope simulator, file ${index + 1}.`;
-          const transcript = {
-            file_url: fileUrl,
-            properties: { audio_format: 'wav', channels: [0], original_sampling_rate: 16000, original_duration_in_milliseconds: 2000 },
-            transcripts: [{
-              channel_id: 0, content_duration_in_milliseconds: 1800, text,
-              sentences: [{ begin_time: 100, end_time: 1900, text, sentence_id: 1, words: text.split(' ').map((word, w) => ({ begin_time: 100 + w * 250, end_time: 330 + w * 250, text: word, punctuation: '' })) }],
-            }],
-          };
+          const transcript = transcriptOf(fileUrl, index, parsed.data.parameters?.diarization_enabled === true);
           const url = ctx.results.put('json', () => ({ body: Buffer.from(JSON.stringify(transcript)), contentType: 'application/json' }), end + RESULT_TTL_MS);
           return { file_url: fileUrl, transcription_url: url, subtask_status: 'SUCCEEDED' };
         }),
         task_metrics: { TOTAL: files.length, SUCCEEDED: files.length, FAILED: 0 },
       },
-      usage: { duration: 2 * files.length },
+      usage: { duration: 4 * files.length },
     }),
+  });
+}
+
+const recognitionBody = z.looseObject({
+  model: z.string().min(1),
+  input: z.looseObject({
+    messages: z.array(z.looseObject({ role: z.string(), content: z.array(z.looseObject({ text: z.string().optional(), audio: z.string().min(1).optional() })) })).min(1).max(2),
+  }),
+  parameters: z.looseObject({ asr_options: z.looseObject({ language: z.string().min(1).max(10).optional(), enable_itn: z.boolean().optional() }).optional() }).optional(),
+});
+
+/** Short-clip recognition (qwen3-asr-flash): the clip in the user turn, the text in the answer at once. */
+export function recognition(req: SimRequest, ctx: SimContext): void {
+  const parsed = recognitionBody.safeParse(req.json);
+  if (!parsed.success) return invalidParameter(req, `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  const audio = parsed.data.input.messages.flatMap((message) => message.content).find((part) => part.audio)?.audio;
+  if (!audio) return invalidParameter(req, 'The user message must contain an audio part.');
+  if (!/^(https?:|data:audio\/|oss:)/.test(audio)) return invalidParameter(req, 'The audio must be a URL, a data:audio URL or an oss:// upload.');
+  if (ctx.limiter.refuse(req, `asr:${parsed.data.model}`, LIMITS.tts)) return;
+  const language = parsed.data.parameters?.asr_options?.language ?? 'en';
+  sendJson(req, 200, {
+    output: { choices: [{ finish_reason: 'stop', message: { role: 'assistant', annotations: [{ type: 'audio_info', language, emotion: 'neutral' }], content: [{ text: SIM_SENTENCES[0] }] } }] },
+    usage: { input_tokens_details: { text_tokens: 0 }, output_tokens_details: { text_tokens: 7 }, seconds: 2 },
+    request_id: req.requestId,
   });
 }
