@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DashScopeClient, type RetryOptions } from '../dashscope';
-import type { RegionId } from '../dashscope/regions';
+import { REGION_IDS, type RegionId } from '../dashscope/regions';
 import { Disposable } from './disposable';
 import { resolveEndpoint, simulatorOrigin, targetTitle, type Endpoint } from './endpoint';
 import { noHost, type KeyStore, type KeyTarget } from './keys/keyStore';
@@ -101,7 +101,7 @@ export class Connection extends Disposable {
     if (endpoint.baseUrl === undefined) throw new Error(noHost({ plan, region }));
     return new DashScopeClient({
       apiKey,
-      region: region === 'custom' ? undefined : (region as RegionId),
+      region: (REGION_IDS as readonly string[]).includes(region) ? (region as RegionId) : undefined,
       baseUrl: endpoint.baseUrl,
       compatiblePath: endpoint.compatiblePath,
       workspaceId: this.current.workspaceId,

@@ -51,7 +51,7 @@ describe('plans in real VS Code', () => {
     await code.clearNotifications();
 
     await code.runCommand('DashScope: Open Image Generation');
-    assert.match(await (await code.notification(/not part of Coding Plan/)).innerText(), /serves chat only/);
+    assert.match(await (await code.notification(/not part of Coding Plan/)).innerText(), /Select a pay-as-you-go region/);
     await code.clearNotifications();
   });
 });

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { REGIONS } from '../../dashscope/regions';
 import { registerCommand } from '../command';
 import type { Connection } from '../connection';
-import { planLabel, regionLabel, targetTitle } from '../endpoint';
+import { consoleRegionOf, planLabel, regionLabel, targetTitle } from '../endpoint';
 import { describeError } from '../errors';
 import { probeKey } from '../keys/keyProbe';
 import { discoverKeys, type KeyDiscovery } from '../keys/keySources';
@@ -250,7 +250,7 @@ export class KeyCommands {
 
   async openApiKeyPage(): Promise<void> {
     const { region } = this.connection.settings;
-    await vscode.env.openExternal(vscode.Uri.parse(REGIONS[region === 'custom' ? 'cn' : region].apiKeyPage));
+    await vscode.env.openExternal(vscode.Uri.parse(REGIONS[consoleRegionOf(region)].apiKeyPage));
   }
 }
 

@@ -7,8 +7,14 @@ import type { Source } from './sources';
 export const PLAN_IDS = ['payg', 'workspace', 'coding', 'token'] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
 
-/** The extension's region ids (`cn` Beijing, `intl` Singapore, `us` Virginia, `hk` Hong Kong). */
-export type PlanRegion = 'cn' | 'intl' | 'us' | 'hk';
+/**
+ * The extension's region ids: `cn` Beijing, `intl` Singapore, `us` Virginia, `hk` Hong Kong, and the regions that have
+ * workspace-dedicated hosts only (no DashScope domain): `jp` Tokyo, `eu` Frankfurt.
+ */
+export type PlanRegion = 'cn' | 'intl' | 'us' | 'hk' | 'jp' | 'eu';
+
+/** Regions served by workspace-dedicated hosts alone: no plan but `workspace` has a host there. */
+export const WORKSPACE_ONLY_REGIONS = ['jp', 'eu'] as const;
 
 /** What a client can call: chat (compatible mode), image and video generation, speech, the task list, the model list. */
 export type PlanApi = 'chat' | 'images' | 'video' | 'speech' | 'tasks' | 'models';
@@ -36,6 +42,8 @@ export interface Plan {
   readonly keyCheck: KeyCheckMethod;
   /** The chat models of a plan without a model list (the catalog's static list). */
   readonly chatModels?: readonly string[];
+  /** The only image models a plan's image API serves (Token Plan); undefined where every catalog model is served. */
+  readonly imageModels?: readonly string[];
   /** The status a key of another plan (or region) gets from this plan's hosts. */
   readonly wrongKeyStatus: 401;
   readonly source: Source;
@@ -80,13 +88,15 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       cn: 'https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com',
       intl: 'https://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com',
       us: 'https://{WorkspaceId}.us-east-1.maas.aliyuncs.com',
+      jp: 'https://{WorkspaceId}.ap-northeast-1.maas.aliyuncs.com',
+      eu: 'https://{WorkspaceId}.eu-central-1.maas.aliyuncs.com',
     },
     ...PAYG_SERVICE,
     source: {
       url: 'https://www.alibabacloud.com/help/en/model-studio/base-url',
       checked: CHECKED,
-      confirmed: 'workspace-dedicated hosts {WorkspaceId}.{cn-beijing|ap-southeast-1|ap-northeast-1|eu-central-1|us-east-1}.maas.aliyuncs.com take only that workspace\'s keys, with /compatible-mode/v1 and /api/v1 (page last updated 2026-10-11)',
-      unconfirmed: 'that the workspace hosts serve every native API (images, video, tasks) and the model list as the regional domain does; ap-northeast-1 and eu-central-1 are left out (no region of the extension maps to them)',
+      confirmed: 'workspace-dedicated hosts {WorkspaceId}.{cn-beijing|ap-southeast-1|ap-northeast-1|eu-central-1|us-east-1}.maas.aliyuncs.com take only that workspace\'s keys, with /compatible-mode/v1 and /api/v1 (page last updated 2026-10-11); Japan (Tokyo) has only workspace-dedicated hosts, no DashScope or trial domain, with /compatible-mode/v1, /api/v1 and /apps/anthropic, workspace ids like llm-xxx, real-time inference but no batch (help.aliyun.com/zh/model-studio/japan-tokyo-global); Germany (Frankfurt) is a region of its own (alibabacloud.com/help/en/model-studio/germany-frankfurt-global) with no DashScope domain in the base-url page\'s list',
+      unconfirmed: 'that the workspace hosts serve every native API (images, video, tasks) and the model list as the regional domain does; which models Tokyo and Frankfurt serve; a Hong Kong workspace host ({WorkspaceId}.cn-hongkong.maas.aliyuncs.com appears only on one translated page that also misnames Beijing\'s host, so it is left out)',
     },
   },
   coding: {
@@ -117,16 +127,18 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       intl: 'https://token-plan.ap-southeast-1.maas.aliyuncs.com',
     },
     compatiblePath: COMPATIBLE,
+    nativePath: NATIVE,
     anthropicPath: ANTHROPIC,
-    apis: ['chat'],
+    apis: ['chat', 'images'],
     keyCheck: 'emptyChat',
     chatModels: ['qwen3.6-plus', 'qwen3.6-flash', 'glm-5', 'kimi-k2.5', 'MiniMax-M2.5', 'deepseek-v3.2'],
+    imageModels: ['qwen-image-3.0-pro', 'qwen-image-2.0-pro', 'qwen-image-2.0'],
     wrongKeyStatus: 401,
     source: {
       url: 'https://www.alibabacloud.com/help/en/model-studio/token-plan-faq',
       checked: CHECKED,
-      confirmed: 'Token Plan Team Edition: its own sk-sp- key and host; "invalid access token" with another plan\'s base URL, "Invalid API-key provided" with a pay-as-you-go or Coding Plan key; models such as qwen3.6-plus, glm-5, MiniMax-M2.5, deepseek-v3.2 (page last updated 2026-04-30); hosts token-plan.{cn-beijing|ap-southeast-1}.maas.aliyuncs.com/compatible-mode/v1 (more-tools page)',
-      unconfirmed: 'whether the host has a model list (taken as none); its image generation models, which the FAQ names but this extension does not route there; the overview (2026-05-01) says Singapore only',
+      confirmed: 'Token Plan Team Edition: its own sk-sp- key and host; "invalid access token" with another plan\'s base URL, "Invalid API-key provided" with a pay-as-you-go or Coding Plan key; models such as qwen3.6-plus, glm-5, MiniMax-M2.5, deepseek-v3.2 (page last updated 2026-04-30); hosts token-plan.{cn-beijing|ap-southeast-1}.maas.aliyuncs.com/compatible-mode/v1 (more-tools page); images through the synchronous POST /api/v1/services/aigc/multimodal-generation/generation on the same host with the sk-sp- key, models qwen-image-3.0-pro, qwen-image-2.0-pro, qwen-image-2.0, wan2.7-image, wan2.7-image-pro (help.aliyun.com/en/model-studio/token-plan-image-generation)',
+      unconfirmed: 'whether the host has a model list (taken as none); the overview (2026-05-01) says Singapore only; wan2.7-image and -pro, which the image page lists on the same synchronous endpoint, are left out: this extension sends them as tasks, and the Token Plan host has no task API',
     },
   },
 };
@@ -150,6 +162,12 @@ export function planRegions(plan: PlanId): PlanRegion[] {
 
 export function planOffers(plan: PlanId, api: PlanApi): boolean {
   return PLANS[plan].apis.includes(api);
+}
+
+/** Whether the plan's image API serves `model` (a Token Plan serves a few image models only). */
+export function planServesImageModel(plan: PlanId, model: string): boolean {
+  const models = PLANS[plan].imageModels;
+  return planOffers(plan, 'images') && (models === undefined || models.includes(model));
 }
 
 const WORKSPACE_ID = /^[A-Za-z0-9_-]{1,64}$/;
