@@ -181,3 +181,19 @@ export function planOrigin(plan: PlanId, region: PlanRegion, workspaceId?: strin
   if (host === undefined || !host.includes('{WorkspaceId}')) return host;
   return workspaceId !== undefined && WORKSPACE_ID.test(workspaceId) ? host.replace('{WorkspaceId}', workspaceId) : undefined;
 }
+
+/**
+ * Model Studio's official WebSearch MCP server (Streamable HTTP): a pay-as-you-go Beijing key (`sk-`, also for Coding
+ * and Token Plan users, whose `sk-sp-` keys it refuses) as a Bearer header, on Beijing's DashScope domain only.
+ */
+export const WEB_SEARCH_MCP = {
+  path: '/api/v1/mcps/WebSearch/mcp',
+  plan: 'payg',
+  region: 'cn',
+  source: {
+    url: 'https://help.aliyun.com/en/model-studio/web-search-for-coding-plan',
+    checked: CHECKED,
+    confirmed: 'Streamable HTTP endpoint https://dashscope.aliyuncs.com/api/v1/mcps/WebSearch/mcp (the legacy /WebSearch/sse is SSE) with "Authorization: Bearer <general Model Studio API key, sk-…>", not the Coding Plan or Token Plan sk-sp- key (also help.aliyun.com/zh/model-studio/token-plan-tool); enabled once in the console\'s MCP Marketplace; 2,000 free calls, then CNY 29 per 1,000 calls',
+    unconfirmed: 'the server on the Singapore, Virginia and Hong Kong domains and on workspace hosts (not offered there); its tool names (one client calls bailian_web_search)',
+  },
+} as const satisfies { readonly path: string; readonly plan: PlanId; readonly region: PlanRegion; readonly source: Source };
