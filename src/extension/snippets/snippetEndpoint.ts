@@ -18,5 +18,7 @@ export function snippetEndpoint(connection: Connection, taskRegion?: RegionSetti
   const endpoint = resolveEndpoint(connection.settings, connection.simulator, region, taskRegion === undefined ? connection.settings.plan : 'payg');
   const origin = endpoint.baseUrl ?? REGIONS[cloud].origin;
   const compatibleBase = endpoint.compatiblePath === PLANS.payg.compatiblePath ? {} : { compatibleBase: `${origin}${endpoint.compatiblePath}` };
-  return { ...regionEndpoint(cloud, origin), ...compatibleBase };
+  const { keyVariable } = PLANS[endpoint.plan];
+  const apiKeyVariable = keyVariable === PLANS.payg.keyVariable ? {} : { apiKeyVariable: keyVariable };
+  return { ...regionEndpoint(cloud, origin), ...compatibleBase, ...apiKeyVariable };
 }

@@ -46,6 +46,11 @@ export interface Plan {
   readonly imageModels?: readonly string[];
   /** The status a key of another plan (or region) gets from this plan's hosts. */
   readonly wrongKeyStatus: 401;
+  /**
+   * The environment variable generated code reads the plan's key from. A subscription key has its own, so a
+   * pay-as-you-go `DASHSCOPE_API_KEY` is never sent where it is refused, nor the other way round.
+   */
+  readonly keyVariable: string;
   readonly source: Source;
 }
 
@@ -62,6 +67,7 @@ const PAYG_SERVICE = {
   apis: ['chat', 'images', 'video', 'speech', 'tasks', 'models'],
   keyCheck: 'modelList',
   wrongKeyStatus: 401,
+  keyVariable: 'DASHSCOPE_API_KEY',
 } as const satisfies Partial<Plan>;
 
 export const PLANS: Readonly<Record<PlanId, Plan>> = {
@@ -112,11 +118,12 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
     keyCheck: 'emptyChat',
     chatModels: ['qwen3.5-plus', 'qwen3-max', 'qwen3-coder-next', 'qwen3-coder-plus', 'glm-5', 'glm-4.7', 'kimi-k2.5', 'MiniMax-M2.5'],
     wrongKeyStatus: 401,
+    keyVariable: 'DASHSCOPE_CODING_PLAN_API_KEY',
     source: {
       url: 'https://help.aliyun.com/en/model-studio/more-tools',
       checked: CHECKED,
       confirmed: 'Coding Plan hosts coding.dashscope.aliyuncs.com (China) and coding-intl.dashscope.aliyuncs.com (international) with /v1 and /apps/anthropic; sk-sp- keys; text generation models only, billed per call (Token Plan FAQ, last updated 2026-04-30); the model list as docs.openclaw.ai/providers/modelstudio gives it; no /v1/models (github.com/SimonSchubert/Kai/issues/35, 2026-03-15)',
-      unconfirmed: 'that an empty chat is refused with 400 after the key check; the service answers 405 "only available for Coding Agents" to some clients (github.com/Open-Less/openless/issues/947, 2026-08-12)',
+      unconfirmed: 'that an empty chat is refused with 400 after the key check; the service answers 405 "only available for Coding Agents" to some clients (github.com/Open-Less/openless/issues/947, 2026-08-12); a key variable of the plan\'s own: its pages (coding-plan-quickstart, other-tools-coding-plan) name none for direct calls, only each tool\'s (OPENAI_API_KEY for Codex, ANTHROPIC_AUTH_TOKEN for Claude Code), which would send another vendor\'s key here, so snippets read DASHSCOPE_CODING_PLAN_API_KEY',
     },
   },
   token: {
@@ -134,11 +141,12 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
     chatModels: ['qwen3.6-plus', 'qwen3.6-flash', 'glm-5', 'kimi-k2.5', 'MiniMax-M2.5', 'deepseek-v3.2'],
     imageModels: ['qwen-image-3.0-pro', 'qwen-image-2.0-pro', 'qwen-image-2.0'],
     wrongKeyStatus: 401,
+    keyVariable: 'DASHSCOPE_TOKEN_PLAN_API_KEY',
     source: {
       url: 'https://www.alibabacloud.com/help/en/model-studio/token-plan-faq',
       checked: CHECKED,
       confirmed: 'Token Plan Team Edition: its own sk-sp- key and host; "invalid access token" with another plan\'s base URL, "Invalid API-key provided" with a pay-as-you-go or Coding Plan key; models such as qwen3.6-plus, glm-5, MiniMax-M2.5, deepseek-v3.2 (page last updated 2026-04-30); hosts token-plan.{cn-beijing|ap-southeast-1}.maas.aliyuncs.com/compatible-mode/v1 (more-tools page); images through the synchronous POST /api/v1/services/aigc/multimodal-generation/generation on the same host with the sk-sp- key, models qwen-image-3.0-pro, qwen-image-2.0-pro, qwen-image-2.0, wan2.7-image, wan2.7-image-pro (help.aliyun.com/en/model-studio/token-plan-image-generation)',
-      unconfirmed: 'whether the host has a model list (taken as none); the overview (2026-05-01) says Singapore only; wan2.7-image and -pro, which the image page lists on the same synchronous endpoint, are left out: this extension sends them as tasks, and the Token Plan host has no task API',
+      unconfirmed: 'whether the host has a model list (taken as none); the overview (2026-05-01) says Singapore only; wan2.7-image and -pro, which the image page lists on the same synchronous endpoint, are left out: this extension sends them as tasks, and the Token Plan host has no task API; a key variable of the plan\'s own: its image page reads ANTHROPIC_AUTH_TOKEN (Claude Code\'s), so snippets read DASHSCOPE_TOKEN_PLAN_API_KEY',
     },
   },
 };
