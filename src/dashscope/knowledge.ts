@@ -3,7 +3,7 @@ import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import { ClientErrorCode, DashScopeError, registerSecret } from './errors';
 import { parseBody, responseText, timerDelay, type CallOptions } from './http';
-import { REGIONS, type RegionId } from './regions';
+import { REGIONS } from './regions';
 import { mayReach } from '../shared/loopback';
 
 /**
@@ -49,10 +49,10 @@ const MAX_BODY_BYTES = 4 * 2 ** 20;
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The OpenAPI endpoint of a DashScope host: the region's `bailian.<region>.aliyuncs.com`, or the origin of a gateway or simulator. */
-export function knowledgeEndpoint(baseUrl: string, region: RegionId | undefined): string {
+export function knowledgeEndpoint(baseUrl: string, cloudRegion: string | undefined): string {
   const url = new URL(baseUrl);
   if (!url.hostname.endsWith('.aliyuncs.com')) return url.origin;
-  return `https://bailian.${REGIONS[region ?? 'cn'].cloudRegion}.aliyuncs.com`;
+  return `https://bailian.${cloudRegion ?? REGIONS.cn.cloudRegion}.aliyuncs.com`;
 }
 
 /** RFC 3986 percent-encoding, as ACS3 canonicalisation wants it. */

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { DashScopeClient, type RetryOptions } from '../dashscope';
-import type { RegionId } from '../dashscope/regions';
+import { REGION_IDS, type RegionId } from '../dashscope/regions';
 import { Disposable } from './disposable';
 import { resolveEndpoint, simulatorOrigin, targetTitle, type Endpoint } from './endpoint';
 import { ContextKeys } from './ids';
@@ -96,16 +96,18 @@ export class Connection extends Disposable {
    */
   clientFor(apiKey: string, target: RegionSetting | KeyTarget, retry?: RetryOptions): DashScopeClient {
     this.log.redactor.add(apiKey);
-    const { region, plan } = typeof target === 'string' ? { region: target, plan: 'payg' as const } : target;
-    const endpoint = resolveEndpoint(this.current, this.simulator, region, plan);
+    const { region, plan, workspaceId } = typeof target === 'string' ? { region: target, plan: 'payg' as const, workspaceId: undefined } : target;
+    // A target's own workspace (a task's) wins over the selected one: its host is the only one that knows the task.
+    const settings = workspaceId === undefined ? this.current : { ...this.current, workspaceId };
+    const endpoint = resolveEndpoint(settings, this.simulator, region, plan);
     // Without a base URL the client would fall back to Beijing's host: the key must not go there.
     if (endpoint.baseUrl === undefined) throw new Error(noHost({ plan, region }));
     return new DashScopeClient({
       apiKey,
-      region: region === 'custom' ? undefined : (region as RegionId),
+      region: (REGION_IDS as readonly string[]).includes(region) ? (region as RegionId) : undefined,
       baseUrl: endpoint.baseUrl,
       compatiblePath: endpoint.compatiblePath,
-      workspaceId: this.current.workspaceId,
+      workspaceId: settings.workspaceId,
       userAgent: this.userAgent,
       ...(retry ? { retry } : {}),
       onRequest: (entry) => {

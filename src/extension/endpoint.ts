@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { planOrigin, PLANS, type PlanId } from '../shared/models/plans';
+import { REGION_IDS, type RegionId } from '../dashscope/regions';
 import { isLoopbackHost } from '../shared/loopback';
 import type { RegionSetting, StudioSettings } from './settings';
 
@@ -50,6 +51,15 @@ export function resolveEndpoint(
   return at(`${simulator}/${prefix}`, true);
 }
 
+/**
+ * The DashScope region whose console and OpenAPI endpoint a region uses: itself where it has a DashScope domain;
+ * Tokyo and Frankfurt (workspace hosts only) are managed in the international console; a custom endpoint as Beijing.
+ */
+export function consoleRegionOf(region: RegionSetting): RegionId {
+  if ((REGION_IDS as readonly string[]).includes(region)) return region as RegionId;
+  return region === 'custom' ? 'cn' : 'intl';
+}
+
 export function planLabel(plan: PlanId): string {
   switch (plan) {
     case 'payg':
@@ -73,6 +83,10 @@ export function regionLabel(region: RegionSetting): string {
       return l10n.t('Virginia');
     case 'hk':
       return l10n.t('Hong Kong');
+    case 'jp':
+      return l10n.t('Tokyo');
+    case 'eu':
+      return l10n.t('Frankfurt');
     case 'custom':
       return l10n.t('Custom endpoint');
   }

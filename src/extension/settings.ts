@@ -3,11 +3,17 @@ import { z } from 'zod';
 import { REGION_IDS } from '../dashscope/regions';
 import { isLoopbackHost } from '../shared/loopback';
 import { MODEL_ID_PATTERN } from '../shared/modelId';
-import { PLAN_IDS, planRegions, type PlanId } from '../shared/models/plans';
+import { PLAN_IDS, planRegions, WORKSPACE_ONLY_REGIONS, type PlanId } from '../shared/models/plans';
 
-/** `dashscope.region`: one of the official regions, or `custom` for a base URL of the user's own. */
-export const REGION_SETTINGS = [...REGION_IDS, 'custom'] as const;
+/**
+ * `dashscope.region`: one of the official regions (Tokyo and Frankfurt have workspace-dedicated hosts only), or
+ * `custom` for a base URL of the user's own.
+ */
+export const REGION_SETTINGS = [...REGION_IDS, ...WORKSPACE_ONLY_REGIONS, 'custom'] as const;
 export type RegionSetting = (typeof REGION_SETTINGS)[number];
+
+/** The regions a plan has a host in; pay-as-you-go also has the custom endpoint. */
+export const planRegionSettings = (plan: PlanId): readonly RegionSetting[] => (plan === 'payg' ? [...planRegions(plan), 'custom'] : planRegions(plan));
 
 export interface StudioSettings {
   /** The billing plan the key belongs to: decides the host, its paths and which APIs exist. */
@@ -105,7 +111,7 @@ export function readSettings(get: (key: string) => unknown): { settings: StudioS
   const plan = pick('plan', z.enum(PLAN_IDS), DEFAULT_SETTINGS.plan, l10n.t('Expected one of: {0}.', PLAN_IDS.join(', ')));
   let region = pick('region', z.enum(REGION_SETTINGS), DEFAULT_SETTINGS.region,
     l10n.t('Expected one of: {0}.', REGION_SETTINGS.join(', ')));
-  const served: readonly RegionSetting[] = plan === 'payg' ? REGION_SETTINGS : planRegions(plan);
+  const served = planRegionSettings(plan);
   if (!served.includes(region)) {
     invalid('region', l10n.t('The {0} plan has no host in "{1}"; it serves: {2}.', plan, region, served.join(', ')));
     region = served[0]!;

@@ -102,6 +102,8 @@ export interface SnippetEndpoint {
   readonly openApi: string;
   /** The OpenAI-compatible base URL when the plan's is not `origin/compatible-mode/v1` (Coding Plan: `origin/v1`). */
   readonly compatibleBase?: string;
+  /** The environment variable holding the key when it is not `DASHSCOPE_API_KEY`: a subscription plan's own key. */
+  readonly apiKeyVariable?: string;
 }
 
 /** The environment variables every snippet reads (names of the official SDKs, §1.3 and §2.3). */

@@ -29,7 +29,7 @@ describe('memory and knowledge retrieval against the simulator', () => {
   });
 
   it('retrieves passages with an ACS3-signed request, and reports a wrong secret as the service\'s error', async () => {
-    const endpoint = knowledgeEndpoint(h.sim.regionOrigin('cn'), 'cn');
+    const endpoint = knowledgeEndpoint(h.sim.regionOrigin('cn'), 'cn-beijing');
     const client = new KnowledgeClient({ accessKey: OPENAPI_ACCESS_KEY, endpoint });
     const passages = await client.retrieve({ workspaceId: 'llm-ws', indexId: 'idx-1', query: 'rotate a key (safely)*', topN: 2 });
     assert.equal(passages.length, 2);
@@ -43,8 +43,8 @@ describe('memory and knowledge retrieval against the simulator', () => {
   });
 
   it('signs for the region\'s OpenAPI host when the DashScope host is official', () => {
-    assert.equal(knowledgeEndpoint('https://dashscope.aliyuncs.com', 'cn'), 'https://bailian.cn-beijing.aliyuncs.com');
-    assert.equal(knowledgeEndpoint('https://dashscope-intl.aliyuncs.com/', 'intl'), 'https://bailian.ap-southeast-1.aliyuncs.com');
+    assert.equal(knowledgeEndpoint('https://dashscope.aliyuncs.com', 'cn-beijing'), 'https://bailian.cn-beijing.aliyuncs.com');
+    assert.equal(knowledgeEndpoint('https://dashscope-intl.aliyuncs.com/', 'ap-southeast-1'), 'https://bailian.ap-southeast-1.aliyuncs.com');
     assert.equal(knowledgeEndpoint('http://127.0.0.1:4000/cn', undefined), 'http://127.0.0.1:4000');
   });
 });

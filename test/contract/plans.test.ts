@@ -40,10 +40,20 @@ describe('plan hosts of the simulator', () => {
     await assert.rejects(onHost('coding/intl', planKey('coding', 'cn'), '/v1').chat.send(hello('glm-5')), isStatus(401), 'and of another region');
   });
 
-  it('serves Token Plan chat in compatible mode, chat only', async () => {
+  it('serves Token Plan chat in compatible mode and its synchronous image generation, no model list and no tasks', async () => {
     const token = onHost('token/intl', planKey('token', 'intl'));
     assert.ok((await token.chat.send(hello('qwen3.6-plus'))).content.length > 0);
+    const image = await token.images.generate({ model: PLANS.token.imageModels![0]!, prompt: 'a red fox', size: '1024*1024' });
+    assert.equal(image.kind, 'completed');
+    assert.ok(h.sim.requests.some((r) => r.path === '/token/intl/api/v1/services/aigc/multimodal-generation/generation'));
     await assert.rejects(token.models.list(), isStatus(404));
+    await assert.rejects(token.tasks.get('x'), isStatus(404));
+  });
+
+  it('serves workspace hosts in Tokyo and Frankfurt, regions without a DashScope domain', async () => {
+    assert.ok((await onHost('workspace/jp/llm-a', workspaceKey('jp', 'llm-a')).chat.send(hello('qwen-plus'))).content.length > 0);
+    assert.ok(h.sim.requests.some((r) => r.path === '/workspace/jp/llm-a/compatible-mode/v1/chat/completions'));
+    await assert.rejects(onHost('workspace/eu/llm-a', workspaceKey('jp', 'llm-a')).chat.send(hello('qwen-plus')), isStatus(401), 'a Tokyo key is refused in Frankfurt');
   });
 
   it('serves a workspace host with that workspace\'s keys only, which also work on the region\'s pay-as-you-go host', async () => {

@@ -121,6 +121,31 @@ describe('simulator: chat', () => {
       assert.equal(plain.choices[0]!.message.tool_calls[0]!.function.name, 'lookup_city');
     });
 
+    it('plays a two-round agent task: read the file, then replace in it, then say what was done', async () => {
+      const schema = (names: string[]) => ({ type: 'object', properties: Object.fromEntries(names.map((name) => [name, { type: 'string' }])), required: names });
+      const tools = [
+        { type: 'function', function: { name: 'list_dir', parameters: schema(['path']) } },
+        { type: 'function', function: { name: 'read_file', parameters: schema(['filePath']) } },
+        { type: 'function', function: { name: 'replace_string_in_file', parameters: schema(['filePath', 'oldString', 'newString']) } },
+      ];
+      type Answer = { choices: { finish_reason: string; message: { content: string | null; tool_calls?: { id: string; function: { name: string; arguments: string } }[] } }[] };
+      const messages: Record<string, unknown>[] = user('Mark the task in notes.md done [[sim:agent=/ws/notes.md]]');
+      const calls: { name: string; args: Record<string, unknown> }[] = [];
+      for (let round = 0; round < 3; round++) {
+        const message = (await raw(sim, CHAT, { body: { model: 'qwen-plus', messages, tools } })).json<Answer>().choices[0]!.message;
+        const call = message.tool_calls?.[0];
+        if (!call) {
+          assert.match(message.content ?? '', /I read \/ws\/notes\.md and replaced "TODO: greet the reader" with "DONE: greeted the reader"/);
+          break;
+        }
+        calls.push({ name: call.function.name, args: JSON.parse(call.function.arguments) as Record<string, unknown> });
+        messages.push({ role: 'assistant', content: null, tool_calls: [{ id: call.id, type: 'function', function: call.function }] }, { role: 'tool', tool_call_id: call.id, content: 'ok' });
+      }
+      assert.deepEqual(calls.map((call) => call.name), ['read_file', 'replace_string_in_file']);
+      assert.equal(calls[0]!.args.filePath, '/ws/notes.md');
+      assert.deepEqual([calls[1]!.args.oldString, calls[1]!.args.newString], ['TODO: greet the reader', 'DONE: greeted the reader']);
+    });
+
     it('truncates at max_tokens with finish_reason "length"', async () => {
       const body = (await raw(sim, CHAT, { body: { model: 'qwen-plus', messages: user('[[sim:long=50]]'), max_tokens: 5 } })).json<{ choices: { finish_reason: string; message: { content: string } }[]; usage: { completion_tokens: number } }>();
       assert.equal(body.choices[0]!.finish_reason, 'length');

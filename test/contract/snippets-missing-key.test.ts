@@ -16,15 +16,18 @@ describe('snippets without credentials', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('print the same one-line message in every language and exit 1', async () => {
+    const codingPlan = { ...regionEndpoint('cn'), apiKeyVariable: 'DASHSCOPE_CODING_PLAN_API_KEY' };
     const cases = [
-      { id: 'chat', message: 'Set the DASHSCOPE_API_KEY environment variable.' },
-      { id: 'knowledge', message: 'Set the ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables.' },
+      { id: 'chat', name: 'chat', endpoint: regionEndpoint('cn'), message: 'Set the DASHSCOPE_API_KEY environment variable.' },
+      { id: 'knowledge', name: 'knowledge', endpoint: regionEndpoint('cn'), message: 'Set the ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET environment variables.' },
+      // A pay-as-you-go key in the environment is not a Coding Plan key: the snippet asks for the plan's own.
+      { id: 'chat', name: 'coding-plan-chat', endpoint: codingPlan, message: 'Set the DASHSCOPE_CODING_PLAN_API_KEY environment variable.', extra: { DASHSCOPE_API_KEY: 'sk-payg' } },
     ].flatMap((expected) => SNIPPET_LANGUAGES.map((language) => ({ ...expected, language })));
-    const outcomes = await pool(4, cases.map(({ id, language, message }) => async () => {
-      const file = path.join(dir, `${id}.${EXTENSIONS[language]}`);
-      writeFileSync(file, renderSnippet(SNIPPETS.find((spec) => spec.id === id)!, language, regionEndpoint('cn')).text);
+    const outcomes = await pool(4, cases.map(({ id, name, endpoint, language, message, extra }) => async () => {
+      const file = path.join(dir, `${name}.${EXTENSIONS[language]}`);
+      writeFileSync(file, renderSnippet(SNIPPETS.find((spec) => spec.id === id)!, language, endpoint).text);
       const [command, args] = runner(language, file);
-      return { id, language, message, ...(await run(command, args, { cwd: dir, env })) };
+      return { id: name, language, message, ...(await run(command, args, { cwd: dir, env: { ...env, ...extra } })) };
     }));
     for (const outcome of outcomes) {
       const name = `${outcome.id} (${outcome.language})`;

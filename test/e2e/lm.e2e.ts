@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
+import { AGENT_NEW, AGENT_OLD } from '../simulator/agentScript';
 import { setApiKey } from './flows';
 import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
@@ -22,6 +23,29 @@ async function sendInChat(code: VsCode, text: string) {
   return code.page.locator('.interactive-item-container.interactive-response').last();
 }
 
+/**
+ * What a user does once to chat with qwen-plus in VS Code's Chat view: a key, the DashScope provider group (Manage
+ * Models → Add Models → DashScope), then the model picked in the picker.
+ */
+async function pickQwenInChat(code: VsCode): Promise<void> {
+  await setApiKey(code, code.sim.keyFor('cn'));
+  writeFileSync(path.join(code.dirs.userData, 'User', 'chatLanguageModels.json'), JSON.stringify([{ name: 'DashScope', vendor: 'dashscope' }]));
+  await code.runCommand('Chat: Manage Language Models');
+  await code.page.getByText('qwen-plus').first().waitFor({ timeout: 30_000 });
+  await code.runCommand('Chat: Open Chat');
+  await chatInput(code).waitFor({ timeout: 30_000 });
+  // The model picker (Ctrl+Alt+. in the chat input) has a search box: the model is found by its id.
+  await code.page.keyboard.press('Control+Alt+Period');
+  const search = code.page.getByPlaceholder('Search models');
+  await search.waitFor();
+  await search.fill('qwen-plus');
+  await code.page.getByRole('option', { name: /^qwen-plus\b/ }).or(code.page.getByText('qwen-plus', { exact: true })).first().click();
+  await code.page.locator('.interactive-input-part').getByText('qwen-plus', { exact: true }).waitFor();
+}
+
+type ChatRound = { stream?: boolean; model: string; messages: { role: string }[]; tools?: { function: { name: string } }[] };
+const chatRounds = (code: VsCode) => code.sim.requests.filter((request) => request.path.endsWith('/chat/completions')).map((request) => JSON.parse(request.body) as ChatRound);
+
 describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
   const { test } = e2eSuite({
     settings: { 'chat.byokUtilityModelDefault': 'mainAgent', 'dashscope.inlineCompletions.enabled': true },
@@ -29,26 +53,50 @@ describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
   });
 
   test('a DashScope model picked in the Chat view answers in Agent mode, streamed, after running the tool it called', async (code) => {
-    await setApiKey(code, code.sim.keyFor('cn'));
-    // What a user does once in Manage Models (Add Models → DashScope): a provider group for the vendor.
-    writeFileSync(path.join(code.dirs.userData, 'User', 'chatLanguageModels.json'), JSON.stringify([{ name: 'DashScope', vendor: 'dashscope' }]));
-    await code.runCommand('Chat: Manage Language Models');
-    await code.page.getByText('qwen-plus').first().waitFor({ timeout: 30_000 });
-    await code.runCommand('Chat: Open Chat');
-    await chatInput(code).waitFor({ timeout: 30_000 });
-    // The model picker (Ctrl+Alt+. in the chat input) has a search box: the model is found by its id.
-    await code.page.keyboard.press('Control+Alt+Period');
-    const search = code.page.getByPlaceholder('Search models');
-    await search.waitFor();
-    await search.fill('qwen-plus');
-    await code.page.getByRole('option', { name: /^qwen-plus\b/ }).or(code.page.getByText('qwen-plus', { exact: true })).first().click();
-    await code.page.locator('.interactive-input-part').getByText('qwen-plus', { exact: true }).waitFor();
+    await pickQwenInChat(code);
     const answer = await sendInChat(code, 'Say hello to the simulator');
     // Agent mode sends VS Code's tools; the simulator calls the first one, VS Code runs it, and the model answers from its result.
     await answer.filter({ hasText: /The tool \w+ returned/ }).waitFor({ timeout: 60_000 });
-    const rounds = code.sim.requests.filter((request) => request.path.endsWith('/chat/completions')).map((request) => JSON.parse(request.body) as { stream?: boolean; model: string; messages: { role: string }[] });
+    const rounds = chatRounds(code);
     assert.ok(rounds.every((round) => round.stream === true && round.model === 'qwen-plus'));
     assert.ok(rounds.some((round) => round.messages.at(-1)?.role === 'tool'), 'the tool result went back as a tool message');
+  });
+
+  test('completes an Agent-mode task that needs two tool rounds with qwen-plus: reads a file, then edits it', async (code) => {
+    const notes = path.join(code.dirs.workspace, 'notes.md');
+    writeFileSync(notes, `# Notes\n\n${AGENT_OLD}\n`);
+    await pickQwenInChat(code);
+    const answer = await sendInChat(code, `Mark the task in notes.md done [[sim:agent=${notes}]]`);
+    const done = answer.filter({ hasText: /I read .*notes\.md and replaced/ });
+    // The test workspace sits behind a symlink, so VS Code's edit tool sees the file as outside it and asks first.
+    const allow = code.page.locator('.monaco-button', { hasText: 'Allow in this Session' }).filter({ visible: true }).first();
+    await done.or(allow).first().waitFor({ timeout: 90_000 });
+    if (await allow.isVisible()) await allow.click();
+    await done.waitFor({ timeout: 90_000 });
+    const calls = chatRounds(code).flatMap((round) => round.messages.flatMap((message) => (message as { tool_calls?: { function: { name: string } }[] }).tool_calls ?? []));
+    const names = [...new Set(calls.map((call) => call.function.name))];
+    assert.equal(names.length, 2, `one read, then one edit: ${names.join(', ')}`);
+    assert.match(names[0]!, /read/i);
+    assert.match(names[1]!, /replace/i);
+    // The edit is pending review in the editor; Keep accepts it, as a user does.
+    await code.page.locator('.monaco-button', { hasText: /^Keep$/ }).filter({ visible: true }).first().click();
+    await code.openFile('notes.md');
+    await code.page.locator('.editor-group-container.active .view-line', { hasText: AGENT_NEW }).waitFor();
+    assert.doesNotMatch(await code.editorText(), new RegExp(AGENT_OLD), 'the old line is gone');
+  });
+
+  test('offers DashScope Web Search to VS Code as an MCP server that starts on the Beijing host with the pay-as-you-go key', async (code) => {
+    await setApiKey(code, code.sim.keyFor('cn'));
+    await code.runCommand('MCP: List Servers');
+    await code.pick('DashScope Web Search');
+    await code.pick('Start Server');
+    // Started, the server answers VS Code's handshake and tool list: the list shows it running.
+    await code.runCommand('MCP: List Servers');
+    await code.quickPickRows().filter({ hasText: 'DashScope Web Search' }).filter({ hasText: /Running/ }).first().waitFor({ timeout: 30_000 });
+    await code.page.keyboard.press('Escape');
+    const mcp = code.sim.requests.filter((request) => request.path.includes('/mcps/WebSearch/mcp'));
+    assert.ok(mcp.length > 0 && mcp.every((request) => request.path === '/cn/api/v1/mcps/WebSearch/mcp'), 'on the Beijing host only');
+    assert.ok(mcp.every((request) => request.headers.authorization === `Bearer ${code.sim.keyFor('cn')}`), 'with the pay-as-you-go key');
   });
 
   test('shows ghost text from Qwen-Coder fill-in-the-middle and accepts it with Tab', async (code) => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
-import { planKey } from '../simulator/plans';
+import { planKey, workspaceKey } from '../simulator/plans';
 import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
-import { chatShown } from './views';
+import { ask, chatFrame } from './views';
 
 /** Selects a plan and region through the palette's region picker (plans are grouped there). */
 async function selectTarget(code: VsCode, label: string): Promise<void> {
@@ -11,6 +11,16 @@ async function selectTarget(code: VsCode, label: string): Promise<void> {
   await code.pick(label);
   await code.waitForStatus(new RegExp(label.replace(' — ', ' · ')));
   await code.clearNotifications();
+}
+
+/** Sends one message from the chat panel and waits for the finished reply; returns the chat requests of `host` (a path prefix). */
+async function chatOnce(code: VsCode, host: string): Promise<{ model?: string }[]> {
+  await code.runCommand('DashScope: Open Chat');
+  const frame = await chatFrame(code);
+  await ask(frame, 'Say hello');
+  // The finished reply, with text: waiting for "no streaming message" alone passes before the reply is even added.
+  await frame.locator('.message.assistant:not(.streaming) .markdown').filter({ hasText: /\S/ }).last().waitFor({ timeout: 30_000 });
+  return code.sim.requests.filter((r) => r.path === `${host}/chat/completions`).map((r) => JSON.parse(r.body) as { model?: string });
 }
 
 describe('plans in real VS Code', () => {
@@ -28,17 +38,26 @@ describe('plans in real VS Code', () => {
     assert.ok(!code.sim.requests.some((r) => r.path.startsWith('/coding/') && r.path.includes('/models')), 'no model list was asked of the Coding Plan host');
     await code.clearNotifications();
 
-    await code.runCommand('DashScope: Open Chat');
-    const frame = await code.webviewFrame('.composer', 30_000);
-    await chatShown(frame);
-    const input = frame.locator('vscode-text-area.prompt textarea');
-    await input.fill('Say hello');
-    await input.press('Enter');
-    // The finished reply, with text: waiting for "no streaming message" alone passes before the reply is even added.
-    await frame.locator('.message.assistant:not(.streaming) .markdown').filter({ hasText: /\S/ }).last().waitFor({ timeout: 30_000 });
-    const chats = code.sim.requests.filter((r) => r.path === '/coding/cn/v1/chat/completions');
-    const model = (JSON.parse(chats.at(-1)?.body ?? '{}') as { model?: string }).model;
-    assert.equal(model, 'qwen3.5-plus', 'a model the Coding Plan serves');
+    const chats = await chatOnce(code, '/coding/cn/v1');
+    assert.equal(chats.at(-1)?.model, 'qwen3.5-plus', 'a model the Coding Plan serves');
+  });
+
+  test('sets up a Tokyo workspace host (its id, then its key) and chats through that host only', async (code) => {
+    await code.runCommand('DashScope: Select Region');
+    await code.pick('Pay-as-you-go, workspace host — Tokyo');
+    await code.answerInput('llm-e2e');
+    await code.waitForStatus(/workspace host · Tokyo/);
+    await code.clearNotifications();
+    await code.runCommand('DashScope: Set API Key');
+    await code.page.locator('.quick-input-widget input[type="password"]').waitFor();
+    await code.answerInput(workspaceKey('jp', 'llm-e2e'));
+    assert.equal(await code.notificationSeverity(await code.notification(/saved for Pay-as-you-go, workspace host · Tokyo/)), 'info');
+    await code.clearNotifications();
+
+    const chats = await chatOnce(code, '/workspace/jp/llm-e2e/compatible-mode/v1');
+    assert.ok(chats.length > 0, 'the chat went to the workspace host');
+    const elsewhere = code.sim.requests.filter((r) => r.path.endsWith('/chat/completions') && !r.path.startsWith('/workspace/jp/llm-e2e/'));
+    assert.deepEqual(elsewhere.map((r) => r.path), [], 'and nowhere else');
   });
 
   test('says a key used on the wrong plan belongs to another plan, and image generation is not offered under Coding Plan', async (code) => {
@@ -51,7 +70,7 @@ describe('plans in real VS Code', () => {
     await code.clearNotifications();
 
     await code.runCommand('DashScope: Open Image Generation');
-    assert.match(await (await code.notification(/not part of Coding Plan/)).innerText(), /serves chat only/);
+    assert.match(await (await code.notification(/not part of Coding Plan/)).innerText(), /Select a pay-as-you-go region/);
     await code.clearNotifications();
   });
 });

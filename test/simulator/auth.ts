@@ -1,4 +1,5 @@
 import type { RegionId } from '../../src/dashscope/regions';
+import type { SimRegion } from './plans';
 import { gatewayError, type SimRequest } from './http';
 
 const KEY = /^sk-sim-(cn|intl|us|hk)-[A-Za-z0-9_-]+$/;
@@ -6,7 +7,7 @@ const KEY = /^sk-sim-(cn|intl|us|hk)-[A-Za-z0-9_-]+$/;
 /** The demo key of a region. Keys are region-bound: valid iff `sk-sim-<region>-…` names the route's region. */
 export const demoKey = (region: RegionId) => `sk-sim-${region}-demo`;
 
-const errorCodePage = (region: RegionId) => (region === 'cn'
+const errorCodePage = (region: SimRegion) => (region === 'cn'
   ? 'https://help.aliyun.com/zh/model-studio/error-code#apikey-error'
   : 'https://www.alibabacloud.com/help/en/model-studio/error-code#apikey-error');
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RegionId } from '../../src/dashscope/regions';
+import type { SimRegion } from './plans';
 import type { Fault } from './faults';
 
 /** Which error shape a route answers with. */
@@ -16,7 +16,7 @@ export interface SimRequest {
   readonly rawBody: Buffer;
   /** The parsed JSON body; `INVALID_JSON` when it is not JSON, undefined when empty. */
   readonly json: unknown;
-  readonly region: RegionId;
+  readonly region: SimRegion;
   readonly family: Family;
   readonly requestId: string;
   /** The caller's key (set once authorised): rate-limit buckets are per key and model. */

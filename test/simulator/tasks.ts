@@ -1,5 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { REGIONS, type RegionId } from '../../src/dashscope/regions';
+import { REGIONS } from '../../src/dashscope/regions';
+import type { SimRegion } from './plans';
+
+/** The task list's `region` field: Alibaba Cloud's id of the region. */
+const CLOUD_REGIONS: Record<SimRegion, string> = { ...Object.fromEntries(Object.values(REGIONS).map((info) => [info.id, info.cloudRegion])) as Record<keyof typeof REGIONS, string>, jp: 'ap-northeast-1', eu: 'eu-central-1' };
 import { serviceTime } from './clock';
 
 export type TaskKind = 'image' | 'video' | 'asr';
@@ -20,7 +24,7 @@ export type TaskOutcome =
 interface SimTask {
   readonly id: string;
   /** Tasks belong to the account: any key of the same region sees them. */
-  readonly region: RegionId;
+  readonly region: SimRegion;
   readonly apiKeyId: string;
   readonly model: string;
   readonly requestId: string;
@@ -54,7 +58,7 @@ export class TaskStore {
 
   constructor(private readonly now: () => number) {}
 
-  create(task: { id?: string; region: RegionId; key: string; model: string; requestId: string; timings: { pendingMs: number; runningMs: number }; outcome: TaskOutcome; runningOutput?: Record<string, unknown> }): string {
+  create(task: { id?: string; region: SimRegion; key: string; model: string; requestId: string; timings: { pendingMs: number; runningMs: number }; outcome: TaskOutcome; runningOutput?: Record<string, unknown> }): string {
     const id = task.id ?? randomUUID();
     this.tasks.set(id, {
       id, region: task.region, apiKeyId: apiKeyId(task.key), model: task.model, requestId: task.requestId, submittedAt: this.now(),
@@ -63,7 +67,7 @@ export class TaskStore {
     return id;
   }
 
-  private find(region: RegionId, id: string): SimTask | undefined {
+  private find(region: SimRegion, id: string): SimTask | undefined {
     const task = this.tasks.get(id);
     if (!task || task.region !== region || this.now() - task.submittedAt > TASK_RETENTION_MS) return undefined;
     return task;
@@ -86,7 +90,7 @@ export class TaskStore {
   }
 
   /** GET /tasks/{id}: `output` with the fields of the current state, and `usage` once succeeded. */
-  view(region: RegionId, id: string): TaskResult {
+  view(region: SimRegion, id: string): TaskResult {
     const task = this.find(region, id);
     if (!task) return { output: { task_id: id, task_status: 'UNKNOWN' } };
     const status = this.status(task);
@@ -103,7 +107,7 @@ export class TaskStore {
   }
 
   /** Cancels a PENDING task; false for any other state or an unknown id (the service answers UnsupportedOperation). */
-  cancel(region: RegionId, id: string): boolean {
+  cancel(region: SimRegion, id: string): boolean {
     const task = this.find(region, id);
     if (!task || this.status(task) !== 'PENDING') return false;
     task.canceledAt = this.now();
@@ -111,7 +115,7 @@ export class TaskStore {
   }
 
   /** GET /tasks: the account's tasks, newest first, in the list's own shape (§8.3: `status`, epoch ms). */
-  list(region: RegionId, filter: TaskListFilter): Record<string, unknown>[] {
+  list(region: SimRegion, filter: TaskListFilter): Record<string, unknown>[] {
     return [...this.tasks.values()]
       .filter((task) => this.find(region, task.id) !== undefined)
       .filter((task) => (filter.start === undefined || task.submittedAt >= filter.start) && (filter.end === undefined || task.submittedAt <= filter.end))
@@ -125,7 +129,7 @@ export class TaskStore {
           task_id: task.id,
           status,
           model_name: task.model,
-          region: REGIONS[region].cloudRegion,
+          region: CLOUD_REGIONS[region],
           api_key_id: task.apiKeyId,
           caller_parent_id: '1000000000000000',
           caller_uid: '1000000000000000',

@@ -64,6 +64,15 @@ describe('connection and status bar (host, vscode double)', () => {
     connection.dispose();
   });
 
+  it('sends a task\'s workspace key to that workspace\'s host, whichever workspace is selected now; Tokyo has workspace hosts only', () => {
+    test.configuration.set('dashscope.plan', 'workspace');
+    test.configuration.set('dashscope.workspaceId', 'llm-now');
+    const { connection } = connect();
+    assert.equal(connection.clientFor('sk-sim-cn-llm-then-demo', { plan: 'workspace', region: 'cn', workspaceId: 'llm-then' }).baseUrl, 'https://llm-then.cn-beijing.maas.aliyuncs.com');
+    assert.equal(connection.clientFor('sk-sim-jp-llm-now-demo', { plan: 'workspace', region: 'jp' }).baseUrl, 'https://llm-now.ap-northeast-1.maas.aliyuncs.com');
+    connection.dispose();
+  });
+
   it('has no client for the custom endpoint without a base URL, and says so instead of sending its key anywhere', async () => {
     test.configuration.set('dashscope.region', 'custom');
     const { secrets, connection } = connect();

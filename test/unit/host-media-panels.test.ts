@@ -29,7 +29,7 @@ async function eventually<T>(probe: () => T | undefined, what: string): Promise<
 }
 
 /** The image panel over a fake connection and task tracker that record every file read for a request. */
-async function imagePanel() {
+async function imagePanel(settings: Record<string, unknown> = {}) {
   const root = mkdtempSync(path.join(tmpdir(), 'dashscope-media-'));
   const results = path.join(root, 'results');
   const uploaded: unknown[] = [];
@@ -43,7 +43,7 @@ async function imagePanel() {
     milestones: new Milestones(context.globalState as unknown as vscode.Memento),
     usage: new UsageRecorder(new UsageLedger(path.join(root, 'usage'), { onProblem: () => undefined })),
     connection: {
-      settings: { plan: 'payg', region: 'cn', imageModel: 'qwen-image-edit-plus', videoModel: 'wan2.6-t2v' },
+      settings: { plan: 'payg', region: 'cn', imageModel: 'qwen-image-edit-plus', videoModel: 'wan2.6-t2v', ...settings },
       hasKey: true,
       onDidChange: changes.event,
       client: async () => client,
@@ -61,10 +61,10 @@ async function imagePanel() {
   panel.webview.receive({ type: 'ready' });
   const states = () => panel.webview.posted.flatMap((message) => {
     const { method, params } = message as { method?: string; params?: Record<string, unknown> };
-    return method === 'state' && params ? [params as { form: { inputs: Record<string, { id: string; name: string }[]> }; error?: { message: string }; inputPreviews: Record<string, string> }] : [];
+    return method === 'state' && params ? [params as { form: { model: string; inputs: Record<string, { id: string; name: string }[]> }; models: { id: string }[]; error?: { message: string }; inputPreviews: Record<string, string> }] : [];
   });
   return {
-    root, panel, uploaded, submitted, context,
+    root, panel, uploaded, submitted, context, media,
     state: () => states().at(-1)!,
     roots: () => (panel.webview.options.localResourceRoots ?? []).map((uri) => uri.fsPath),
     send: (method: string, params: unknown) => panel.webview.receive({ type: 'command', method, params }),
@@ -134,5 +134,38 @@ describe('media panels in the vscode double: pages ask, the host decides which f
     page.send('submit', { form, force: false });
     assert.equal((await eventually(() => page.state().error, 'the form error')).message, 'Add a file here.', 'a forgotten id names nothing');
     assert.deepEqual(page.uploaded, []);
+  });
+});
+
+describe('media panels under a plan: only what the plan serves is offered or sent', () => {
+  afterEach(() => test.resetVscode());
+
+  it('offers a Token Plan key its image models only, and refuses another model before anything is sent', async () => {
+    const page = await imagePanel({ plan: 'token' });
+    try {
+      page.send('update', { form: defaultImageForm('qwen-image-2.0') });
+      assert.deepEqual((await eventually(() => page.state(), 'the state')).models.map((model) => model.id), ['qwen-image-2.0', 'qwen-image-2.0-pro', 'qwen-image-3.0-pro']);
+      assert.notEqual(page.state().form.model, 'qwen-image-edit-plus', 'the default model is one the plan serves');
+      page.send('submit', { form: { ...defaultImageForm('wan2.7-image'), prompt: 'a fox' }, force: false });
+      const refused = await eventually(() => page.state().error, 'the form error');
+      assert.match(refused.message, /^Token Plan · Beijing \(cn\) does not serve wan2\.7-image\. Pick one of: qwen-image-2\.0, qwen-image-2\.0-pro, qwen-image-3\.0-pro\.$/);
+      assert.deepEqual(page.submitted, []);
+    } finally {
+      page.dispose();
+    }
+  });
+
+  it('closes a video panel restored after a reload under a plan without video, with the warning that names the way out', async () => {
+    const page = await imagePanel({ plan: 'token' });
+    try {
+      const serializer = test.window.registrations.find((entry) => entry.kind === 'webviewPanelSerializer' && entry.id === 'dashscope.video')!.provider as vscode.WebviewPanelSerializer;
+      const restored = test.window.createWebviewPanel('dashscope.video', 'DashScope Video', undefined);
+      await serializer.deserializeWebviewPanel(restored as unknown as vscode.WebviewPanel, undefined);
+      assert.ok(restored.disposed, 'the restored panel is closed rather than left to fail on submit');
+      const warning = await eventually(() => test.ui.messages('warning')[0], 'the warning');
+      assert.match(warning, /^Video generation is not part of Token Plan · Beijing \(cn\)\. Select a pay-as-you-go region/);
+    } finally {
+      page.dispose();
+    }
   });
 });

@@ -116,7 +116,7 @@ describe('Set API Key for each plan (host, vscode double, simulator)', () => {
     const bar = new ConnectionStatusBar(connection);
     assert.equal(await planServes(connection, 'images'), false);
     assert.equal(await planServes(connection, 'video'), false);
-    assert.match(test.ui.messages('warning')[0] ?? '', /Image generation is not part of Coding Plan · Beijing \(cn\), which serves chat only\. Select a pay-as-you-go region/);
+    assert.match(test.ui.messages('warning')[0] ?? '', /Image generation is not part of Coding Plan · Beijing \(cn\)\. Select a pay-as-you-go region/);
     const from = sim.requests.length;
     assert.deepEqual(await planChatModelIds(connection, (await connection.client())!), PLANS.coding.chatModels);
     assert.equal(sim.requests.length, from, 'no model list asked of a host that has none');

@@ -38,7 +38,7 @@ async function openWindow(storage: string, status: { value: TaskInfo['status'] }
   const services = {
     context: test.createExtensionContext({ globalStorage: storage }),
     log: new Log(new SecretRedactor()),
-    keys: { get: async (region: string) => (region === 'cn' ? 'sk-sim-cn' : undefined) },
+    keys: { get: async (target: string | { plan: string; region: string }) => (target === 'cn' || (typeof target === 'object' && target.plan === 'payg' && target.region === 'cn') ? 'sk-sim-cn' : undefined) },
     connection,
   } as unknown as Services;
   const windows = new WindowPresence(path.join(storage, 'windows'));

@@ -4,6 +4,7 @@ import type { Connection } from '../../src/extension/connection';
 import { DEFAULT_SETTINGS, type StudioSettings } from '../../src/extension/settings';
 import { snippetEndpoint } from '../../src/extension/snippets/snippetEndpoint';
 import { SNIPPETS } from '../../src/snippets/catalog';
+import { SNIPPET_LANGUAGES } from '../../src/snippets/model';
 import { renderSnippet } from '../../src/snippets/render';
 
 const connectionWith = (settings: Partial<StudioSettings>) => ({ settings: { ...DEFAULT_SETTINGS, ...settings }, simulator: undefined }) as unknown as Connection;
@@ -18,6 +19,19 @@ describe('snippets for the plan\'s endpoint', () => {
     assert.match(token, /BASE_URL='https:\/\/token-plan\.cn-beijing\.maas\.aliyuncs\.com\/compatible-mode\/v1'/);
     const workspace = renderSnippet(chat, 'curl', snippetEndpoint(connectionWith({ plan: 'workspace', workspaceId: 'ws1' }))).text;
     assert.match(workspace, /https:\/\/ws1\.cn-beijing\.maas\.aliyuncs\.com\/compatible-mode\/v1/);
+  });
+
+  it('reads a subscription plan\'s key from its own variable in every language, and says which one to set', () => {
+    for (const [plan, variable] of [['coding', 'DASHSCOPE_CODING_PLAN_API_KEY'], ['token', 'DASHSCOPE_TOKEN_PLAN_API_KEY']] as const) {
+      const endpoint = snippetEndpoint(connectionWith({ plan }));
+      assert.equal(endpoint.apiKeyVariable, variable);
+      for (const language of SNIPPET_LANGUAGES) {
+        const text = renderSnippet(chat, language, endpoint).text;
+        assert.ok(text.includes(variable) && text.includes(`Set the ${variable} environment variable.`), `${plan} ${language}`);
+        assert.ok(!text.includes('DASHSCOPE_API_KEY'), `${plan} ${language}: a pay-as-you-go key is never sent to the plan's host`);
+      }
+    }
+    assert.equal(snippetEndpoint(connectionWith({ plan: 'workspace', workspaceId: 'ws1' })).apiKeyVariable, undefined, 'a workspace key is a pay-as-you-go key');
   });
 
   it('keeps a task\'s code on its pay-as-you-go region whatever plan is selected', () => {

@@ -20,6 +20,14 @@ describe('readSettings', () => {
     assert.equal(readSettings(reader({ plan: 'token', region: 'custom' })).settings.region, 'cn', 'a plan key never goes to the custom base URL');
   });
 
+  it('takes Tokyo and Frankfurt with a workspace host only: they have no DashScope domain', () => {
+    assert.deepEqual(readSettings(reader({ plan: 'workspace', region: 'jp', workspaceId: 'llm-abc' })).problems, []);
+    assert.equal(readSettings(reader({ plan: 'workspace', region: 'eu', workspaceId: 'llm-abc' })).settings.region, 'eu');
+    const payg = readSettings(reader({ region: 'jp' }));
+    assert.equal(payg.settings.region, 'cn');
+    assert.match(payg.problems[0]?.message ?? '', /payg plan has no host in "jp"; it serves: cn, intl, us, hk, custom/);
+  });
+
   it('keeps valid values', () => {
     const { settings, problems } = readSettings(reader({
       region: 'custom',

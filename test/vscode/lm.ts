@@ -33,3 +33,8 @@ export class LanguageModelToolResult {
 
 /** vscode.lm as VS Code 1.100 has it for this extension: tests add the functions of a newer version they play. */
 export const lm: Record<string, unknown> = {};
+
+/** `vscode.McpHttpServerDefinition` (stable in VS Code 1.101, not in @types/vscode 1.100). */
+export class McpHttpServerDefinition {
+  constructor(readonly label: string, public uri: { toString(): string }, public headers: Record<string, string> = {}, public version?: string) {}
+}

@@ -1,9 +1,11 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import * as vscode from 'vscode';
-import { KnowledgeClient, knowledgeEndpoint, type AccessKey, type RetrievedPassage } from '../../dashscope';
+import { KnowledgeClient, knowledgeEndpoint, REGIONS, type AccessKey, type RetrievedPassage } from '../../dashscope';
+import { WORKSPACE_ONLY_CLOUD_REGIONS } from '../../shared/models/plans';
 import { registerCommand } from '../command';
 import type { Services } from '../services';
+import type { RegionSetting } from '../settings';
 import type { ChatAccess } from './registerApps';
 
 export const SET_ACCESS_KEY_COMMAND = 'dashscope.knowledge.setAccessKey';
@@ -72,8 +74,7 @@ async function attachPassages(services: Services, chat: ChatAccess): Promise<voi
   if (!question?.trim()) return;
   const client = await services.connection.client();
   const baseUrl = client?.baseUrl ?? 'https://dashscope.aliyuncs.com';
-  const region = services.connection.settings.region === 'custom' ? undefined : services.connection.settings.region;
-  const knowledge = new KnowledgeClient({ accessKey: key, endpoint: knowledgeEndpoint(baseUrl, region) });
+  const knowledge = new KnowledgeClient({ accessKey: key, endpoint: knowledgeEndpoint(baseUrl, cloudRegionOf(services.connection.settings.region)) });
   const passages = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('Searching the knowledge base…') }, () => knowledge.retrieve({ workspaceId: workspaceId.trim(), indexId: indexId.trim(), query: question.trim() }));
   if (passages.length === 0) {
     void vscode.window.showInformationMessage(l10n.t('The knowledge base returned no passages for this question.'));
@@ -101,4 +102,9 @@ export function registerKnowledge(services: Services, chat: ChatAccess): vscode.
     }),
     registerCommand(services.log, ATTACH_PASSAGES_COMMAND, () => attachPassages(services, chat)),
   ];
+}
+
+function cloudRegionOf(region: RegionSetting): string | undefined {
+  if (region === 'custom') return undefined;
+  return region === 'jp' || region === 'eu' ? WORKSPACE_ONLY_CLOUD_REGIONS[region] : REGIONS[region].cloudRegion;
 }

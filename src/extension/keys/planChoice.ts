@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { keyShapeOf, PLAN_IDS, planOrigin, planRegions, PLANS, plansOfShape, type PlanId } from '../../shared/models/plans';
 import { planLabel, regionLabel } from '../endpoint';
-import { REGION_SETTINGS, type RegionSetting } from '../settings';
+import { planRegionSettings } from '../settings';
 import type { KeyTarget } from './keyStore';
 
 /** One line on what a plan is, for pickers. */
@@ -49,8 +49,7 @@ export async function selectableTargets(
   const items: TargetItem[] = [];
   for (const plan of PLAN_IDS) {
     items.push({ label: planLabel(plan), kind: vscode.QuickPickItemKind.Separator });
-    const regions: readonly RegionSetting[] = plan === 'payg' ? REGION_SETTINGS : planRegions(plan);
-    for (const region of regions) {
+    for (const region of planRegionSettings(plan)) {
       const saved = (await keyOf({ plan, region, workspaceId })) !== undefined;
       items.push({
         label: plan !== 'payg' ? `${planLabel(plan)} — ${regionLabel(region)}` : region === 'custom' ? l10n.t('Custom endpoint…') : `${regionLabel(region)} (${region})`,

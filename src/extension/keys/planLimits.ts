@@ -23,17 +23,25 @@ export function planChatModel(plan: PlanId, model: string): string {
   return models === undefined || models.includes(model) ? model : models[0] ?? model;
 }
 
+type GuardedApi = Exclude<PlanApi, 'chat' | 'models'>;
+
+/** Whether the selected plan serves `api` (a custom endpoint is taken to serve everything). */
+export function planAllows(connection: Connection, api: GuardedApi): boolean {
+  const { plan, region } = connection.settings;
+  return region === 'custom' || planOffers(plan, api);
+}
+
 /**
  * True when the selected plan serves `api`. Otherwise says so before anything is filled in or paid for, with the way
  * out (a pay-as-you-go region, through Select Region), and returns false.
  */
-export async function planServes(connection: Connection, api: Exclude<PlanApi, 'chat' | 'models'>): Promise<boolean> {
+export async function planServes(connection: Connection, api: GuardedApi): Promise<boolean> {
+  if (planAllows(connection, api)) return true;
   const { plan, region } = connection.settings;
-  if (region === 'custom' || planOffers(plan, api)) return true;
   const what = api === 'images' ? l10n.t('Image generation') : api === 'video' ? l10n.t('Video generation') : api === 'speech' ? l10n.t('Speech') : l10n.t('Tasks');
   const select = l10n.t('Select Region');
   const choice = await vscode.window.showWarningMessage(
-    l10n.t('{0} is not part of {1}, which serves chat only. Select a pay-as-you-go region with its key (sk-…) to use it.', what, targetTitle(plan, region)),
+    l10n.t('{0} is not part of {1}. Select a pay-as-you-go region with its key (sk-…) to use it.', what, targetTitle(plan, region)),
     select,
   );
   if (choice === select) await vscode.commands.executeCommand(Commands.selectRegion);

@@ -7,17 +7,19 @@ import { InlineCompletions } from './inlineCompletions';
 import { StudioActions } from './studioActions';
 import { registerStudioParticipant, registerStudioTools } from './studioChat';
 import { languageModelProviderApi } from './vscodeLmApi';
+import { registerWebSearchMcp } from './webSearchMcp';
 
 /**
  * Registers Qwen in VS Code's own AI features: inline completions, the `@dashscope` participant and the
- * tools everywhere, and the language model provider where the running VS Code has its API (1.104+).
+ * tools everywhere, the language model provider where the running VS Code has its API (1.104+), and the
+ * WebSearch MCP server where it has that API (1.101+).
  */
 export function registerLanguageModels(services: Services, tracker: TaskTracker): vscode.Disposable[] {
   const actions = new StudioActions(services, tracker);
   const provider = registerProvider(services);
   return [
     new InlineCompletions(services), ...registerStudioTools(actions), ...registerStudioParticipant(services, actions),
-    registerChatModelsGuide(services, provider.length > 0), ...provider,
+    registerChatModelsGuide(services, provider.length > 0), ...provider, ...registerWebSearchMcp(services),
   ];
 }
 

@@ -1,4 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import { DashScopeError } from '../../dashscope';
+import { planServesImageModel } from '../../shared/models/plans';
+import { targetTitle } from '../endpoint';
 import { describeError } from '../errors';
 import type { Log } from '../log';
 import type { StudioSettings } from '../settings';
@@ -34,7 +37,28 @@ export class MediaForm<F extends BaseForm, P extends BaseParameters> {
 
   constructor(readonly spec: KindSpec<F, P>, private readonly context: MediaFormContext) {
     const form = spec.parse(context.storage.get(this.storageKey));
-    this.model = { form: form ? this.known(form) : spec.defaultForm(spec.defaultModel(context.settings())), formRevision: 1, busy: false };
+    this.model = { form: form ? this.known(form) : spec.defaultForm(this.defaultModel()), formRevision: 1, busy: false };
+  }
+
+  /** The kind's models the selected plan serves: a Token Plan serves a few image models only. */
+  get models(): KindSpec<F, P>['models'] {
+    const { plan, region } = this.context.settings();
+    if (region === 'custom' || this.spec.kind !== 'image') return this.spec.models;
+    return this.spec.models.filter((model) => planServesImageModel(plan, model.id));
+  }
+
+  private defaultModel(): string {
+    const preferred = this.spec.defaultModel(this.context.settings());
+    const models = this.models;
+    return models.some((model) => model.id === preferred) ? preferred : models[0]?.id ?? preferred;
+  }
+
+  /** Why the selected plan cannot send `model`, with the models it can; undefined when it can. */
+  private unservedModel(model: string): string | undefined {
+    const models = this.models;
+    if (models.some((candidate) => candidate.id === model)) return undefined;
+    const { plan, region } = this.context.settings();
+    return l10n.t('{0} does not serve {1}. Pick one of: {2}.', targetTitle(plan, region), model, models.map((candidate) => candidate.id).join(', '));
   }
 
   get current(): PanelModel<F> {
@@ -100,6 +124,8 @@ export class MediaForm<F extends BaseForm, P extends BaseParameters> {
   async submit(submitted: F, force: boolean): Promise<void> {
     if (this.model.busy) return;
     const form = this.known(submitted);
+    const unserved = this.unservedModel(form.model);
+    if (unserved) return this.set({ form, error: { message: unserved }, duplicate: undefined });
     // Busy from the first step: a second click while files are hashed or uploaded sends nothing.
     this.set({ form, busy: true, error: undefined, duplicate: undefined });
     let result: SubmitResult = {};

@@ -6,7 +6,7 @@ import type { ImageForm, VideoForm } from '../../shared/protocol/mediaRules';
 import { registerCommand } from '../command';
 import { Disposable } from '../disposable';
 import { Commands, ViewTypes } from '../ids';
-import { planServes } from '../keys/planLimits';
+import { planAllows, planServes } from '../keys/planLimits';
 import type { MediaOrigins } from '../preview/mediaPreview';
 import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
@@ -64,9 +64,18 @@ class MediaPanel<P extends MediaProtocol> extends Disposable implements vscode.W
     }
   }
 
+  /**
+   * Revives a panel restored after a reload; one the selected plan cannot serve (say, video under a Coding Plan key)
+   * is closed with the warning that names the way out, rather than left to fail on submit. Its form is kept.
+   */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-    if (this.current) panel.dispose();
-    else this.adopt(panel);
+    const api = this.kind === 'image' ? 'images' : 'video';
+    if (this.current || !planAllows(this.services.connection, api)) {
+      panel.dispose();
+      if (!this.current) void planServes(this.services.connection, api);
+      return;
+    }
+    this.adopt(panel);
   }
 
   /**

@@ -46,7 +46,7 @@ function stateOf<F extends BaseForm, P extends BaseParameters>(studio: MediaStud
   return {
     form: model.form,
     hasKey: studio.hasKey,
-    models: form.spec.models.map(({ id, description }) => ({ id, description })),
+    models: form.models.map(({ id, description }) => ({ id, description })),
     formRevision: model.formRevision,
     busy: model.busy,
     ...(model.error ? { error: model.error } : {}),

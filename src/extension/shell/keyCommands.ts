@@ -1,9 +1,10 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { REGIONS } from '../../dashscope/regions';
+import { PLANS } from '../../shared/models/plans';
 import { registerCommand } from '../command';
 import type { Connection } from '../connection';
-import { planLabel, regionLabel, targetTitle } from '../endpoint';
+import { consoleRegionOf, planLabel, regionLabel, targetTitle } from '../endpoint';
 import { describeError } from '../errors';
 import { Commands, ContextKeys } from '../ids';
 import { probeKey } from '../keys/keyProbe';
@@ -13,7 +14,7 @@ import { checkKey, keyCandidates } from '../keys/keyValidation';
 import { selectableTargets, targetForKey } from '../keys/planChoice';
 import type { Log } from '../log';
 import { maskKey } from '../secretRedactor';
-import { parseBaseUrl } from '../settings';
+import { parseBaseUrl, type RegionSetting } from '../settings';
 
 const title = (target: KeyTarget) => targetTitle(target.plan, target.region);
 const sameTarget = (a: KeyTarget, b: KeyTarget) => a.plan === b.plan && a.region === b.region;
@@ -50,7 +51,7 @@ export class KeyCommands {
   async setApiKey(presetKey?: string): Promise<void> {
     const current = this.connection.target;
     if (current.region === 'custom' && this.connection.customBaseUrl === undefined && !(await this.askBaseUrl())) return;
-    if (current.plan === 'workspace' && current.workspaceId === undefined && !(await this.askWorkspaceId())) return;
+    if (current.plan === 'workspace' && current.workspaceId === undefined && !(await this.askWorkspaceId(current.region))) return;
     const selected = this.connection.target;
     const key = presetKey ?? (await vscode.window.showInputBox({
       title: l10n.t('DashScope API Key for {0}', title(selected)),
@@ -157,7 +158,7 @@ export class KeyCommands {
     if (!picked?.target) return;
     const { target } = picked;
     if (target.region === 'custom' && !(await this.askBaseUrl())) return;
-    if (target.plan === 'workspace' && this.connection.settings.workspaceId === undefined && !(await this.askWorkspaceId())) return;
+    if (target.plan === 'workspace' && this.connection.settings.workspaceId === undefined && !(await this.askWorkspaceId(target.region))) return;
     await this.updateTarget(target);
     if ((await this.keys.get(this.connection.target)) === undefined) {
       const setKey = l10n.t('Set API Key');
@@ -166,10 +167,12 @@ export class KeyCommands {
     }
   }
 
-  private async askWorkspaceId(): Promise<boolean> {
+  /** Asks for the workspace id, showing the host of `region` it becomes part of. */
+  private async askWorkspaceId(region: RegionSetting): Promise<boolean> {
+    const host = PLANS.workspace.hosts[region === 'custom' ? 'cn' : region] ?? PLANS.workspace.hosts.cn!;
     const value = await vscode.window.showInputBox({
       title: l10n.t('Model Studio Workspace Id'),
-      prompt: l10n.t('The id in your workspace-dedicated host {0}', 'https://{WorkspaceId}.cn-beijing.maas.aliyuncs.com'),
+      prompt: l10n.t('The id in your workspace-dedicated host {0}', host),
       ignoreFocusOut: true,
       validateInput: (input) => (/^[A-Za-z0-9_-]{1,64}$/.test(input.trim()) ? undefined : l10n.t('Expected a workspace id made of letters, digits, "-" and "_".')),
     });
@@ -251,7 +254,7 @@ export class KeyCommands {
 
   async openApiKeyPage(): Promise<void> {
     const { region } = this.connection.settings;
-    await vscode.env.openExternal(vscode.Uri.parse(REGIONS[region === 'custom' ? 'cn' : region].apiKeyPage));
+    await vscode.env.openExternal(vscode.Uri.parse(REGIONS[consoleRegionOf(region)].apiKeyPage));
   }
 }
 

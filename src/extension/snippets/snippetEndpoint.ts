@@ -3,7 +3,7 @@ import { PLANS } from '../../shared/models/plans';
 import type { SnippetEndpoint } from '../../snippets/model';
 import { regionEndpoint } from '../../snippets/render';
 import type { Connection } from '../connection';
-import { resolveEndpoint } from '../endpoint';
+import { consoleRegionOf, resolveEndpoint } from '../endpoint';
 import type { RegionSetting } from '../settings';
 
 /**
@@ -13,10 +13,12 @@ import type { RegionSetting } from '../settings';
  */
 export function snippetEndpoint(connection: Connection, taskRegion?: RegionSetting): SnippetEndpoint {
   const region = taskRegion ?? connection.settings.region;
-  const cloud = region === 'custom' ? 'cn' : region;
+  const cloud = consoleRegionOf(region);
   // A task's region is a pay-as-you-go one: no other plan has tasks.
   const endpoint = resolveEndpoint(connection.settings, connection.simulator, region, taskRegion === undefined ? connection.settings.plan : 'payg');
   const origin = endpoint.baseUrl ?? REGIONS[cloud].origin;
   const compatibleBase = endpoint.compatiblePath === PLANS.payg.compatiblePath ? {} : { compatibleBase: `${origin}${endpoint.compatiblePath}` };
-  return { ...regionEndpoint(cloud, origin), ...compatibleBase };
+  const { keyVariable } = PLANS[endpoint.plan];
+  const apiKeyVariable = keyVariable === PLANS.payg.keyVariable ? {} : { apiKeyVariable: keyVariable };
+  return { ...regionEndpoint(cloud, origin), ...compatibleBase, ...apiKeyVariable };
 }

@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import { REGION_SETTINGS, type RegionSetting } from '../settings';
 import { PollScheduler, type CheckOutcome } from './pollScheduler';
 import type { TaskStore } from './taskStore';
-import { isActive, type TrackedTask } from './trackedTask';
+import { isActive, taskKeyName, taskTarget, type TrackedTask } from './trackedTask';
 import { isMine, resultsToSave, tasksToPoll, type Windows } from './taskUpdate';
 
 /** Requests per second the Tasks view allows itself; DashScope allows 20 task queries per second per account. */
@@ -37,8 +37,10 @@ export interface PollingHandlers {
  */
 export class TaskPolling extends Disposable {
   private readonly scheduler: PollScheduler;
-  /** Regions with a key: their tasks are polled, whichever region is selected. */
-  private keyedRegions = new Set<RegionSetting>();
+  /** The keys that are set, by `taskKeyName`: their tasks are polled, whichever plan and region are selected. */
+  private keyed = new Set<string>();
+  /** Every key name looked up so far; a task with another (a new workspace's) has its key looked up first. */
+  private looked = new Set<string>();
 
   /** 429 answers in a row: each waits longer than the service's Retry-After alone would (see throttleDelay). */
   private throttledInARow = 0;
@@ -66,9 +68,13 @@ export class TaskPolling extends Disposable {
     this._register(services.connection.onDidChange(() => void this.refreshKeyedRegions()));
   }
 
+  /** Re-reads which keys the tasks need are set: each region's, and each workspace's that submitted a task. */
   async refreshKeyedRegions(): Promise<void> {
-    const keyed = await Promise.all(REGION_SETTINGS.map(async (region) => ((await this.services.keys.get(region)) === undefined ? undefined : region)));
-    this.keyedRegions = new Set(keyed.filter((region) => region !== undefined));
+    const targets = new Map<string, Pick<TrackedTask, 'region' | 'workspaceId'>>(REGION_SETTINGS.map((region) => [region, { region }]));
+    for (const task of this.store.all()) if (task.workspaceId !== undefined) targets.set(taskKeyName(task), task);
+    this.looked = new Set(targets.keys());
+    const keyed = await Promise.all([...targets].map(async ([name, task]) => ((await this.services.keys.get(taskTarget(task))) === undefined ? undefined : name)));
+    this.keyed = new Set(keyed.filter((name) => name !== undefined));
     this.sync();
   }
 
@@ -77,7 +83,11 @@ export class TaskPolling extends Disposable {
    * those whose window is gone, and saves the results nobody else is saving.
    */
   sync(): void {
-    const wanted = tasksToPoll(this.store.all(), this.keyedRegions, this.windows);
+    if (this.store.all().some((task) => isActive(task) && !this.looked.has(taskKeyName(task)))) {
+      void this.refreshKeyedRegions();
+      return;
+    }
+    const wanted = tasksToPoll(this.store.all(), this.keyed, this.windows);
     const saving = resultsToSave(this.store.all(), this.windows);
     for (const task of [...wanted, ...saving]) {
       if (task.owner !== this.windows.id) this.store.update(task.taskId, { owner: this.windows.id });
@@ -104,12 +114,13 @@ export class TaskPolling extends Disposable {
   }
 
   /**
-   * A client for the region a task belongs to (its id means nothing elsewhere). It makes one attempt per
-   * check: the scheduler paces and retries, so transport retries would only break its rate limit.
+   * A client for the region (or workspace host) a task belongs to (its id means nothing elsewhere). It makes one
+   * attempt per check: the scheduler paces and retries, so transport retries would only break its rate limit.
    */
   async clientForTask(task: TrackedTask): Promise<DashScopeClient | undefined> {
-    const key = await this.services.keys.get(task.region);
-    return key === undefined ? undefined : this.services.connection.clientFor(key, task.region, { maxAttempts: 1 });
+    const target = taskTarget(task);
+    const key = await this.services.keys.get(target);
+    return key === undefined ? undefined : this.services.connection.clientFor(key, target, { maxAttempts: 1 });
   }
 
   /** One status check, for the scheduler. */
@@ -127,21 +138,22 @@ export class TaskPolling extends Disposable {
     } catch (error) {
       this.health.failed(error);
       if (error instanceof DashScopeError && error.status === 429) return { kind: 'throttled', retryAfterMs: throttleDelay(error.retryAfterSeconds, ++this.throttledInARow) };
-      if (error instanceof DashScopeError && error.status === 401) return this.pauseRefusedRegion(task.region);
+      if (error instanceof DashScopeError && error.status === 401) return this.pauseRefusedKey(task);
       this.services.log.warn(`Task ${taskId}: status check failed: ${describeError(error)}`);
       return { kind: 'failed' };
     }
   }
 
   /**
-   * A refused key fails every check of its region alike: stop polling that region (one warning, not one
-   * per task) until its key changes, which `refreshKeyedRegions` picks up.
+   * A refused key fails every check of its tasks alike: stop polling with that key (one warning, not one
+   * per task) until it changes, which `refreshKeyedRegions` picks up.
    */
-  private pauseRefusedRegion(region: RegionSetting): CheckOutcome {
-    if (!this.keyedRegions.delete(region)) return { kind: 'done' };
-    this.services.log.warn(`Tasks: the API key of region ${region} was refused (401); polling its tasks is paused until the key changes.`);
+  private pauseRefusedKey(task: TrackedTask): CheckOutcome {
+    const name = taskKeyName(task);
+    if (!this.keyed.delete(name)) return { kind: 'done' };
+    this.services.log.warn(`Tasks: the API key of ${name} was refused (401); polling its tasks is paused until the key changes.`);
     queueMicrotask(() => this.sync());
-    this.handlers.keyRefused(region);
+    this.handlers.keyRefused(task.region);
     return { kind: 'done' };
   }
 }

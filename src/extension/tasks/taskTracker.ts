@@ -14,7 +14,7 @@ import { TaskPolling } from './taskPolling';
 import { isOutcomeUnknown, reconcileSubmit } from './submitReconciler';
 import { resultUrls } from './taskResults';
 import { TaskStore } from './taskStore';
-import { isActive, isResubmittable, type TrackedStatus, type TrackedTask } from './trackedTask';
+import { isActive, isResubmittable, taskTarget, type TrackedStatus, type TrackedTask } from './trackedTask';
 import { taskChanges } from './taskUpdate';
 
 /**
@@ -109,8 +109,10 @@ export class TaskTracker extends Disposable {
    */
   track(task: Pick<TrackedTask, 'taskId' | 'kind' | 'model' | 'prompt' | 'status'> & Partial<TrackedTask>, options: { quiet?: boolean } = {}): TrackedTask {
     if (options.quiet) this.quiet.add(task.taskId);
+    const { plan, region, workspaceId } = this.services.connection.settings;
     const tracked: TrackedTask = {
-      region: this.services.connection.settings.region,
+      region,
+      ...(plan === 'workspace' && workspaceId !== undefined ? { workspaceId } : {}),
       createdAt: Date.now(),
       resultUrls: [],
       localFiles: [],
@@ -144,7 +146,7 @@ export class TaskTracker extends Disposable {
 
   async cancel(task: TrackedTask): Promise<void> {
     const client = await this.polling.clientForTask(task);
-    if (!client) throw new Error(missingKeyMessage('payg', task.region));
+    if (!client) throw new Error(missingKeyMessage(taskTarget(task).plan, task.region));
     await client.tasks.cancel(task.taskId);
     this.refresh([task.taskId]);
   }

@@ -1,6 +1,6 @@
 import type { TaskInfo } from '../../dashscope';
 import { resultExpiry, resultUrls } from './taskResults';
-import { isActive, usageOf, type TrackedStatus, type TrackedTask } from './trackedTask';
+import { isActive, taskKeyName, usageOf, type TrackedStatus, type TrackedTask } from './trackedTask';
 
 /**
  * What a status answer changes in a tracked task. UNKNOWN on a task we tracked means the service no
@@ -34,11 +34,11 @@ export interface Windows {
 export const isMine = (task: Pick<TrackedTask, 'owner'>, windows: Windows) => task.owner === windows.id || !windows.isLive(task.owner);
 
 /**
- * The active tasks this window polls: its own and those no live window owns, of regions that have a key
- * (keys are region-bound, so a task is polled with its own region's key even after the user switched region).
+ * The active tasks this window polls: its own and those no live window owns, whose key is set (`taskKeyName`: keys are
+ * region-bound, so a task is polled with its own region's or workspace's key even after the user switched).
  */
-export function tasksToPoll(tasks: readonly TrackedTask[], keyedRegions: ReadonlySet<TrackedTask['region']>, windows: Windows): TrackedTask[] {
-  return tasks.filter((task) => isActive(task) && keyedRegions.has(task.region) && isMine(task, windows));
+export function tasksToPoll(tasks: readonly TrackedTask[], keyed: ReadonlySet<string>, windows: Windows): TrackedTask[] {
+  return tasks.filter((task) => isActive(task) && keyed.has(taskKeyName(task)) && isMine(task, windows));
 }
 
 /** Succeeded tasks whose result is not saved yet and that this window must save (e.g. their window closed first). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { KeyTarget } from '../keys/keyStore';
 import { REGION_SETTINGS } from '../settings';
 
 /** A task's state as the Tasks view shows it: the service's statuses, plus Expired for UNKNOWN on a task we tracked. */
@@ -25,6 +26,8 @@ export function usageOf(raw: Record<string, unknown>): Record<string, Scalar> {
 export const trackedTaskSchema = z.object({
   taskId: z.string().min(1),
   region: z.enum(REGION_SETTINGS),
+  /** The workspace whose dedicated host took the task: only that host, with that workspace's key, knows it. */
+  workspaceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   kind: z.enum(['video', 'image', 'transcription', 'other']),
   model: z.string(),
   prompt: z.string(),
@@ -47,6 +50,14 @@ export const trackedTaskSchema = z.object({
   owner: z.string().optional(),
 });
 export type TrackedTask = z.output<typeof trackedTaskSchema>;
+
+/** Whose key and host a task is checked with: its workspace's host, or its region's pay-as-you-go host. */
+export const taskTarget = (task: Pick<TrackedTask, 'region' | 'workspaceId'>): KeyTarget =>
+  (task.workspaceId === undefined ? { plan: 'payg', region: task.region } : { plan: 'workspace', region: task.region, workspaceId: task.workspaceId });
+
+/** One name per key a task needs (see taskTarget): tasks with the same name are polled with the same key. */
+export const taskKeyName = (task: Pick<TrackedTask, 'region' | 'workspaceId'>): string =>
+  (task.workspaceId === undefined ? task.region : `workspace/${task.region}/${task.workspaceId}`);
 
 export const isActive = (task: Pick<TrackedTask, 'status'>) => ACTIVE_STATUSES.has(task.status);
 

@@ -45,6 +45,7 @@ export const IMAGE_MODELS: readonly ImageEntry[] = [
   image('qwen-image-max', qwen, 'Qwen image, highest quality of the first series', 'Qwen 图像生成，首个系列中质量最高'),
   image('qwen-image-2.0', { ...qwen, size: PIXELS_2K, defaultSize: '1024*1024', maxCount: 6 }, 'Qwen image 2.0: fast, up to 2K', 'Qwen 图像 2.0：速度快，最高 2K'),
   image('qwen-image-2.0-pro', { ...qwen, size: PIXELS_2K, defaultSize: '1024*1024', maxCount: 6 }, 'Qwen image 2.0 Pro: best text rendering and realism, up to 2K', 'Qwen 图像 2.0 Pro：文字渲染与真实感最佳，最高 2K'),
+  image('qwen-image-3.0-pro', { ...qwen, source: 'qwenImage3', size: PIXELS_2K, defaultSize: '1024*1024', maxCount: 6 }, 'Qwen image 3.0 Pro: generation and editing, up to 2K', 'Qwen 图像 3.0 Pro：生成与编辑，最高 2K'),
   image('z-image-turbo', { ...qwen, source: 'zImage', size: PIXELS_2K, defaultSize: '1024*1024', maxCount: 1 }, 'Z-Image Turbo: fast lightweight text-to-image', 'Z-Image Turbo：轻量快速文生图'),
   image('qwen-image-edit', { ...qwen, size: { kind: 'none' }, maxCount: 1, promptExtend: false, inputs: [editImages(1)] }, 'Edit one image with an instruction (one output)', '按指令编辑一张图片（输出一张）'),
   image('qwen-image-edit-plus', { ...qwen, size: EDIT_RANGE, maxCount: 6, inputs: [editImages(3)] }, 'Edit 1–3 images with an instruction (up to 6 outputs)', '按指令编辑 1–3 张图片（最多输出 6 张）'),

@@ -66,6 +66,12 @@ export const SOURCES = {
     checked: CHECKED,
     confirmed: 'qwen-image-2.0 and -pro generate and edit, 1–6 images, total pixels 512*512 to 2048*2048; qwen-image-edit-max: 1–6 images, each side 512–2048 (page last updated 2026-03-03); qwen-image/-plus/-max five sizes (API notes §6.1)',
   },
+  qwenImage3: {
+    url: 'https://help.aliyun.com/en/model-studio/token-plan-image-generation',
+    checked: CHECKED,
+    confirmed: 'qwen-image-3.0-pro generates from text and from images on the synchronous multimodal-generation endpoint; 1024*1024 is the size the page\'s example uses',
+    unconfirmed: 'its size range and image count (taken as qwen-image-2.0-pro\'s: 512*512 to 2048*2048 pixels, up to 6); whether pay-as-you-go hosts serve it',
+  },
   zImage: {
     url: 'https://www.alibabacloud.com/help/en/model-studio/z-image-api-reference',
     checked: CHECKED,

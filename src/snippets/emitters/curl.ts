@@ -2,7 +2,7 @@ import { ENV, type RequestTemplate } from '../model';
 import { Code, slotIn, snakeCase, type Piece } from '../pieces';
 import { bashComment, doubleQuotedText, SINGLE_QUOTED } from '../quoting/bash';
 import { JSON_STRING, quote } from '../quoting/text';
-import { defaultBase, MISSING_ACCESS_KEY, MISSING_KEY, POLL, refsOf, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeStrictJson, type EmitInput, type JsonStyle } from './shared';
+import { defaultBase, MISSING_ACCESS_KEY, keyVariable, missingKey, POLL, refsOf, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeStrictJson, type EmitInput, type JsonStyle } from './shared';
 
 /** JSON bodies sit in quoted here-documents, where bash expands nothing; runtime values are jq variables. */
 const jsonStyle: JsonStyle = { key: (key) => quote(JSON_STRING, key), quoting: JSON_STRING, literal: (value) => JSON.stringify(value), ref: (name) => [`$${snakeCase(name)}`] };
@@ -17,7 +17,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
   const root = rootOf(spec);
   const url = (request: RequestTemplate): Piece[] => ['"$BASE_URL', ...urlPieces(request, (name) => `\${${snakeCase(name)}}`, doubleQuotedText), '"'];
   const headerArgs = (request: RequestTemplate, extra: string[] = []) => [
-    ...(root === 'openApi' ? [] : [`Authorization: Bearer $${ENV.apiKey}`]),
+    ...(root === 'openApi' ? [] : [`Authorization: Bearer $${keyVariable(endpoint)}`]),
     ...requestHeaders(spec, request).map(([name, value]) => doubleQuotedText(`${name}: ${value}`)),
     ...extra,
   ].map((header) => ` \\\n  -H "${header}"`).join('');
@@ -46,7 +46,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
       baseUrl(ENV.openApiEndpoint, defaultBase(root, endpoint)),
     );
   } else {
-    c.line(`[ -n "\${${ENV.apiKey}:-}" ] || ${fail(MISSING_KEY)}`);
+    c.line(`[ -n "\${${keyVariable(endpoint)}:-}" ] || ${fail(missingKey(endpoint))}`);
     const env = root === 'compatible' ? ENV.compatibleBase : ENV.nativeBase;
     c.line(baseUrl(env, defaultBase(root, endpoint)));
     if (root === 'nativeV2') c.line('BASE_URL="${BASE_URL%/v1}/v2"');
@@ -57,7 +57,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
   if (spec.requests.some((request) => request.body !== undefined && refsOf(request.body).length > 0)) {
     c.line(`command -v jq >/dev/null || ${fail('This snippet needs jq (https://jqlang.org).')}`);
   }
-  if (spec.files?.length || spec.flow === 'upload') emitUpload(c);
+  if (spec.files?.length || spec.flow === 'upload') emitUpload(c, keyVariable(endpoint));
   for (const file of spec.files ?? []) c.line(`${snakeCase(file.variable)}=$(upload `, slotIn('model', SINGLE_QUOTED), ' ', slotIn(file.slot, SINGLE_QUOTED), ')');
 
   const [first] = spec.requests;
@@ -81,7 +81,7 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
         `delay=${POLL.firstMs / 1000}`,
         'while true; do',
         '  sleep "$delay"',
-        `  task=$(curl -sS --fail-with-body "$BASE_URL/tasks/$(urlencode "$task_id")" -H "Authorization: Bearer $${ENV.apiKey}") || { printf '%s\\n' "$task" >&2; exit 1; }`,
+        `  task=$(curl -sS --fail-with-body "$BASE_URL/tasks/$(urlencode "$task_id")" -H "Authorization: Bearer $${keyVariable(endpoint)}") || { printf '%s\\n' "$task" >&2; exit 1; }`,
         '  status=$(printf \'%s\' "$task" | json_field task_status)',
         '  echo "$task_id: $status"',
         '  case "$status" in',
@@ -156,10 +156,10 @@ export function emitCurl({ spec, endpoint, title }: EmitInput): Piece[] {
 }
 
 /** Temporary upload (§9): a policy for the model, a form POST to OSS, then the `oss://` URL on stdout. */
-function emitUpload(c: Code): void {
+function emitUpload(c: Code, key: string): void {
   c.lines(
     'upload() { # MODEL FILE',
-    `  local policy key; policy=$(curl -sS --fail-with-body -G "$BASE_URL/uploads" --data-urlencode action=getPolicy --data-urlencode "model=$1" -H "Authorization: Bearer $${ENV.apiKey}")`,
+    `  local policy key; policy=$(curl -sS --fail-with-body -G "$BASE_URL/uploads" --data-urlencode action=getPolicy --data-urlencode "model=$1" -H "Authorization: Bearer $${key}")`,
     '  key="$(printf \'%s\' "$policy" | json_field upload_dir)/$(basename "$2")"',
     '  curl -sS --fail-with-body -o /dev/null -X POST "$(printf \'%s\' "$policy" | json_field upload_host)" \\',
     '    --form-string "OSSAccessKeyId=$(printf \'%s\' "$policy" | json_field oss_access_key_id)" \\',

@@ -1,7 +1,7 @@
 import { ENV, type RequestTemplate } from '../model';
 import { Code, slotIn, snakeCase, type Piece } from '../pieces';
 import { pyComment, pyFStringText, pyString, PY_STRING } from '../quoting/python';
-import { defaultBase, MISSING_ACCESS_KEY, MISSING_KEY, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
+import { defaultBase, MISSING_ACCESS_KEY, keyVariable, missingKey, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
 
 const style: JsonStyle = {
   key: pyString,
@@ -40,9 +40,9 @@ export function emitPython({ spec, endpoint, title }: EmitInput): Piece[] {
     );
   } else {
     c.lines(
-      `API_KEY = os.environ.get("${ENV.apiKey}")`,
+      `API_KEY = os.environ.get("${keyVariable(endpoint)}")`,
       'if not API_KEY:',
-      `    raise SystemExit(${pyString(MISSING_KEY)})`,
+      `    raise SystemExit(${pyString(missingKey(endpoint))})`,
     );
     const env = root === 'compatible' ? ENV.compatibleBase : ENV.nativeBase;
     const base = `os.environ.get("${env}", ${pyString(defaultBase(root, endpoint))})`;

@@ -118,8 +118,12 @@ export function writeStrictJson(value: JsonTemplate, style: JsonStyle, indent: s
   return ['{\n', ...entries.flatMap(([key, item], index) => [inner, style.key(key), ': ', ...writeStrictJson(item, style, inner), index < entries.length - 1 ? ',\n' : '\n']), indent, '}'];
 }
 
-/** What every snippet prints, in every language, when its credentials are not in the environment (it then exits 1). */
-export const MISSING_KEY = `Set the ${ENV.apiKey} environment variable.`;
+/** The environment variable a snippet reads its key from: the plan's own, else `DASHSCOPE_API_KEY`. */
+export const keyVariable = (endpoint: SnippetEndpoint): string => endpoint.apiKeyVariable ?? ENV.apiKey;
+
+/** What every snippet prints, in every language, when its key is not in the environment (it then exits 1). */
+export const missingKey = (endpoint: SnippetEndpoint): string => `Set the ${keyVariable(endpoint)} environment variable.`;
+/** The same when the credentials are the access key pair (AK/SK-signed calls). */
 export const MISSING_ACCESS_KEY = `Set the ${ENV.accessKeyId} and ${ENV.accessKeySecret} environment variables.`;
 
 export const TERMINAL_FAILURES = ['FAILED', 'CANCELED', 'UNKNOWN'] as const;

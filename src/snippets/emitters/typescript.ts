@@ -1,7 +1,7 @@
 import { ENV, type RequestTemplate } from '../model';
 import { Code, slotIn, type Piece } from '../pieces';
 import { jsComment, jsString, jsTemplateText, JS_STRING } from '../quoting/javascript';
-import { defaultBase, MISSING_ACCESS_KEY, MISSING_KEY, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
+import { defaultBase, MISSING_ACCESS_KEY, keyVariable, missingKey, POLL, requestHeaders, rootOf, signedParts, TERMINAL_FAILURES, urlPieces, writeJson, type EmitInput, type JsonStyle } from './shared';
 
 const JS_KEY = /^[A-Za-z_$][\w$]*$/;
 const style: JsonStyle = {
@@ -50,8 +50,8 @@ export function emitTypeScript({ spec, endpoint, title }: EmitInput, typed: bool
     );
   } else {
     c.lines(
-      `  const apiKey = process.env.${ENV.apiKey};`,
-      `  if (!apiKey) ${fail(MISSING_KEY)}`,
+      `  const apiKey = process.env.${keyVariable(endpoint)};`,
+      `  if (!apiKey) ${fail(missingKey(endpoint))}`,
     );
     const env = root === 'compatible' ? ENV.compatibleBase : ENV.nativeBase;
     const base = `process.env.${env} ?? ${jsString(defaultBase(root, endpoint))}`;

@@ -8,6 +8,7 @@ import { countTokens, lastUserText, replyFor, type Reply } from '../replies';
 import { FrameWriter, write } from '../sse';
 import { partialReply } from './fim';
 import { toolRoundReply } from './tools';
+import { agentStep } from '../agentScript';
 
 const contentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
 const message = z.looseObject({
@@ -90,9 +91,10 @@ export async function chatCompletions(req: SimRequest, ctx: SimContext): Promise
 
   const toolRound = toolRoundReply(req, request.messages);
   if (toolRound === 'refused') return;
-  const full = toolRound ?? partialReply(request.messages, request.model) ?? replyFor(lastUserText(request.messages), {
-    model: request.model, thinking, requestId: req.requestId, json: request.response_format?.type === 'json_object',
-    tools: (request.tools ?? []).map((t) => ({ name: t.function.name, parameters: t.function.parameters })),
+  const tools = (request.tools ?? []).map((t) => ({ name: t.function.name, parameters: t.function.parameters }));
+  const prompt = lastUserText(request.messages);
+  const full = agentStep(prompt, request.messages, tools, req.requestId) ?? toolRound ?? partialReply(request.messages, request.model) ?? replyFor(prompt, {
+    model: request.model, thinking, requestId: req.requestId, json: request.response_format?.type === 'json_object', tools,
   });
   const limit = request.max_completion_tokens ?? request.max_tokens ?? Infinity;
   const truncated = full.content.length > limit;

@@ -17,8 +17,11 @@ interface RpcMessage {
  * event stream when the client accepts one, as the protocol allows.
  */
 export class McpServer {
-  /** Session id → whether the client sent notifications/initialized. */
-  private readonly sessions = new Map<string, boolean>();
+  /**
+   * Open sessions. Requests are served before notifications/initialized arrives: a client sends the notification and
+   * its next request over separate connections (VS Code does), so they may arrive swapped.
+   */
+  private readonly sessions = new Set<string>();
 
   handle(req: SimRequest): void {
     const accept = String(req.headers.accept ?? '');
@@ -33,7 +36,7 @@ export class McpServer {
     if (message.method === 'initialize') {
       const version = String(message.params?.protocolVersion ?? '');
       const sessionId = randomUUID();
-      this.sessions.set(sessionId, false);
+      this.sessions.add(sessionId);
       req.res.setHeader('mcp-session-id', sessionId);
       return this.result(req, id, {
         protocolVersion: PROTOCOL_VERSIONS.has(version) ? version : '2025-03-26',
@@ -44,12 +47,10 @@ export class McpServer {
     const sessionId = String(req.headers['mcp-session-id'] ?? '');
     if (!this.sessions.has(sessionId)) return this.rpcError(req, sessionId ? 404 : 400, id, -32001, sessionId ? 'Session not found: initialize again.' : 'Bad Request: Mcp-Session-Id header is required.');
     if (message.method === 'notifications/initialized') {
-      this.sessions.set(sessionId, true);
       req.res.writeHead(202);
       req.res.end();
       return;
     }
-    if (!this.sessions.get(sessionId)) return this.rpcError(req, 400, id, -32002, 'The session is not initialized: send notifications/initialized first.');
     if (message.method === 'tools/list') {
       return this.result(req, id, { tools: [{ name: TOOL, description: 'Searches the web for recent news.', inputSchema: { type: 'object', properties: { query: { type: 'string' }, count: { type: 'integer' } }, required: ['query'] } }] });
     }
