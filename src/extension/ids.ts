@@ -43,6 +43,14 @@ export const Commands = {
   refreshUsage: 'dashscope.usage.refresh',
   exportUsageCsv: 'dashscope.usage.exportCsv',
   openBilling: 'dashscope.usage.openBilling',
+  openSpeech: 'dashscope.speech.open',
+  addApp: 'dashscope.apps.add',
+  forgetApp: 'dashscope.apps.forget',
+  setAppVariables: 'dashscope.apps.setVariables',
+  attachKnowledge: 'dashscope.knowledge.attach',
+  setKnowledgeAccessKey: 'dashscope.knowledge.setAccessKey',
+  forgetKnowledgeAccessKey: 'dashscope.knowledge.forgetAccessKey',
+  viewMemory: 'dashscope.memory.view',
 } as const;
 
 /** Views of the DashScope activity bar container. */
@@ -57,6 +65,7 @@ export const ViewTypes = {
   chatPanel: 'dashscope.chat',
   imagePanel: 'dashscope.image',
   videoPanel: 'dashscope.video',
+  speechPanel: 'dashscope.speech',
   mediaPreview: 'dashscope.mediaPreview',
 } as const;
 

@@ -105,7 +105,7 @@ describe('simulator: outages and slow downloads', () => {
 
     // An outage in the middle of a slow download: the download fails, nothing half-written is left.
     const folder = path.join(root, 'results');
-    const cut = downloadResult(url!, { folder, name: 'river' });
+    const cut = downloadResult(url!, { folder, name: 'river' }, { apiBaseUrl: client.baseUrl });
     setTimeout(() => void sim.goOffline(), 200);
     await assert.rejects(cut);
     assert.deepEqual(readdirSync(folder), [], 'no partial file');
@@ -113,7 +113,7 @@ describe('simulator: outages and slow downloads', () => {
 
     assert.equal((await control(sim, 'downloads', { bytesPerSecond: 0 })).statusCode, 400);
     assert.equal((await control(sim, 'downloads', { bytesPerSecond: null })).statusCode, 200);
-    const file = await downloadResult(url!, { folder, name: 'river' });
+    const file = await downloadResult(url!, { folder, name: 'river' }, { apiBaseUrl: client.baseUrl });
     assert.deepEqual(readFileSync(file), whole, 'downloaded again at full speed once back');
   });
 });

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { DashScopeClient } from '../../src/dashscope';
-import { registerApps, ADD_APP_COMMAND, SET_APP_VARIABLES_COMMAND } from '../../src/extension/apps/registerApps';
+import { registerApps } from '../../src/extension/apps/registerApps';
+import { Commands } from '../../src/extension/ids';
 import { ChatService } from '../../src/extension/chat/chatService';
 import { ConnectionHealth } from '../../src/extension/connectionState';
 import { Log } from '../../src/extension/log';
@@ -67,7 +68,7 @@ describe('chat with a Bailian application (host, vscode double, simulator)', () 
       if (answers.length === 2) assert.ok(prompt.validate?.('not-an-id'), 'a bad id is refused');
       return answers.shift();
     });
-    await vscode.commands.executeCommand(ADD_APP_COMMAND);
+    await vscode.commands.executeCommand(Commands.addApp);
     const conversationId = first.shown();
     const conversation = await first.service.initialConversation(conversationId);
     assert.equal(conversation.settings.model, `app:${APP}`);
@@ -111,7 +112,7 @@ describe('chat with a Bailian application (host, vscode double, simulator)', () 
       return '{"city": "Hangzhou"}';
     });
     opened.show(conversation.id);
-    await vscode.commands.executeCommand(SET_APP_VARIABLES_COMMAND);
+    await vscode.commands.executeCommand(Commands.setAppVariables);
     assert.deepEqual(problems.map(Boolean), [true, true, false]);
     assert.deepEqual(opened.service.store.peek(conversation.id)!.app?.variables, { city: 'Hangzhou' });
     const reply = await turn(opened.service, conversation.id, 'Weather?');

@@ -6,8 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { DashScopeClient } from '../../src/dashscope';
-import { ATTACH_PASSAGES_COMMAND } from '../../src/extension/apps/knowledgeCommands';
-import { VIEW_MEMORY_COMMAND } from '../../src/extension/apps/memoryCommands';
+import { Commands } from '../../src/extension/ids';
 import { registerApps } from '../../src/extension/apps/registerApps';
 import type { ChatService } from '../../src/extension/chat/chatService';
 import { Log } from '../../src/extension/log';
@@ -53,7 +52,7 @@ describe('knowledge passages and memory (host, vscode double, simulator)', () =>
       if (/knowledge base id/.test(prompt.prompt ?? '')) return 'idx-1';
       return 'How do I rotate a key?';
     });
-    await vscode.commands.executeCommand(ATTACH_PASSAGES_COMMAND);
+    await vscode.commands.executeCommand(Commands.attachKnowledge);
     assert.match(test.ui.messages('info')[0]!, /must be signed with an Alibaba Cloud AccessKey; the API key cannot sign it/);
     assert.equal(JSON.parse((await context.secrets.get('dashscope.knowledge.accessKey'))!).id, OPENAPI_ACCESS_KEY.id);
     assert.equal(attached.length, 1);
@@ -77,7 +76,7 @@ describe('knowledge passages and memory (host, vscode double, simulator)', () =>
       if (prompt.kind === 'warning') return 'Delete All';
       return undefined;
     });
-    await vscode.commands.executeCommand(VIEW_MEMORY_COMMAND);
+    await vscode.commands.executeCommand(Commands.viewMemory);
     assert.deepEqual(listed, [`$(trash) Clear all 2 memories of ${user}`, 'Prefers Python.', 'Lives in Hangzhou.']);
     assert.match(test.ui.messages('info').at(-1)!, /Deleted 2 memories/);
     const left = await raw(sim, `/api/v2/apps/memory/memory_nodes?user_id=${user}`);

@@ -40,7 +40,7 @@ async function speechPanel(h: Harness) {
     context,
     log: new Log(new SecretRedactor()),
     usage: new UsageRecorder(ledger),
-    connection: { settings: { plan: 'payg', region: 'cn' }, hasKey: true, onDidChange: changes.event, client: async () => h.client, requireClient: async () => h.client },
+    connection: { settings: { plan: 'payg', region: 'cn' }, endpoint: { baseUrl: h.client.baseUrl }, hasKey: true, onDidChange: changes.event, client: async () => h.client, requireClient: async () => h.client },
   } as unknown as Services;
   const tracker = {
     store: {

@@ -7,10 +7,8 @@ import { registerCommand } from '../command';
 import type { Services } from '../services';
 import type { RegionSetting } from '../settings';
 import type { ChatAccess } from './registerApps';
+import { Commands } from '../ids';
 
-export const SET_ACCESS_KEY_COMMAND = 'dashscope.knowledge.setAccessKey';
-export const FORGET_ACCESS_KEY_COMMAND = 'dashscope.knowledge.forgetAccessKey';
-export const ATTACH_PASSAGES_COMMAND = 'dashscope.knowledge.attach';
 
 const SECRET_KEY = 'dashscope.knowledge.accessKey';
 const TARGET_KEY = 'dashscope.knowledge.target';
@@ -95,12 +93,12 @@ async function attachPassages(services: Services, chat: ChatAccess): Promise<voi
 /** Knowledge base retrieval: the AccessKey it needs, and passages attached to a chat prompt. */
 export function registerKnowledge(services: Services, chat: ChatAccess): vscode.Disposable[] {
   return [
-    registerCommand(services.log, SET_ACCESS_KEY_COMMAND, () => setAccessKey(services)),
-    registerCommand(services.log, FORGET_ACCESS_KEY_COMMAND, async () => {
+    registerCommand(services.log, Commands.setKnowledgeAccessKey, () => setAccessKey(services)),
+    registerCommand(services.log, Commands.forgetKnowledgeAccessKey, async () => {
       await services.context.secrets.delete(SECRET_KEY);
       void vscode.window.showInformationMessage(l10n.t('The AccessKey was removed from VS Code\'s secret storage.'));
     }),
-    registerCommand(services.log, ATTACH_PASSAGES_COMMAND, () => attachPassages(services, chat)),
+    registerCommand(services.log, Commands.attachKnowledge, () => attachPassages(services, chat)),
   ];
 }
 

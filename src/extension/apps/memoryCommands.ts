@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { MAX_MEMORY_PAGE, type DashScopeClient, type MemoryNode } from '../../dashscope';
 import { registerCommand } from '../command';
 import type { Services } from '../services';
+import { Commands } from '../ids';
 
-export const VIEW_MEMORY_COMMAND = 'dashscope.memory.view';
 
 const USER_KEY = 'dashscope.memory.lastUser';
 /** At most this many pages are read: a user with more memories is shown the first ones and told so. */
@@ -70,5 +70,5 @@ async function viewMemory(services: Services): Promise<void> {
 }
 
 export function registerMemory(services: Services): vscode.Disposable[] {
-  return [registerCommand(services.log, VIEW_MEMORY_COMMAND, () => viewMemory(services))];
+  return [registerCommand(services.log, Commands.viewMemory, () => viewMemory(services))];
 }

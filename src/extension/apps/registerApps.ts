@@ -7,6 +7,7 @@ import { parseVariables } from './appConversation';
 import { appIdOf, appIdProblem, appModelId, MAX_APP_NAME } from './appRegistry';
 import { registerKnowledge } from './knowledgeCommands';
 import { registerMemory } from './memoryCommands';
+import { Commands } from '../ids';
 
 /** The chat as the application commands use it: its service, and the panel showing a conversation. */
 export interface ChatAccess {
@@ -15,9 +16,6 @@ export interface ChatAccess {
   readonly open: (conversationId?: string) => Promise<{ conversationId(): Promise<string> }>;
 }
 
-export const ADD_APP_COMMAND = 'dashscope.apps.add';
-export const FORGET_APP_COMMAND = 'dashscope.apps.forget';
-export const SET_APP_VARIABLES_COMMAND = 'dashscope.apps.setVariables';
 
 const nameProblem = (value: string) => (value.trim() && value.trim().length <= MAX_APP_NAME ? undefined : l10n.t('A name of 1 to {0} characters.', MAX_APP_NAME));
 
@@ -88,9 +86,9 @@ async function setVariables(chat: ChatAccess): Promise<void> {
 /** The Bailian application, knowledge retrieval and memory commands. */
 export function registerApps(services: Services, chat: ChatAccess): vscode.Disposable[] {
   return [
-    registerCommand(services.log, ADD_APP_COMMAND, () => addApp(chat)),
-    registerCommand(services.log, FORGET_APP_COMMAND, () => forgetApp(chat)),
-    registerCommand(services.log, SET_APP_VARIABLES_COMMAND, () => setVariables(chat)),
+    registerCommand(services.log, Commands.addApp, () => addApp(chat)),
+    registerCommand(services.log, Commands.forgetApp, () => forgetApp(chat)),
+    registerCommand(services.log, Commands.setAppVariables, () => setVariables(chat)),
     ...registerKnowledge(services, chat),
     ...registerMemory(services),
   ];

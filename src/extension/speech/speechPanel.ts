@@ -5,7 +5,7 @@ import type { HostHandlers } from '../../shared/protocol/define';
 import { speechProtocol, type SpeechEntryView, type SpeechPanelState, type SpeechProtocol } from '../../shared/protocol/speech';
 import { registerCommand } from '../command';
 import { Disposable } from '../disposable';
-import { ViewTypes } from '../ids';
+import { Commands, ViewTypes } from '../ids';
 import { planServes } from '../keys/planLimits';
 import type { MediaOrigins } from '../preview/mediaPreview';
 import { saveCopyAs } from '../saveCopy';
@@ -17,7 +17,6 @@ import type { SpeechEntry } from './speechHistory';
 import { SpeechStudio } from './speechStudio';
 import { speechCall } from './speechSynthesis';
 
-export const SPEECH_PANEL = 'dashscope.speech';
 
 /** The Speech panel: one, in the editor area, rebuilt from the studio's state after a reload. */
 class SpeechPanel extends Disposable implements vscode.WebviewPanelSerializer {
@@ -34,7 +33,7 @@ class SpeechPanel extends Disposable implements vscode.WebviewPanelSerializer {
       this.current.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(SPEECH_PANEL, l10n.t('DashScope Speech'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableFindWidget: true });
+    const panel = vscode.window.createWebviewPanel(ViewTypes.speechPanel, l10n.t('DashScope Speech'), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, { enableFindWidget: true });
     this.adopt(panel);
   }
 
@@ -93,7 +92,7 @@ class SpeechPanel extends Disposable implements vscode.WebviewPanelSerializer {
       },
       removeEntry: ({ entryId }) => studio.history.remove(entryId),
       dismissDuplicate: () => studio.dismissDuplicate(),
-      setApiKey: async () => void (await vscode.commands.executeCommand('dashscope.setApiKey')),
+      setApiKey: async () => void (await vscode.commands.executeCommand(Commands.setApiKey)),
     };
   }
 
@@ -158,8 +157,8 @@ export function registerSpeech(services: Services, tracker: TaskTracker, origins
     disposables: [
       studio,
       panel,
-      vscode.window.registerWebviewPanelSerializer(SPEECH_PANEL, panel),
-      registerCommand(services.log, 'dashscope.speech.open', async () => (await planServes(services.connection, 'speech')) && panel.open()),
+      vscode.window.registerWebviewPanelSerializer(ViewTypes.speechPanel, panel),
+      registerCommand(services.log, Commands.openSpeech, async () => (await planServes(services.connection, 'speech')) && panel.open()),
     ],
   };
 }

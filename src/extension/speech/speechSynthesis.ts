@@ -97,7 +97,7 @@ export class SpeechSynthesizer {
 
   private async whole(speech: SpeechApiLike, request: SpeechRequest, id: string) {
     const result = await speech.tts(request);
-    const downloaded = await downloadResult(result.audioUrl, { folder: this.resultsFolder(), name: `${resultFileName('speech-download', Date.now(), id, 0, 1)}` });
+    const downloaded = await downloadResult(result.audioUrl, { folder: this.resultsFolder(), name: resultFileName('speech-download', Date.now(), id, 0, 1) }, { apiBaseUrl: this.services.connection.endpoint.baseUrl });
     try {
       return { wav: await fs.readFile(downloaded), usage: result.usage, requestId: result.requestId };
     } finally {

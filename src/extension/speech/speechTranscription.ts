@@ -14,6 +14,7 @@ import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
 import type { TrackedTask } from '../tasks/trackedTask';
 import { formatTranscript, parseTranscript, TRANSCRIPT_EXTENSIONS } from './transcript';
+import { focusCommand, Views } from '../ids';
 
 const PENDING_KEY = 'dashscope.speech.pendingTranscripts';
 /** A transcription JSON of 12 hours of speech is a few MB; a larger file is not one. */
@@ -67,7 +68,7 @@ export class SpeechTranscriber extends Disposable {
     this.pending.set(submitted.taskId, form.output);
     this.save();
     this.tracker.track({ taskId: submitted.taskId, kind: 'transcription', model: entry.id, prompt: files.map((file) => file.name).join(', '), status: 'PENDING' });
-    void vscode.commands.executeCommand('dashscope.tasks.focus');
+    void vscode.commands.executeCommand(focusCommand(Views.tasks));
     return { notice: l10n.t('Transcription task {0} submitted: follow it in the Tasks view; the transcript opens when it is done.', submitted.taskId) };
   }
 
