@@ -3,7 +3,7 @@ import { describe } from 'node:test';
 import { planKey } from '../simulator/plans';
 import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
-import { chatShown } from './views';
+import { askInChat } from './views';
 
 /** Selects a plan and region through the palette's region picker (plans are grouped there). */
 async function selectTarget(code: VsCode, label: string): Promise<void> {
@@ -28,14 +28,7 @@ describe('plans in real VS Code', () => {
     assert.ok(!code.sim.requests.some((r) => r.path.startsWith('/coding/') && r.path.includes('/models')), 'no model list was asked of the Coding Plan host');
     await code.clearNotifications();
 
-    await code.runCommand('DashScope: Open Chat');
-    const frame = await code.webviewFrame('.composer', 30_000);
-    await chatShown(frame);
-    const input = frame.locator('vscode-text-area.prompt textarea');
-    await input.fill('Say hello');
-    await input.press('Enter');
-    // The finished reply, with text: waiting for "no streaming message" alone passes before the reply is even added.
-    await frame.locator('.message.assistant:not(.streaming) .markdown').filter({ hasText: /\S/ }).last().waitFor({ timeout: 30_000 });
+    await askInChat(code, 'Say hello');
     const chats = code.sim.requests.filter((r) => r.path === '/coding/cn/v1/chat/completions');
     const model = (JSON.parse(chats.at(-1)?.body ?? '{}') as { model?: string }).model;
     assert.equal(model, 'qwen3.5-plus', 'a model the Coding Plan serves');
