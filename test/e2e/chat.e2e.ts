@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import type { Frame } from 'playwright-core';
+import { eventually } from './eventually';
 import type { VsCode } from './harness';
 import { setApiKey } from './flows';
 import { e2eSuite } from './suite';
@@ -34,12 +35,10 @@ describe('chat panel in real VS Code', () => {
     assert.match(await reply.locator('.markdown').innerText(), /Here is the code you asked for/);
     assert.match(await reply.locator('.metrics').innerText(), /first token \d+ ms · total .* · \d+ in · \d+ out tokens/);
     await reply.locator('.code-block vscode-button', { hasText: 'Insert' }).click();
-    const deadline = Date.now() + 15_000;
-    let text = '';
-    while (Date.now() < deadline && !/export function greet/.test(text)) {
-      text = await code.editorText();
-      await code.page.waitForTimeout(200);
-    }
+    const text = await eventually(async () => {
+      const shown = await code.editorText();
+      return /export function greet/.test(shown) && shown;
+    }, { timeout: 15_000, message: 'the code was never inserted' });
     assert.match(text, /export function greet\(name: string\): string/);
     assert.match(text, /greeting = "hello"/, 'inserted at the cursor, the file kept');
     await code.saveScreenshot('chat-panel');

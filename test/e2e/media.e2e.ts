@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
 import { fixture, makePng } from '../simulator/media';
+import { eventually, holdsFor } from './eventually';
 import type { VsCode } from './harness';
 import { setApiKey } from './flows';
 import { e2eSuite } from './suite';
@@ -23,11 +24,7 @@ async function choose(frame: Frame, field: string, option: string): Promise<void
 /** A field's value once the page has drawn it (the toolkit updates its inner input a frame later). */
 async function expectValue(field: Locator, expected: string): Promise<void> {
   let value = '';
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    value = await field.inputValue();
-    if (value === expected) return;
-  }
-  assert.equal(value, expected);
+  await eventually(async () => (value = await field.inputValue()) === expected, { timeout: 10_000, interval: 100, message: () => `the field shows "${value}", not "${expected}"` });
 }
 
 const prompt = (frame: Frame) => frame.locator('[data-field="prompt"] textarea');
@@ -156,8 +153,7 @@ describe('image and video panels in real VS Code', () => {
     const before = requestsTo(code, 'video-synthesis').length;
     await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
     assert.match(await frame.locator('[data-field="duration"] .field-error').innerText(), /wan2\.2-i2v-flash makes videos of 5 seconds/);
-    await code.page.waitForTimeout(1000);
-    assert.equal(requestsTo(code, 'video-synthesis').length, before, 'nothing was sent');
+    await holdsFor(() => requestsTo(code, 'video-synthesis').length === before, 1000, 'nothing was sent');
     assert.equal(await frame.locator('.entry').count(), 0);
   });
 
@@ -199,7 +195,7 @@ describe('image and video panels in real VS Code', () => {
     const played = await preview.locator('video.media').evaluate(async (video: HTMLVideoElement) => {
       video.muted = true;
       await video.play();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (video.currentTime === 0) await new Promise((resolve) => video.addEventListener('timeupdate', resolve, { once: true }));
       return { paused: video.paused, time: video.currentTime };
     });
     assert.equal(played.paused, false, 'the preview plays the video');
@@ -251,13 +247,12 @@ describe('image and video panels in real VS Code', () => {
     await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
     const message = frame.locator('[data-field="shotType"] .field-error');
     assert.equal(await message.innerText(), 'Multi-shot works only with prompt extension: turn prompt extension on, or choose a single shot.');
-    await code.page.waitForTimeout(1000);
-    assert.equal(requestsTo(code, 'video-synthesis').length, before, 'nothing was sent');
 
     await promptExtension.click();
     await frame.locator('[data-field="shotType"]:not(.invalid)').waitFor();
     await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
     await frame.locator('.entry.succeeded', { hasText: 'two friends meet at a station' }).locator('video').waitFor({ timeout: 40_000 });
+    assert.equal(requestsTo(code, 'video-synthesis').length, before + 1, 'the refused submit sent nothing');
     const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { model: string; input: Record<string, unknown>; parameters: Record<string, unknown> };
     assert.equal(body.model, 'wan2.6-t2v');
     assert.deepEqual(body.input, { prompt: 'two friends meet at a station, then part in the rain' });

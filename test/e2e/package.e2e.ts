@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { packageExtension } from './harness';
+import { packageExtension } from './launch';
 import { readZip } from './zip';
 
 const SIZE_BUDGET = 1024 * 1024;

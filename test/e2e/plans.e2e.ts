@@ -3,7 +3,7 @@ import { describe } from 'node:test';
 import { planKey, workspaceKey } from '../simulator/plans';
 import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
-import { ask, chatFrame } from './views';
+import { askInChat } from './views';
 
 /** Selects a plan and region through the palette's region picker (plans are grouped there). */
 async function selectTarget(code: VsCode, label: string): Promise<void> {
@@ -15,11 +15,7 @@ async function selectTarget(code: VsCode, label: string): Promise<void> {
 
 /** Sends one message from the chat panel and waits for the finished reply; returns the chat requests of `host` (a path prefix). */
 async function chatOnce(code: VsCode, host: string): Promise<{ model?: string }[]> {
-  await code.runCommand('DashScope: Open Chat');
-  const frame = await chatFrame(code);
-  await ask(frame, 'Say hello');
-  // The finished reply, with text: waiting for "no streaming message" alone passes before the reply is even added.
-  await frame.locator('.message.assistant:not(.streaming) .markdown').filter({ hasText: /\S/ }).last().waitFor({ timeout: 30_000 });
+  await askInChat(code, 'Say hello');
   return code.sim.requests.filter((r) => r.path === `${host}/chat/completions`).map((r) => JSON.parse(r.body) as { model?: string });
 }
 

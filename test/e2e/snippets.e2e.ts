@@ -6,7 +6,8 @@ import { run, runner } from '../snippets/workbench';
 import { generateVideo, setApiKey } from './flows';
 import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
-import { chatShown } from './views';
+import { eventually } from './eventually';
+import { askInChat } from './views';
 
 /** Reads what the extension put on the clipboard (the browser's clipboard, as code-server uses it). */
 async function clipboardAfter(code: VsCode, action: () => Promise<void>): Promise<string> {
@@ -14,7 +15,7 @@ async function clipboardAfter(code: VsCode, action: () => Promise<void>): Promis
   await code.page.evaluate(() => navigator.clipboard.writeText(''));
   await action();
   let text = '';
-  await waitFor(async () => (text = await code.page.evaluate(() => navigator.clipboard.readText())) !== '');
+  await eventually(async () => (text = await code.page.evaluate(() => navigator.clipboard.readText())) !== '');
   return text;
 }
 
@@ -52,7 +53,7 @@ describe('API snippets in real VS Code', () => {
     await code.page.keyboard.press('Control+S');
 
     const file = path.join(code.dirs.workspace, 'hello.ts');
-    await waitFor(() => readFileSync(file, 'utf8').includes('Name three rivers'));
+    await eventually(() => readFileSync(file, 'utf8').includes('Name three rivers'));
     const text = readFileSync(file, 'utf8');
     assert.match(text, /^export const greeting = "hello";\n+\/\/ DashScope: Chat completion\n/, 'inserted at the cursor, after the existing code');
     assert.ok(!text.includes('Say hello in three languages.'), 'the prompt tab stop was replaced');
@@ -74,15 +75,7 @@ describe('API snippets in real VS Code', () => {
 
   test('copies the request of a chat reply as curl that streams the same conversation', async (code) => {
     await setApiKey(code, code.sim.keyFor('cn'));
-    await code.runCommand('DashScope: Open Chat');
-    const frame = await code.webviewFrame('.composer', 30_000);
-    await chatShown(frame);
-    const input = frame.locator('vscode-text-area.prompt textarea');
-    await input.fill('Which river is the longest?');
-    await input.press('Enter');
-    // The finished reply, with text: waiting for "no streaming message" alone passes before the reply is even added.
-    await frame.locator('.message.assistant:not(.streaming) .markdown').filter({ hasText: /\S/ }).last().waitFor({ timeout: 30_000 });
-    const reply = frame.locator('.message.assistant').last();
+    const { reply } = await askInChat(code, 'Which river is the longest?');
     const script = await clipboardAfter(code, () => reply.locator('vscode-button[aria-label="Copy the request for this reply as curl"]').click());
     assert.match(script, /^# DashScope: Chat reply \(qwen-plus\)/);
     assert.match(script, /"content": "Which river is the longest\?"/);
@@ -140,14 +133,7 @@ describe('API snippets in real VS Code', () => {
     const suggestion = code.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row', { hasText: 'dashscope-task-list' }).first();
     await suggestion.waitFor();
     await suggestion.click();
-    await waitFor(async () => (await code.editorText()).includes('# DashScope: List tasks'));
+    await eventually(async () => (await code.editorText()).includes('# DashScope: List tasks'));
     assert.match(await code.editorText(), /API_KEY = os\.environ\.get\("DASHSCOPE_API_KEY"\)/);
   });
 });
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { REGION_IDS } from '../../src/dashscope/regions';
 import { startSimulator, type Simulator } from '../simulator';
 import { ensureCodeServer, installExtension } from './codeServer';
-import { freePort, packageExtension, startCodeServer, writeUserSettings } from './harness';
+import { freePort, startCodeServer, writeUserSettings } from './codeServerProcess';
+import { packageExtension } from './launch';
 
 const PROFILE = path.join(__dirname, '..', '..', '.e2e', 'start-profile');
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { DashScopeClient } from '../../src/dashscope';
+import { eventually, holdsFor } from './eventually';
 import type { VsCode } from './harness';
 import { generateVideo, setApiKey } from './flows';
 import { e2eSuite } from './suite';
@@ -9,16 +10,11 @@ import { taskRow, waitForRow } from './views';
 /** Clicks a finished task until its saved result opens (the row opens it once the download is complete). */
 async function openResultFromTree(code: VsCode, prompt: string): Promise<void> {
   const tab = code.page.locator('.tab', { hasText: /video-.*\.mp4/ }).first();
-  const deadline = Date.now() + 40_000;
-  for (;;) {
+  await eventually(async () => {
     await taskRow(code, prompt).click();
-    try {
-      await tab.waitFor({ timeout: 3000 });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-  }
+    await tab.waitFor({ timeout: 3000 });
+    return true;
+  }, { timeout: 40_000, interval: 0, message: `the row of "${prompt}" never opened its result` });
 }
 
 async function submit(code: VsCode, prompt: string): Promise<void> {
@@ -111,8 +107,7 @@ describe('Tasks view in real VS Code', () => {
     await submit(code, 'a key revoked in the console');
     await code.notification(/refused the API key of Beijing/);
     const afterRefusal = checks();
-    await code.page.waitForTimeout(5000);
-    assert.equal(checks(), afterRefusal, 'no status checks while the key is refused');
+    await holdsFor(() => checks() === afterRefusal, 5000, 'no status checks while the key is refused');
     await code.clearNotifications();
     await setApiKey(code, code.sim.keyFor('cn'));
     await waitForRow(code, 'a key revoked in the console', /wan2\.6-t2v · \d/);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { setApiKey } from './flows';
+import { eventually } from './eventually';
 import { VsCode } from './harness';
 
 /** A second loopback server that a hostile workspace points dashscope.baseUrl at: it records every request. */
@@ -29,14 +30,6 @@ async function startRecorder(): Promise<Recorder> {
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** Polls a condition on files VS Code writes in the background (the log), until it holds. */
-async function eventually(what: string, check: () => boolean, timeout = 20_000): Promise<void> {
-  for (const deadline = Date.now() + timeout; !check(); ) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeout} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe('workspace trust in real VS Code: a folder cannot redirect the API key', () => {
@@ -84,8 +77,8 @@ describe('workspace trust in real VS Code: a folder cannot redirect the API key'
       assert.ok(status.includes(userEndpoint), `the user's endpoint is in use: ${status}`);
       assert.ok(vscode.sim.requests.some((request) => request.headers.authorization === `Bearer ${key}` && /models/.test(request.path)), 'the simulator got the key');
 
-      await eventually('the log naming where the key goes', () =>
-        vscode.extensionLogs().some((file) => readFileSync(file, 'utf8').includes(`API key for custom is sent only to ${userEndpoint}`)));
+      await eventually(() => vscode.extensionLogs().some((file) => readFileSync(file, 'utf8').includes(`API key for custom is sent only to ${userEndpoint}`)),
+        { message: 'the log never named where the key goes' });
       assert.ok(vscode.extensionLogs().some((file) => /workspace sets dashscope\.baseUrl/.test(readFileSync(file, 'utf8'))), 'the ignored workspace value is logged');
 
       const withKey = recorder!.requests.filter((request) => request.headers.authorization !== undefined);

@@ -3,7 +3,8 @@ import { describe } from 'node:test';
 import type { VsCode } from './harness';
 import { setApiKey } from './flows';
 import { e2eSuite } from './suite';
-import { chatShown } from './views';
+import { eventually } from './eventually';
+import { askInChat } from './views';
 
 /** The Usage pane of the DashScope container, expanded. */
 async function usagePane(code: VsCode) {
@@ -16,17 +17,13 @@ async function usagePane(code: VsCode) {
 /** Waits for a row of the Usage view matching `pattern`, expanding Today when it is collapsed. */
 async function waitForUsageRow(code: VsCode, pattern: RegExp, timeout = 30_000): Promise<string> {
   const pane = await usagePane(code);
-  const deadline = Date.now() + timeout;
   let rows: string[] = [];
-  while (Date.now() < deadline) {
+  return eventually(async () => {
     const today = pane.locator('.monaco-list-row', { hasText: 'Today' }).first();
     if ((await today.getAttribute('aria-expanded', { timeout: 2000 }).catch(() => null)) === 'false') await today.click();
     rows = await pane.locator('.monaco-list-row').allInnerTexts();
-    const row = rows.find((text) => pattern.test(text.replace(/\s+/g, ' ')));
-    if (row) return row;
-    await code.page.waitForTimeout(300);
-  }
-  throw new Error(`the Usage view shows ${JSON.stringify(rows)}, never ${pattern}`);
+    return rows.find((text) => pattern.test(text.replace(/\s+/g, ' ')));
+  }, { timeout, interval: 300, message: () => `the Usage view shows ${JSON.stringify(rows)}, never ${pattern}` });
 }
 
 describe('Usage view in real VS Code', () => {
@@ -34,13 +31,8 @@ describe('Usage view in real VS Code', () => {
 
   test('a chat reply shows up in the Usage view with its tokens, "no price" and the billing note', async (code) => {
     await setApiKey(code, code.sim.keyFor('cn'));
-    await code.runCommand('DashScope: Open Chat');
-    const frame = await code.webviewFrame('.composer', 30_000);
-    await chatShown(frame);
-    const input = frame.locator('vscode-text-area.prompt textarea');
-    await input.fill('How much does this cost?');
-    await input.press('Enter');
-    await frame.locator('.message.assistant .metrics', { hasText: /out tokens/ }).last().waitFor({ timeout: 30_000 });
+    const { reply } = await askInChat(code, 'How much does this cost?');
+    await reply.locator('.metrics', { hasText: /out tokens/ }).waitFor();
 
     const row = await waitForUsageRow(code, /qwen-plus.*Chat · 1 call · \d+ in · \d+ out tokens · no price/);
     assert.doesNotMatch(row, /cost\?/, 'the prompt is not shown');

@@ -1,4 +1,5 @@
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
+import { eventually } from './eventually';
 import type { VsCode } from './harness';
 
 /** The row of a task in the Tasks view, found by its prompt (not a row of the notification centre that names it). */
@@ -6,14 +7,11 @@ export const taskRow = (code: VsCode, prompt: string) => code.page.locator('.par
 
 /** Waits until a task's row reads as `pattern`; returns its text. */
 export async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, timeout = 40_000): Promise<string> {
-  const deadline = Date.now() + timeout;
   let text = '';
-  while (Date.now() < deadline) {
+  return eventually(async () => {
     text = await taskRow(code, prompt).innerText({ timeout: 2000 }).catch(() => '');
-    if (pattern.test(text)) return text;
-    await code.page.waitForTimeout(300);
-  }
-  throw new Error(`task "${prompt}" shows "${text}", never ${pattern}`);
+    return pattern.test(text) && text;
+  }, { timeout, interval: 300, message: () => `task "${prompt}" shows "${text}", never ${pattern}` });
 }
 
 /** The chat panel's page (a webview frame). */
@@ -35,4 +33,18 @@ export async function ask(frame: Frame, prompt: string): Promise<void> {
   await input.fill(prompt);
   await input.press('Enter');
   await frame.locator('.message.user .prompt-text', { hasText: prompt.replace(/\[\[[^\]]*\]\]\s*/g, '') }).last().waitFor();
+}
+
+/** The reply after the last question, once it is added and finished ("no streaming message" alone passes before it is added). */
+export async function finishedReply(frame: Frame, timeout = 30_000): Promise<Locator> {
+  await frame.locator('.messages > .message.assistant:not(.streaming):last-child').waitFor({ timeout });
+  return frame.locator('.message.assistant').last();
+}
+
+/** Opens the chat panel, asks `prompt` and waits for the finished reply: the chat step of a flow about something else. */
+export async function askInChat(code: VsCode, prompt: string): Promise<{ frame: Frame; reply: Locator }> {
+  await code.runCommand('DashScope: Open Chat');
+  const frame = await chatFrame(code);
+  await ask(frame, prompt);
+  return { frame, reply: await finishedReply(frame) };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import type { Frame } from 'playwright-core';
+import { eventually } from './eventually';
 import type { VsCode } from './harness';
 import { generateVideo, setApiKey } from './flows';
 import { e2eSuite } from './suite';
@@ -20,20 +21,18 @@ async function submit(code: VsCode, prompt: string): Promise<void> {
 
 /** Waits until the chat History quick pick, opened from the panel's icon bar, lists every one of `titles`. */
 async function waitForListed(code: VsCode, frame: Frame, titles: readonly string[], timeout = 15_000): Promise<string[]> {
-  const deadline = Date.now() + timeout;
   let listed: string[] = [];
   // Each window is a page of its own: the one behind does not lay out its webviews.
   await code.page.bringToFront();
-  while (Date.now() < deadline) {
+  return eventually(async () => {
     // The panel has the action in its icon bar; the side bar's chat view in its title bar.
     const inPage = frame.locator('.conversation-bar vscode-button[aria-label="Show Chat History…"]');
     await ((await inPage.isVisible()) ? inPage : code.page.locator('.action-label[aria-label="Show Chat History…"]').first()).click();
     listed = (await code.quickPickLabels()).map((text) => text.trim());
     await code.page.keyboard.press('Escape');
     await code.quickPickRows().first().waitFor({ state: 'detached' });
-    if (titles.every((title) => listed.some((row) => row.includes(title)))) return listed;
-  }
-  throw new Error(`conversations listed: ${listed.join(' | ')}; expected ${titles.join(' | ')}`);
+    return titles.every((title) => listed.some((row) => row.includes(title))) && listed;
+  }, { timeout, interval: 0, message: () => `conversations listed: ${listed.join(' | ')}; expected ${titles.join(' | ')}` });
 }
 
 describe('several VS Code windows on one profile', () => {

@@ -1,0 +1,39 @@
+import type { Locator, Page } from 'playwright-core';
+import { runCommand } from './quickInput';
+
+/**
+ * Waits for a notification whose message matches, as a toast or, when VS Code keeps it out of the
+ * toasts, in the notification centre; returns its element.
+ */
+export async function notification(page: Page, message: string | RegExp, timeout = 20_000): Promise<Locator> {
+  const item = (container: string) => page.locator(container, { has: page.locator('.notification-list-item-message', { hasText: message }) }).first();
+  try {
+    await item('.notification-toast').waitFor({ timeout: timeout / 2 });
+    return item('.notification-toast');
+  } catch {
+    await runCommand(page, 'Notifications: Show Notifications');
+    const inCentre = item('.notifications-center .monaco-list-row');
+    await inCentre.waitFor({ timeout: timeout / 2 });
+    return inCentre;
+  }
+}
+
+export async function clickNotificationButton(page: Page, message: string | RegExp, button: string): Promise<void> {
+  const toast = await notification(page, message);
+  await toast.locator('.monaco-button', { hasText: button }).first().click();
+}
+
+/** The severity of a notification returned by `notification()`, from its icon. */
+export async function notificationSeverity(item: Locator): Promise<'info' | 'warning' | 'error'> {
+  const icon = (await item.locator('.notification-list-item-icon').first().getAttribute('class')) ?? '';
+  return /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : 'info';
+}
+
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/** Messages of the notification toasts on screen now. */
+export async function notificationMessages(page: Page): Promise<string[]> {
+  return page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+}

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { eventually } from './eventually';
+
+/**
+ * Rows of the open quick pick. Only visible ones: rows of a list VS Code has hidden (a closed or
+ * replaced quick pick) stay in the page and would otherwise match first.
+ */
+export function quickPickRows(page: Page): Locator {
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ visible: true });
+}
+
+const input = (page: Page) => page.locator('.quick-input-widget input');
+
+/**
+ * Runs a command by its palette title, e.g. "DashScope: Set API Key". Right after the window opens the
+ * extension's commands may not be registered yet, so the palette is reopened until the command shows.
+ */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  let attempt = 0;
+  await eventually(async () => {
+    if (attempt++ > 0) {
+      // Escape closes a palette left open by the previous attempt (it would also hide notification toasts).
+      await page.keyboard.press('Escape');
+      // A focused webview (a preview, a panel) may keep F1 to itself: give the focus back to the workbench.
+      await page.evaluate(() => {
+        if (document.activeElement?.tagName === 'IFRAME') (document.activeElement as HTMLElement).blur();
+      });
+    }
+    await page.keyboard.press('F1');
+    await input(page).waitFor({ timeout: 5_000 });
+    await input(page).fill(`>${title}`, { timeout: 5_000 });
+    const row = quickPickRows(page).filter({ hasText: title }).first();
+    await row.waitFor({ timeout: 5_000 });
+    await row.click();
+    return true;
+  }, { timeout: 60_000, interval: 0, message: (last) => `the palette never ran "${title}": ${last instanceof Error ? last.message : String(last)}` });
+}
+
+/** Types into the open input box and accepts it. */
+export async function answerInput(page: Page, text: string): Promise<void> {
+  await input(page).waitFor();
+  await input(page).fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Answers the open file dialog (code-server's simple file dialog, a quick input) with the absolute path of a file. */
+export async function answerOpenDialog(page: Page, file: string): Promise<void> {
+  // Typed once the start folder is listed, accepted once the file is: before, Enter accepts or opens a folder.
+  await quickPickRows(page).first().waitFor({ timeout: 15_000 });
+  await input(page).fill(file);
+  await quickPickRows(page).filter({ hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  try {
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+  } catch (error) {
+    const message = await page.locator('.quick-input-widget .quick-input-message').filter({ visible: true }).first().innerText({ timeout: 1000 }).catch(() => '');
+    throw new Error(`the file dialog did not accept ${file}${message.trim() ? `: ${message.trim()}` : ''}`, { cause: error });
+  }
+}
+
+/** Picks the item of the open quick pick whose label contains `label`. */
+export async function pick(page: Page, label: string | RegExp): Promise<void> {
+  const row = quickPickRows(page).filter({ hasText: label }).first();
+  // The list is virtual: a row scrolled out of a long pick (e.g. plans with two-line rows) is not in the page until filtered to.
+  await quickPickRows(page).first().waitFor({ timeout: 15_000 });
+  if (typeof label === 'string' && (await row.count()) === 0) await input(page).fill(label);
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+export async function quickPickLabels(page: Page): Promise<string[]> {
+  await quickPickRows(page).first().waitFor();
+  return quickPickRows(page).allInnerTexts();
+}
+
+/** Opens a workspace file by its path relative to the workspace folder (Quick Open). */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await input(page).fill(relativePath);
+  await pick(page, path.basename(relativePath));
+  await page.locator('.tab.active', { hasText: path.basename(relativePath) }).waitFor();
+}

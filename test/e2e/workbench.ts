@@ -1,0 +1,78 @@
+import type { Locator, Page } from 'playwright-core';
+import { eventually } from './eventually';
+import { runCommand } from './quickInput';
+
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar').waitFor();
+}
+
+/** Reloads the window ("Developer: Reload Window") and waits for the workbench again. */
+export async function reloadWindow(page: Page): Promise<void> {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await navigated;
+  await waitForWorkbench(page);
+}
+
+export function statusItem(page: Page): Locator {
+  return page.locator('.statusbar-item', { hasText: 'DashScope' }).first();
+}
+
+export async function statusText(page: Page): Promise<string> {
+  await statusItem(page).waitFor({ timeout: 20_000 });
+  return (await statusItem(page).innerText()).trim();
+}
+
+/** Waits until the DashScope status bar item's text matches. */
+export async function waitForStatus(page: Page, pattern: RegExp): Promise<string> {
+  let text = '';
+  return eventually(async () => {
+    text = await statusText(page);
+    return pattern.test(text) && text;
+  }, { message: () => `status bar "${text}" never matched ${pattern}` });
+}
+
+/** Opens the DashScope container from the activity bar; returns the side bar. */
+export async function openDashScopeView(page: Page): Promise<Locator> {
+  const sidebar = page.locator('.part.sidebar');
+  const title = sidebar.locator('.composite.title', { hasText: /DashScope/i });
+  // Forced: the running-tasks badge lies over the icon and takes the click, which opens the container all the same.
+  if (!(await title.isVisible())) await page.locator('.activitybar .action-item .action-label[aria-label^="DashScope"]').click({ force: true });
+  await title.waitFor();
+  // The Tasks pane's header is hidden while it is the container's only view, so it is only attached.
+  await sidebar.locator('.pane-header[aria-label^="Tasks"]').waitFor({ state: 'attached' });
+  return sidebar;
+}
+
+/** The welcome content of the DashScope Tasks view (shown while no key is set). */
+export async function tasksWelcome(page: Page): Promise<Locator> {
+  const welcome = (await openDashScopeView(page)).locator('.welcome-view-content');
+  await welcome.waitFor();
+  return welcome;
+}
+
+/**
+ * The text of the active editor's rendered lines in line order (Monaco renders only the lines in view,
+ * so this is the whole document only for short ones).
+ */
+export async function editorText(page: Page): Promise<string> {
+  const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  await lines.waitFor();
+  return lines.evaluate((element) =>
+    [...element.querySelectorAll<HTMLElement>('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+      .join('\n'),
+  );
+}
+
+/** Searches every webview frame for a selector. */
+export async function webviewFrame(page: Page, selector: string, timeout = 20_000) {
+  return eventually(async () => {
+    for (const frame of page.frames()) {
+      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+    }
+    return undefined;
+  }, { timeout, message: `no webview frame has ${selector}` });
+}
