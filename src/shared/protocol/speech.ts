@@ -16,7 +16,6 @@ export type TtsForm = z.infer<typeof ttsForm>;
 
 /** An audio file picked for transcription: the host's id for it, shown by name and size. */
 export const pickedAudio = z.object({ id: z.string().check(z.maxLength(100)), name: z.string().check(z.maxLength(300)), sizeBytes: z.number() });
-export type PickedAudio = z.infer<typeof pickedAudio>;
 
 export const transcriptFormat = z.enum(['text', 'srt', 'vtt']);
 export type TranscriptFormat = z.infer<typeof transcriptFormat>;
