@@ -79,6 +79,6 @@ describe('Speech panel in real VS Code', () => {
 
     await showTodaysUsage(code);
     await waitForRow(code, 'qwen3-tts-flash', /Speech · 1 call · .*characters of speech · .*USD/);
-    await waitForRow(code, 'fun-asr', /Transcription · 1 call/);
+    await waitForRow(code, 'Transcription · 1 call', /fun-asr.*Transcription · 1 call · 4 s of audio/);
   });
 });
