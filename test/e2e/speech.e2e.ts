@@ -40,7 +40,7 @@ describe('Speech panel in real VS Code', () => {
     await setApiKey(code, code.sim.keyFor('cn'));
     const frame = await speechPanel(code);
     await frame.locator('[data-field="text"] textarea').fill('Good morning from the speech panel.');
-    await frame.locator('.speech-side vscode-button', { hasText: /^Speak$/ }).click();
+    await frame.locator('.speech-side .submit-row vscode-button', { hasText: 'Speak' }).click();
     const entry = frame.locator('.entry.succeeded', { hasText: 'Good morning from the speech panel.' });
     await entry.locator('audio').waitFor({ timeout: 30_000 });
     assert.match(await entry.locator('audio').getAttribute('src') ?? '', /^https:\/\/.*speech-.*\.wav$/, 'played from the saved local file');
@@ -60,9 +60,11 @@ describe('Speech panel in real VS Code', () => {
     copyFileSync(path.join(__dirname, '..', 'fixtures', 'speech.wav'), path.join(code.dirs.workspace, 'standup.wav'));
     const frame = await speechPanel(code);
     await frame.locator('[data-field="files"] vscode-button', { hasText: 'From Workspace…' }).click();
+    // File transcription takes many files: a multi-select pick, accepted with Enter.
     await code.pick('standup.wav');
+    await code.page.keyboard.press('Enter');
     await frame.locator('[data-field="files"] .chip', { hasText: 'standup.wav' }).waitFor();
-    await frame.locator('.speech-side vscode-button', { hasText: /^Transcribe$/ }).click();
+    await frame.locator('.speech-side .submit-row vscode-button', { hasText: 'Transcribe' }).click();
     await frame.locator('.notice', { hasText: /Transcription task .* submitted/ }).waitFor({ timeout: 30_000 });
     await waitForRow(code, 'standup.wav', /fun-asr · \d/);
     const tab = code.page.locator('.tab', { hasText: /transcription-.*\.srt/ }).first();
@@ -77,6 +79,6 @@ describe('Speech panel in real VS Code', () => {
 
     await showTodaysUsage(code);
     await waitForRow(code, 'qwen3-tts-flash', /Speech · 1 call · .*characters of speech · .*USD/);
-    await waitForRow(code, 'fun-asr', /Transcription · 1 call/);
+    await waitForRow(code, 'Transcription · 1 call', /fun-asr.*Transcription · 1 call · 4 s of audio/);
   });
 });
