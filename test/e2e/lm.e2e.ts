@@ -39,7 +39,9 @@ async function pickQwenInChat(code: VsCode): Promise<void> {
   const search = code.page.getByPlaceholder('Search models');
   await search.waitFor();
   await search.fill('qwen-plus');
-  await code.page.getByRole('option', { name: /^qwen-plus\b/ }).or(code.page.getByText('qwen-plus', { exact: true })).first().click();
+  // Inside the open picker only: an earlier answer in the Chat view also names its model.
+  const picker = code.page.locator('.context-view');
+  await picker.getByRole('option', { name: /^qwen-plus\b/ }).or(picker.getByText('qwen-plus', { exact: true })).first().click();
   await code.page.locator('.interactive-input-part').getByText('qwen-plus', { exact: true }).waitFor();
 }
 

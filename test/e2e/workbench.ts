@@ -37,9 +37,15 @@ export async function waitForStatus(page: Page, pattern: RegExp): Promise<string
 export async function openDashScopeView(page: Page): Promise<Locator> {
   const sidebar = page.locator('.part.sidebar');
   const title = sidebar.locator('.composite.title', { hasText: /DashScope/i });
-  // Forced: the running-tasks badge lies over the icon and takes the click, which opens the container all the same.
-  if (!(await title.isVisible())) await page.locator('.activitybar .action-item .action-label[aria-label^="DashScope"]').click({ force: true });
-  await title.waitFor();
+  const icon = page.locator('.activitybar .action-item .action-label[aria-label^="DashScope"]');
+  const open = page.locator('.activitybar .action-item.checked .action-label[aria-label^="DashScope"]');
+  // Clicked only while not the open container: clicking the open one closes it (as when the restored side bar
+  // opens it between a look and a click after a reload). Forced: the running-tasks badge lies over the icon.
+  await eventually(async () => {
+    if (await title.isVisible()) return true;
+    if (!(await open.count())) await icon.click({ force: true });
+    return false;
+  }, { timeout: 30_000, interval: 500, message: 'the DashScope view container did not open' });
   // The Tasks pane's header is hidden while it is the container's only view, so it is only attached.
   await sidebar.locator('.pane-header[aria-label^="Tasks"]').waitFor({ state: 'attached' });
   return sidebar;
