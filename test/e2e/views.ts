@@ -26,13 +26,19 @@ export async function newConversation(frame: Frame): Promise<void> {
   await frame.locator('.message').first().waitFor({ state: 'detached' });
 }
 
-/** Sends a prompt from a chat page and waits until it is shown. */
+/**
+ * Sends a prompt from a chat page and waits until it is shown as a new last question (the same prompt asked
+ * earlier in the conversation must not count), so a reply awaited next is the one to this question.
+ */
 export async function ask(frame: Frame, prompt: string): Promise<void> {
   await chatShown(frame);
+  const questions = frame.locator('.messages > .message.user');
+  const before = await questions.count();
   const input = frame.locator('vscode-text-area.prompt textarea');
   await input.fill(prompt);
   await input.press('Enter');
-  await frame.locator('.message.user .prompt-text', { hasText: prompt.replace(/\[\[[^\]]*\]\]\s*/g, '') }).last().waitFor();
+  const shown = prompt.replace(/\[\[[^\]]*\]\]\s*/g, '');
+  await eventually(async () => (await questions.count()) > before && (await questions.last().locator('.prompt-text').innerText()).includes(shown), { message: `the question "${shown}" was not added` });
 }
 
 /** The reply after the last question, once it is added and finished ("no streaming message" alone passes before it is added). */
