@@ -158,7 +158,7 @@ describe('chat panel in real VS Code', () => {
       await code.runCommand('DashScope: Focus on Chat View');
       await code.page.locator('.part.sidebar .pane-header[aria-label^="Tasks"][aria-expanded="true"]').waitFor();
       const frame = await code.webviewFrame('body:has(.conversation-bar[hidden]) .composer', 30_000);
-      await ask(frame, '[[sim:stream-error]] hello from the sidebar');
+      await ask(frame, '[[sim:arrearage]] hello from the sidebar');
       const retry = frame.locator('.message.assistant').last().locator('vscode-button', { hasText: /^Retry$/ });
       await retry.waitFor({ timeout: 30_000 });
       const messages = await frame.locator('.messages').boundingBox();
