@@ -42,17 +42,29 @@ window.benchOpen = (params) => new Promise((resolve) => {
   const sync = performance.now() - started;
   requestAnimationFrame(() => setTimeout(() => resolve({ sync, painted: performance.now() - started })));
 });
-window.benchScroll = (step) => new Promise((resolve) => {
-  const list = document.querySelector('.messages');
+window.benchIdle = (count) => new Promise((resolve) => {
   const times = [];
-  let direction = -1;
   let last = 0;
   const frame = (now) => {
     if (last) times.push(now - last);
     last = now;
+    if (times.length >= count) return resolve(times);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+});
+window.benchScroll = (step) => new Promise((resolve) => {
+  const list = document.querySelector('.messages');
+  const up = [];
+  const down = [];
+  let direction = -1;
+  let last = 0;
+  const frame = (now) => {
+    if (last) (direction < 0 ? up : down).push(now - last);
+    last = now;
     list.scrollTop += direction * step;
     if (direction < 0 && list.scrollTop <= 0) direction = 1;
-    else if (direction > 0 && list.scrollTop + list.clientHeight >= list.scrollHeight - 1) return resolve(times);
+    else if (direction > 0 && list.scrollTop + list.clientHeight >= list.scrollHeight - 1) return resolve({ up, down });
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
@@ -60,7 +72,8 @@ window.benchScroll = (step) => new Promise((resolve) => {
 
 interface Measures {
   benchOpen(state: ChatState): Promise<{ sync: number; painted: number }>;
-  benchScroll(step: number): Promise<number[]>;
+  benchIdle(count: number): Promise<number[]>;
+  benchScroll(step: number): Promise<{ up: number[]; down: number[] }>;
 }
 
 const percentile = (values: readonly number[], at: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * at))]!;
@@ -68,7 +81,7 @@ const percentile = (values: readonly number[], at: number) => [...values].sort((
 /**
  * Opens a 500-message conversation in the real chat page (its bundle and stylesheet, in headless Chromium, sized
  * like a sidebar) and scrolls it from the end to the start and back: the time to open (state received → first
- * frame painted) and the frame times while scrolling.
+ * frame painted) and the frame times while scrolling up (earlier messages are rendered then) and back down.
  */
 export async function run(): Promise<void> {
   const built = await esbuild.build({ entryPoints: [path.join(ROOT, 'src', 'webview', 'chat', 'main.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', minify: true });
@@ -84,10 +97,13 @@ export async function run(): Promise<void> {
     await page.addScriptTag({ content: MEASURES });
     const openMs = await page.evaluate((params) => (window as unknown as Measures).benchOpen(params), state);
     const shown = await page.locator('.messages > .message').count();
+    // The machine's own noise: frames of the page doing nothing (other processes share the cores).
+    const idle = await page.evaluate((count) => (window as unknown as Measures).benchIdle(count), 300);
     const frames = await page.evaluate((step) => (window as unknown as Measures).benchScroll(step), SCROLL_STEP_PX);
-    const long = frames.filter((ms) => ms > 50).length;
-    console.log(`${MESSAGES} messages (${shown} shown): open ${openMs.painted.toFixed(0)} ms to the first painted frame (${openMs.sync.toFixed(0)} ms building the page)`);
-    console.log(`  scrolling end → start → end, ${SCROLL_STEP_PX} px a frame, ${frames.length} frames: median ${percentile(frames, 0.5).toFixed(1)} ms, p95 ${percentile(frames, 0.95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms, ${long} over 50 ms (targets: open < 1000 ms, p95 < 33 ms)`);
+    console.log(`${MESSAGES} messages (${shown} shown): open ${openMs.painted.toFixed(0)} ms to the first painted frame (${openMs.sync.toFixed(0)} ms building the page) (target < 1000 ms)`);
+    for (const [name, times] of [['idle (the machine\'s noise)', idle], ['scrolling up from the end (earlier messages rendered as they come near)', frames.up], ['scrolling back down (all rendered)', frames.down]] as const) {
+      console.log(`  ${name}, ${SCROLL_STEP_PX} px a frame, ${times.length} frames: median ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms, ${times.filter((ms) => ms > 50).length} over 50 ms (target p95 < 33 ms)`);
+    }
   } finally {
     await browser.close();
   }
