@@ -157,8 +157,8 @@ describe('chat panel in real VS Code', () => {
       await code.runCommand('DashScope: Focus on Chat View');
       await code.page.locator('.part.sidebar .pane-header[aria-label^="Tasks"][aria-expanded="true"]').waitFor();
       const frame = await code.webviewFrame('body:has(.conversation-bar[hidden]) .composer', 30_000);
-      await ask(frame, '[[sim:stream-error]] hello from the sidebar');
-      const retry = frame.locator('.message.assistant').last().locator('vscode-button', { hasText: /^Retry$/ });
+      await ask(frame, '[[sim:arrearage]] hello from the sidebar');
+      const retry = frame.locator('.message.assistant').last().locator('.reply-error vscode-button', { hasText: 'Retry' });
       await retry.waitFor({ timeout: 30_000 });
       const messages = await frame.locator('.messages').boundingBox();
       assert.ok(messages && messages.height >= 100, `the messages keep their height (${messages?.height} px)`);

@@ -22,7 +22,7 @@ async function chatPanel(code: VsCode): Promise<Frame> {
 
 /** Clicks a composer button ("Attach File", "Attach Image") and answers the file dialog it opens. */
 async function attach(code: VsCode, frame: Frame, button: 'Attach File' | 'Attach Image', relativePath: string): Promise<void> {
-  await frame.locator('.composer vscode-button', { hasText: button }).click();
+  await frame.locator(`.composer vscode-button[aria-label="${button}"]`).click();
   await code.answerOpenDialog(path.join(code.dirs.workspace, relativePath));
   await frame.locator('.chips.draft .chip', { hasText: path.basename(relativePath) }).waitFor();
 }

@@ -18,7 +18,7 @@ async function chatWithImage(code: VsCode): Promise<{ page: Frame; modelPicker: 
   const page = await code.webviewFrame('.composer', 30_000);
   const modelPicker = page.locator('vscode-dropdown[aria-label="Model"]');
   await modelPicker.locator('vscode-option').first().waitFor({ state: 'attached' });
-  await page.locator('.composer vscode-button', { hasText: 'Attach Image' }).click();
+  await page.locator('.composer vscode-button[aria-label="Attach Image"]').click();
   await code.answerOpenDialog(path.join(code.dirs.workspace, 'pixel.png'));
   await page.locator('.chips.draft .chip', { hasText: 'pixel.png' }).waitFor();
   return { page, modelPicker };

@@ -74,7 +74,7 @@ describe('chat page: context as chips in the input', () => {
   it('Attach Selection asks the host for the editor\'s selection', () => {
     const page = chatPage(chatState([question]));
     try {
-      const button = [...page.document.querySelectorAll('.composer-actions vscode-button')].find((item) => item.textContent === 'Attach Selection')!;
+      const button = page.document.querySelector('.composer-actions vscode-button[aria-label="Attach Selection"]')!;
       page.click(button);
       assert.equal(page.commands('attachSelection').length, 1);
     } finally {

@@ -59,3 +59,16 @@ describe('chat page: an interrupted reply', () => {
     for (const button of icons) assert.equal(button.getAttribute('title'), button.getAttribute('aria-label'));
   });
 });
+
+describe('chat page: a message far up a long conversation', () => {
+  it('is an empty landmark of about its height until built, and is built before its prompt is edited', () => {
+    const view = new MessageView({ id: 'u1', role: 'user', content: 'x'.repeat(600) }, actions([]), true);
+    assert.equal(view.element.getAttribute('role'), 'article');
+    assert.equal(view.element.textContent, '');
+    assert.ok(Number.parseInt(view.element.style.minHeight, 10) > 100, 'a placeholder height from its length');
+    view.edit();
+    assert.match(view.element.querySelector('.prompt-text')?.textContent ?? '', /^x{600}$/);
+    assert.ok(view.element.querySelector('.prompt-editor'), 'the editor is open');
+    assert.equal(view.element.style.minHeight, '');
+  });
+});

@@ -7,14 +7,14 @@ import { configureLocalization } from '../shared/l10n';
 import { iconButton } from './icons';
 import { highlightedCode } from './markdown';
 import { wireContextInput } from './contextInput';
-import { attachmentChip, MessageView, type MessageActions } from './messageView';
+import { MessageList } from './messageList';
+import { attachmentChip, type MessageActions } from './messageView';
 
 configureLocalization();
 registerComponents();
 
 const app = document.getElementById('app')!;
 let state: ChatState | undefined;
-const views = new Map<string, MessageView>();
 let renderScheduled = false;
 
 const host = new HostConnection(chatProtocol, {
@@ -62,7 +62,7 @@ const actions: MessageActions = {
     const messages = state?.conversation.messages ?? [];
     const index = messages.findIndex((message) => message.id === messageId);
     const prompt = messages.slice(0, index).reverse().find((message) => message.role === 'user');
-    if (prompt) views.get(prompt.id)?.edit();
+    if (prompt) messageList.get(prompt.id)?.edit();
   },
 };
 
@@ -120,10 +120,9 @@ const header = h('header', { class: 'chat-header' }, [
   keyBanner,
   notice,
 ]);
-const messageList = h('section', { class: 'messages', 'aria-label': l10n.t('Messages') });
+const messageList = new MessageList(actions);
 // Fed once per finished reply: a live region updated token by token would flood screen readers.
 const announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-const empty = h('div', { class: 'empty muted' }, [l10n.t('Ask Qwen anything. Attach files or a selection for context; Shift+Enter adds a line.')]);
 
 const prompt = textArea({ label: '', rows: 3, placeholder: l10n.t('Ask DashScope… (Enter to send, # to attach a file, Up to edit the last prompt)') });
 prompt.element.classList.add('prompt');
@@ -144,9 +143,9 @@ const composer = h('footer', { class: 'composer' }, [
   draftChips,
   prompt.element,
   h('div', { class: 'composer-actions' }, [
-    button(l10n.t('Attach File'), { appearance: 'secondary', onClick: () => host.command('attachFile', {}) }),
-    button(l10n.t('Attach Image'), { appearance: 'secondary', onClick: () => host.command('attachImage', {}) }),
-    button(l10n.t('Attach Selection'), { appearance: 'secondary', title: l10n.t('Attach the editor\'s selection (or its file when nothing is selected)'), onClick: () => host.command('attachSelection', {}) }),
+    iconButton('attach', l10n.t('Attach File'), () => host.command('attachFile', {})),
+    iconButton('image', l10n.t('Attach Image'), () => host.command('attachImage', {})),
+    iconButton('selection', l10n.t('Attach Selection'), () => host.command('attachSelection', {})),
     model.element,
     thinking.element,
     meter,
@@ -184,7 +183,7 @@ document.addEventListener('keydown', (event: KeyboardEvent) => {
     host.command('stop', {});
   }
 });
-app.append(header, messageList, composer, announcer);
+app.append(header, messageList.element, composer, announcer);
 
 async function sendPrompt(): Promise<void> {
   const text = prompt.value;
@@ -197,7 +196,7 @@ const isBusy = () => state?.conversation.messages.at(-1)?.status === 'streaming'
 
 function showState(next: ChatState): void {
   const switched = state?.conversation.id !== next.conversation.id;
-  const pinned = isPinnedToEnd();
+  const pinned = messageList.isPinnedToEnd();
   state = next;
   vscodeApi().setState({ conversationId: next.conversation.id });
   const { conversation } = next;
@@ -226,7 +225,7 @@ function showState(next: ChatState): void {
     host.command('removeAttachment', { id: item.id });
     focusPrompt();
   })));
-  if (showMessages() && (switched || pinned)) scrollToEnd();
+  if (messageList.show(conversation.messages) && (switched || pinned)) messageList.scrollToEnd();
   showMeter(next.meter);
   showBusy();
 }
@@ -248,77 +247,33 @@ function showModels(next: ChatState): void {
   }
 }
 
-/**
- * Rebuilds only the messages whose content changed, in place; the others are not even moved, so an open
- * reasoning block, the focus and a selection in them survive every state. Returns whether anything changed.
- */
-function showMessages(): boolean {
-  const messages = state!.conversation.messages;
-  const keep = new Set(messages.map((message) => message.id));
-  let changed = false;
-  for (const [id, view] of views) {
-    if (!keep.has(id)) {
-      view.dispose();
-      view.element.remove();
-      views.delete(id);
-      changed = true;
-    }
-  }
-  if (messages.length === 0) {
-    if (!empty.isConnected) messageList.replaceChildren(empty);
-    return changed;
-  }
-  empty.remove();
-  let previous: HTMLElement | undefined;
-  for (const message of messages) {
-    let view = views.get(message.id);
-    if (!view || view.signature !== MessageView.signature(message)) {
-      view?.dispose();
-      view?.element.remove();
-      view = new MessageView(message, actions);
-      views.set(message.id, view);
-    }
-    const expected = previous ? previous.nextElementSibling : messageList.firstElementChild;
-    if (expected !== view.element) {
-      if (previous) previous.after(view.element);
-      else messageList.prepend(view.element);
-      changed = true;
-    }
-    previous = view.element;
-  }
-  return changed;
-}
-
 function applyEvent(event: ChatEvent): void {
   // A reader scrolled up stays where they are; a new prompt (theirs) brings the view to the end.
-  const follow = isPinnedToEnd() || (event.type === 'messageAdded' && event.message.role === 'user');
+  const follow = messageList.isPinnedToEnd() || (event.type === 'messageAdded' && event.message.role === 'user');
   const conversation = state!.conversation;
   state = { ...state!, conversation: { ...conversation, messages: reduceMessages(conversation.messages, event) } };
   switch (event.type) {
     case 'messageAdded': {
-      const view = new MessageView(event.message, actions);
-      views.set(event.message.id, view);
-      empty.remove();
-      messageList.append(view.element);
+      messageList.add(event.message);
       break;
     }
     case 'textAppended':
-      views.get(event.messageId)?.appendText(event.content, event.reasoning);
+      messageList.get(event.messageId)?.appendText(event.content, event.reasoning);
       scheduleRender();
       return;
     case 'messageFinished': {
       const message = state.conversation.messages.find((item) => item.id === event.messageId);
-      if (message) views.get(event.messageId)?.finish(message);
+      if (message) messageList.get(event.messageId)?.finish(message);
       if (message?.role === 'assistant') announcer.textContent = announcement(message);
       break;
     }
     case 'truncated':
     case 'replyRetrying':
-      showMessages();
+      messageList.show(state.conversation.messages);
       break;
   }
   showBusy();
-  if (follow) scrollToEnd();
+  if (follow) messageList.scrollToEnd();
 }
 
 const ANNOUNCED_CHARS = 1000;
@@ -334,14 +289,12 @@ function scheduleRender(): void {
   renderScheduled = true;
   requestAnimationFrame(() => {
     renderScheduled = false;
-    const pinned = isPinnedToEnd();
-    for (const view of views.values()) view.render();
-    if (pinned) scrollToEnd();
+    const pinned = messageList.isPinnedToEnd();
+    messageList.render();
+    if (pinned) messageList.scrollToEnd();
   });
 }
 
-const isPinnedToEnd = () => messageList.scrollTop + messageList.clientHeight >= messageList.scrollHeight - 40;
-const scrollToEnd = () => (messageList.scrollTop = messageList.scrollHeight);
 
 function showBusy(): void {
   const busy = isBusy();

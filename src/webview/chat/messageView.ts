@@ -36,6 +36,9 @@ export function metricsText(metrics: ReplyMetrics | undefined): string {
   return parts.join(' · ');
 }
 
+/** Roughly how tall a message is before it is rendered (lines of about 60 characters), so the scroll bar is about right. */
+const estimatedHeight = (message: ChatMessageView) => 48 + Math.ceil(message.content.length / 60) * 20;
+
 export function attachmentChip(attachment: AttachmentView, onRemove?: () => void): HTMLElement {
   const icon = attachment.kind === 'image' ? '🖼' : attachment.kind === 'selection' ? '✂' : '📄';
   return h('span', { class: 'chip', title: attachment.language ? `${attachment.name} (${attachment.language})` : attachment.name }, [
@@ -47,6 +50,7 @@ export function attachmentChip(attachment: AttachmentView, onRemove?: () => void
 /**
  * One message on the page. A streaming reply keeps its Markdown renderers and appends to them; a
  * finished one is rendered once. `signature` tells whether a state from the host changes what is shown.
+ * A `deferred` message is an empty landmark of about its height until `build` renders it (when scrolled near).
  */
 export class MessageView {
   readonly element: HTMLElement;
@@ -55,12 +59,21 @@ export class MessageView {
   private reasoningBox: HTMLDetailsElement | undefined;
   private footer: HTMLElement | undefined;
   private countdown: ReturnType<typeof setInterval> | undefined;
+  private built = false;
 
-  constructor(private message: ChatMessageView, private readonly actions: MessageActions) {
+  constructor(private message: ChatMessageView, private readonly actions: MessageActions, deferred = false) {
     // A landmark per message: screen readers list and jump between them.
     const label = message.role === 'user' ? l10n.t('Your prompt') : message.model ? l10n.t('Reply from {0}', message.model) : l10n.t('Reply');
     this.element = h('article', { class: `message ${message.role}`, role: 'article', 'aria-label': label, 'data-message-id': message.id });
-    if (message.role === 'user') this.renderUser();
+    if (!deferred) this.build();
+    else this.element.style.minHeight = `${estimatedHeight(message)}px`;
+  }
+
+  build(): void {
+    if (this.built) return;
+    this.built = true;
+    this.element.style.removeProperty('min-height');
+    if (this.message.role === 'user') this.renderUser();
     else this.renderAssistant();
   }
 
@@ -117,6 +130,7 @@ export class MessageView {
 
   /** Turns a prompt into an editor: Send replaces it (and everything after it) and asks again. */
   edit(): void {
+    this.build();
     if (this.message.role !== 'user' || this.element.querySelector('.prompt-editor')) return;
     const field = textArea({ label: '', value: this.message.content, rows: 4 });
     const editor = h('div', { class: 'prompt-editor' }, [
