@@ -39,7 +39,8 @@ async function pickQwenInChat(code: VsCode): Promise<void> {
   const search = code.page.getByPlaceholder('Search models');
   await search.waitFor();
   await search.fill('qwen-plus');
-  await code.page.getByRole('option', { name: /^qwen-plus\b/ }).or(code.page.getByText('qwen-plus', { exact: true })).first().click();
+  // Within the picker (a context view): an earlier answer in the Chat view names its model too.
+  await code.page.getByRole('option', { name: /^qwen-plus\b/ }).or(code.page.locator('.context-view').getByText('qwen-plus', { exact: true })).first().click();
   await code.page.locator('.interactive-input-part').getByText('qwen-plus', { exact: true }).waitFor();
 }
 
