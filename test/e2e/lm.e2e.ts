@@ -75,8 +75,10 @@ describe('Qwen in VS Code 1.139\'s own Chat (code-server 4.139.1)', () => {
     await done.or(allow).first().waitFor({ timeout: 90_000 });
     if (await allow.isVisible()) await allow.click();
     await done.waitFor({ timeout: 90_000 });
-    const calls = chatRounds(code).flatMap((round) => round.messages.flatMap((message) => (message as { tool_calls?: { function: { name: string } }[] }).tool_calls ?? []));
-    const names = [...new Set(calls.map((call) => call.function.name))];
+    // The last round carries this task's calls after its prompt (the Chat view's conversation may hold earlier ones).
+    const messages = chatRounds(code).at(-1)!.messages;
+    const task = messages.slice(messages.findLastIndex((message) => message.role === 'user') + 1);
+    const names = task.flatMap((message) => (message as { tool_calls?: { function: { name: string } }[] }).tool_calls ?? []).map((call) => call.function.name);
     assert.equal(names.length, 2, `one read, then one edit: ${names.join(', ')}`);
     assert.match(names[0]!, /read/i);
     assert.match(names[1]!, /replace/i);

@@ -39,6 +39,7 @@ describe('plans in real VS Code', () => {
   });
 
   test('sets up a Tokyo workspace host (its id, then its key) and chats through that host only', async (code) => {
+    const earlier = code.sim.requests.length;
     await code.runCommand('DashScope: Select Region');
     await code.pick('Pay-as-you-go, workspace host — Tokyo');
     await code.answerInput('llm-e2e');
@@ -52,7 +53,7 @@ describe('plans in real VS Code', () => {
 
     const chats = await chatOnce(code, '/workspace/jp/llm-e2e/compatible-mode/v1');
     assert.ok(chats.length > 0, 'the chat went to the workspace host');
-    const elsewhere = code.sim.requests.filter((r) => r.path.endsWith('/chat/completions') && !r.path.startsWith('/workspace/jp/llm-e2e/'));
+    const elsewhere = code.sim.requests.slice(earlier).filter((r) => r.path.endsWith('/chat/completions') && !r.path.startsWith('/workspace/jp/llm-e2e/'));
     assert.deepEqual(elsewhere.map((r) => r.path), [], 'and nowhere else');
   });
 

@@ -37,13 +37,14 @@ async function imagePanel(settings: Record<string, unknown> = {}) {
   const changes = new test.EventEmitter<void>();
   const client = { uploads: { toMediaUrl: async (file: unknown) => (uploaded.push(file), 'data:image/png;base64,AA==') } };
   const context = test.createExtensionContext();
+  const connectionSettings = { plan: 'payg', region: 'cn', imageModel: 'qwen-image-edit-plus', videoModel: 'wan2.6-t2v', ...settings };
   const services = {
     context,
     log: new Log(new SecretRedactor()),
     milestones: new Milestones(context.globalState as unknown as vscode.Memento),
     usage: new UsageRecorder(new UsageLedger(path.join(root, 'usage'), { onProblem: () => undefined })),
     connection: {
-      settings: { plan: 'payg', region: 'cn', imageModel: 'qwen-image-edit-plus', videoModel: 'wan2.6-t2v', ...settings },
+      settings: connectionSettings,
       hasKey: true,
       onDidChange: changes.event,
       client: async () => client,
@@ -64,7 +65,7 @@ async function imagePanel(settings: Record<string, unknown> = {}) {
     return method === 'state' && params ? [params as { form: { model: string; inputs: Record<string, { id: string; name: string }[]> }; models: { id: string }[]; error?: { message: string }; inputPreviews: Record<string, string> }] : [];
   });
   return {
-    root, panel, uploaded, submitted, context, media,
+    root, panel, uploaded, submitted, context, media, connectionSettings,
     state: () => states().at(-1)!,
     roots: () => (panel.webview.options.localResourceRoots ?? []).map((uri) => uri.fsPath),
     send: (method: string, params: unknown) => panel.webview.receive({ type: 'command', method, params }),
@@ -149,6 +150,19 @@ describe('media panels under a plan: only what the plan serves is offered or sen
       page.send('submit', { form: { ...defaultImageForm('wan2.7-image'), prompt: 'a fox' }, force: false });
       const refused = await eventually(() => page.state().error, 'the form error');
       assert.match(refused.message, /^Token Plan · Beijing \(cn\) does not serve wan2\.7-image\. Pick one of: qwen-image-2\.0, qwen-image-2\.0-pro, qwen-image-3\.0-pro\.$/);
+      assert.deepEqual(page.submitted, []);
+    } finally {
+      page.dispose();
+    }
+  });
+
+  it('refuses a submit from a panel left open while the plan changed to one without images, naming the way out', async () => {
+    const page = await imagePanel();
+    try {
+      page.connectionSettings.plan = 'coding';
+      page.send('submit', { form: { ...defaultImageForm('qwen-image-2.0'), prompt: 'a fox' }, force: false });
+      const refused = await eventually(() => page.state().error, 'the form error');
+      assert.match(refused.message, /^Image generation is not part of Coding Plan · Beijing \(cn\)\. Select a pay-as-you-go region/);
       assert.deepEqual(page.submitted, []);
     } finally {
       page.dispose();

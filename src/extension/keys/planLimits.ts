@@ -6,6 +6,7 @@ import { planOffers, PLANS, type PlanApi, type PlanId } from '../../shared/model
 import type { Connection } from '../connection';
 import { targetTitle } from '../endpoint';
 import { Commands } from '../ids';
+import type { StudioSettings } from '../settings';
 
 /**
  * The chat model ids the connection's plan offers: the server's model list, or the catalog's static list where the
@@ -25,25 +26,30 @@ export function planChatModel(plan: PlanId, model: string): string {
 
 type GuardedApi = Exclude<PlanApi, 'chat' | 'models'>;
 
-/** Whether the selected plan serves `api` (a custom endpoint is taken to serve everything). */
+/**
+ * Why a plan and region cannot serve `api`, naming the way out (a pay-as-you-go region); undefined when they can
+ * (a custom endpoint is taken to serve everything).
+ */
+export function planRefusal({ plan, region }: Pick<StudioSettings, 'plan' | 'region'>, api: GuardedApi): string | undefined {
+  if (region === 'custom' || planOffers(plan, api)) return undefined;
+  const what = api === 'images' ? l10n.t('Image generation') : api === 'video' ? l10n.t('Video generation') : api === 'speech' ? l10n.t('Speech') : l10n.t('Tasks');
+  return l10n.t('{0} is not part of {1}. Select a pay-as-you-go region with its key (sk-…) to use it.', what, targetTitle(plan, region));
+}
+
+/** Whether the selected plan serves `api`. */
 export function planAllows(connection: Connection, api: GuardedApi): boolean {
-  const { plan, region } = connection.settings;
-  return region === 'custom' || planOffers(plan, api);
+  return planRefusal(connection.settings, api) === undefined;
 }
 
 /**
  * True when the selected plan serves `api`. Otherwise says so before anything is filled in or paid for, with the way
- * out (a pay-as-you-go region, through Select Region), and returns false.
+ * out (Select Region), and returns false.
  */
 export async function planServes(connection: Connection, api: GuardedApi): Promise<boolean> {
-  if (planAllows(connection, api)) return true;
-  const { plan, region } = connection.settings;
-  const what = api === 'images' ? l10n.t('Image generation') : api === 'video' ? l10n.t('Video generation') : api === 'speech' ? l10n.t('Speech') : l10n.t('Tasks');
+  const refusal = planRefusal(connection.settings, api);
+  if (refusal === undefined) return true;
   const select = l10n.t('Select Region');
-  const choice = await vscode.window.showWarningMessage(
-    l10n.t('{0} is not part of {1}. Select a pay-as-you-go region with its key (sk-…) to use it.', what, targetTitle(plan, region)),
-    select,
-  );
+  const choice = await vscode.window.showWarningMessage(refusal, select);
   if (choice === select) await vscode.commands.executeCommand(Commands.selectRegion);
   return false;
 }

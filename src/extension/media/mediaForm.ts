@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { DashScopeError } from '../../dashscope';
 import { planServesImageModel } from '../../shared/models/plans';
 import { targetTitle } from '../endpoint';
+import { planRefusal } from '../keys/planLimits';
 import { describeError } from '../errors';
 import type { Log } from '../log';
 import type { StudioSettings } from '../settings';
@@ -53,12 +54,17 @@ export class MediaForm<F extends BaseForm, P extends BaseParameters> {
     return models.some((model) => model.id === preferred) ? preferred : models[0]?.id ?? preferred;
   }
 
-  /** Why the selected plan cannot send `model`, with the models it can; undefined when it can. */
+  /**
+   * Why the selected plan cannot send `model` (a panel left open while the plan changed): the kind is not part of the
+   * plan, or the model is not among the plan's, with those it has; undefined when it can.
+   */
   private unservedModel(model: string): string | undefined {
+    const settings = this.context.settings();
+    const refusal = planRefusal(settings, this.spec.kind === 'image' ? 'images' : 'video');
+    if (refusal !== undefined) return refusal;
     const models = this.models;
     if (models.some((candidate) => candidate.id === model)) return undefined;
-    const { plan, region } = this.context.settings();
-    return l10n.t('{0} does not serve {1}. Pick one of: {2}.', targetTitle(plan, region), model, models.map((candidate) => candidate.id).join(', '));
+    return l10n.t('{0} does not serve {1}. Pick one of: {2}.', targetTitle(settings.plan, settings.region), model, models.map((candidate) => candidate.id).join(', '));
   }
 
   get current(): PanelModel<F> {

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { generateVideo, setApiKey } from '../flows';
-import { RESULTS, VsCode } from '../harness';
+import { RESULTS } from '../artifacts';
+import { VsCode } from '../harness';
 import { ask, chatFrame, newConversation } from '../views';
 
 /**
