@@ -1,7 +1,7 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import type { VsCode } from '../harness';
 import type { Check } from './contrast';
-import { chatPanel, ensureKey, ensureNoKey, imageResult, soloPane, sidebarChat, videoResult, VIDEO_PROMPT } from './state';
+import { chatPanel, ensureKey, ensureNoKey, mediaResult, soloPane, sidebarChat, VIDEO_PROMPT } from './state';
 
 /** A screen on display: where to measure its checks, and the area that must not be blank. */
 export interface Shown {
@@ -94,21 +94,21 @@ export const SCREENS: readonly Screen[] = [
   {
     name: 'image-panel',
     async show(code) {
-      const frame = await imageResult(code);
+      const frame = await mediaResult(code, 'image');
       return { target: frame, area: body(frame), checks: [...mediaChecks, focus('result focus', '.thumb')] };
     },
   },
   {
     name: 'video-panel',
     async show(code) {
-      const frame = await videoResult(code);
+      const frame = await mediaResult(code, 'video');
       return { target: frame, area: body(frame), checks: [...mediaChecks, text('hints', '.hint'), text('cost estimate', '.summary')] };
     },
   },
   {
     name: 'tasks',
     async show(code) {
-      await videoResult(code);
+      await mediaResult(code, 'video');
       const pane = await soloPane(code, 'Tasks');
       await pane.locator('.monaco-list-row', { hasText: VIDEO_PROMPT }).first().waitFor();
       return { target: code.page, area: pane, checks: treeChecks };
@@ -133,7 +133,7 @@ export const SCREENS: readonly Screen[] = [
   {
     name: 'media-preview',
     async show(code) {
-      const panel = await imageResult(code);
+      const panel = await mediaResult(code, 'image');
       await panel.locator('.entry.succeeded vscode-button[aria-label="Open"]').first().click();
       const frame = await code.webviewFrame('img.media', 20_000);
       return {
@@ -168,7 +168,7 @@ export const SCREENS: readonly Screen[] = [
       await code.pick('DashScope Studio');
       const steps = code.page.locator('.gettingStartedContainer .getting-started-step').filter({ visible: true });
       // The pick sometimes lands on the Welcome page's list of walkthroughs instead: the walkthrough is opened from there.
-      const listed = code.page.locator('.gettingStartedContainer .getting-started-category', { hasText: 'DashScope Studio' }).filter({ visible: true });
+      const listed = code.page.locator('.gettingStartedContainer .getting-started-category:not([disabled])', { hasText: 'DashScope Studio' }).filter({ visible: true });
       await steps.or(listed).first().waitFor({ timeout: 20_000 });
       if (await listed.count()) await listed.first().click();
       await steps.first().waitFor({ timeout: 20_000 });

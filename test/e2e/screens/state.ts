@@ -84,26 +84,20 @@ export async function mediaPanel(code: VsCode, kind: 'image' | 'video'): Promise
   return frame;
 }
 
-/** The image panel with a finished image. */
-export async function imageResult(code: VsCode): Promise<Frame> {
-  const frame = await mediaPanel(code, 'image');
-  const done = frame.locator('.entry.succeeded img').first();
-  if ((await done.count()) === 0) {
-    await frame.locator('[data-field="prompt"] textarea').fill(IMAGE_PROMPT);
-    await frame.locator('.submit-row vscode-button', { hasText: 'Generate' }).click();
-    await done.waitFor({ timeout: 30_000 });
-  }
-  return frame;
-}
+const RESULT = {
+  image: { shown: 'img', prompt: IMAGE_PROMPT, submit: 'Generate', timeout: 30_000 },
+  video: { shown: 'video', prompt: VIDEO_PROMPT, submit: 'Submit Task', timeout: 60_000 },
+} as const;
 
-/** The video panel with a finished video (its task is then in the Tasks view too). */
-export async function videoResult(code: VsCode): Promise<Frame> {
-  const frame = await mediaPanel(code, 'video');
-  const done = frame.locator('.entry.succeeded video').first();
+/** The image or video panel with a finished result (a video's task is then in the Tasks view too). */
+export async function mediaResult(code: VsCode, kind: 'image' | 'video'): Promise<Frame> {
+  const { shown, prompt, submit, timeout } = RESULT[kind];
+  const frame = await mediaPanel(code, kind);
+  const done = frame.locator(`.entry.succeeded ${shown}`).first();
   if ((await done.count()) === 0) {
-    await frame.locator('[data-field="prompt"] textarea').fill(VIDEO_PROMPT);
-    await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
-    await done.waitFor({ timeout: 60_000 });
+    await frame.locator('[data-field="prompt"] textarea').fill(prompt);
+    await frame.locator('.submit-row vscode-button', { hasText: submit }).click();
+    await done.waitFor({ timeout });
   }
   return frame;
 }
