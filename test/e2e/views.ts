@@ -28,7 +28,8 @@ export async function newConversation(frame: Frame): Promise<void> {
 
 /**
  * Sends a prompt from a chat page and waits until it is shown as a new last question (the same prompt asked
- * earlier in the conversation must not count), so a reply awaited next is the one to this question.
+ * earlier in the conversation must not count), so a reply awaited next is the one to this question. Its text is read
+ * with textContent: messages scrolled out of a short view are not rendered (content-visibility), and innerText is empty.
  */
 export async function ask(frame: Frame, prompt: string): Promise<void> {
   await chatShown(frame);
@@ -38,7 +39,7 @@ export async function ask(frame: Frame, prompt: string): Promise<void> {
   await input.fill(prompt);
   await input.press('Enter');
   const shown = prompt.replace(/\[\[[^\]]*\]\]\s*/g, '');
-  await eventually(async () => (await questions.count()) > before && (await questions.last().locator('.prompt-text').innerText()).includes(shown), { message: `the question "${shown}" was not added` });
+  await eventually(async () => (await questions.count()) > before && ((await questions.last().locator('.prompt-text').textContent()) ?? '').includes(shown), { message: `the question "${shown}" was not added` });
 }
 
 /** The reply after the last question, once it is added and finished ("no streaming message" alone passes before it is added). */
