@@ -33,9 +33,9 @@ export function figuresText(usage: UsageFigures): string {
   return parts.length > 0 ? parts.join(' · ') : l10n.t('no usage reported');
 }
 
-/** "CNY 1.20", "CNY 1.20 + 3 calls without a price", or "no price". */
+/** "CNY 1.20", "< USD 0.01" (a speech call costs a fraction of a cent), "CNY 1.20 + 3 calls without a price", or "no price". */
 export function costText(cost: Readonly<Record<string, number>>, unpriced: number): string {
-  const amounts = Object.entries(cost).map(([currency, amount]) => `${currency} ${amount.toFixed(2)}`);
+  const amounts = Object.entries(cost).map(([currency, amount]) => (amount > 0 && amount < 0.005 ? `< ${currency} 0.01` : `${currency} ${amount.toFixed(2)}`));
   if (amounts.length === 0) return l10n.t('no price');
   return unpriced > 0 ? l10n.t('{0} + {1} calls without a price', amounts.join(' + '), unpriced) : amounts.join(' + ');
 }
