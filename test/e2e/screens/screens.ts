@@ -166,17 +166,20 @@ export const SCREENS: readonly Screen[] = [
       await code.page.keyboard.press('Escape');
       await code.runCommand('Welcome: Open Walkthrough...');
       await code.pick('DashScope Studio');
-      const steps = code.page.locator('.gettingStartedContainer .getting-started-step').filter({ visible: true });
-      // The pick sometimes lands on the Welcome page's list of walkthroughs instead: the walkthrough is opened from there.
-      const listed = code.page.locator('.gettingStartedContainer .getting-started-category:not([disabled])', { hasText: 'DashScope Studio' }).filter({ visible: true });
-      await steps.or(listed).first().waitFor({ timeout: 20_000 });
-      if (await listed.count()) await listed.first().click();
-      await steps.first().waitFor({ timeout: 20_000 });
+      await this.reshow!(code);
       return {
         target: code.page,
         area: page(code, '.gettingStartedContainer'),
         checks: [text('step titles', '.gettingStartedContainer .getting-started-step .step-title'), text('step text', '.gettingStartedContainer .step-description-container')],
       };
+    },
+    // The Welcome page goes back to its list of walkthroughs on Escape (the theme picker closes with it): opened again from there.
+    async reshow(code) {
+      const steps = code.page.locator('.gettingStartedContainer .getting-started-step').filter({ visible: true });
+      const listed = code.page.locator('.gettingStartedContainer .getting-started-category:not([disabled])', { hasText: 'DashScope Studio' }).filter({ visible: true });
+      await steps.or(listed).first().waitFor({ timeout: 20_000 });
+      if (await listed.count()) await listed.first().click();
+      await steps.first().waitFor({ timeout: 20_000 });
     },
   },
   {
