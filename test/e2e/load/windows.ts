@@ -75,6 +75,9 @@ async function taskRows(code: VsCode): Promise<Set<string>> {
 async function listedInHistory(window: Window, title: string): Promise<boolean> {
   const { code } = window;
   // The panel has History in its icon bar; the side bar's chat view (when that is the page found) in its title bar.
+  // The hover of the last pick's row (its date) stays under a mouse left there, over the History button.
+  await code.page.mouse.move(0, 0);
+  await code.page.locator('.context-view .monaco-hover, .context-view table').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
   const inPage = (await chatOf(window)).locator('.conversation-bar vscode-button[aria-label="Show Chat History…"]');
   await ((await inPage.isVisible()) ? inPage : code.page.locator('.action-label[aria-label="Show Chat History…"]').first()).click();
   await code.quickPickRows().first().waitFor({ timeout: 10_000 });
