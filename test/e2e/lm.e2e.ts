@@ -34,6 +34,9 @@ async function pickQwenInChat(code: VsCode): Promise<void> {
   await code.page.getByText('qwen-plus').first().waitFor({ timeout: 30_000 });
   await code.runCommand('Chat: Open Chat');
   await chatInput(code).waitFor({ timeout: 30_000 });
+  const picked = code.page.locator('.interactive-input-part').getByText('qwen-plus', { exact: true });
+  // Already picked by an earlier test of this window: the picker's shortcut would toggle an open picker shut.
+  if (await picked.isVisible()) return;
   // The model picker (Ctrl+Alt+. in the chat input) has a search box: the model is found by its id.
   await code.page.keyboard.press('Control+Alt+Period');
   const search = code.page.getByPlaceholder('Search models');
@@ -42,7 +45,7 @@ async function pickQwenInChat(code: VsCode): Promise<void> {
   // Inside the open picker only: an earlier answer in the Chat view also names its model.
   const picker = code.page.locator('.context-view');
   await picker.getByRole('option', { name: /^qwen-plus\b/ }).or(picker.getByText('qwen-plus', { exact: true })).first().click();
-  await code.page.locator('.interactive-input-part').getByText('qwen-plus', { exact: true }).waitFor();
+  await picked.waitFor();
 }
 
 type ChatRound = { stream?: boolean; model: string; messages: { role: string }[]; tools?: { function: { name: string } }[] };
