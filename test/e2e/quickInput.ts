@@ -63,10 +63,27 @@ export async function answerOpenDialog(page: Page, file: string): Promise<void> 
 export async function pick(page: Page, label: string | RegExp): Promise<void> {
   const row = quickPickRows(page).filter({ hasText: label }).first();
   // The list is virtual: a row scrolled out of a long pick (e.g. plans with two-line rows) is not in the page until filtered to.
-  await quickPickRows(page).first().waitFor({ timeout: 15_000 });
-  if (typeof label === 'string' && (await row.count()) === 0) await input(page).fill(label);
-  await row.waitFor({ timeout: 15_000 });
+  try {
+    await quickPickRows(page).first().waitFor({ timeout: 15_000 });
+    if (typeof label === 'string' && (await row.count()) === 0) await input(page).fill(label);
+    await row.waitFor({ timeout: 15_000 });
+  } catch (error) {
+    throw new Error(`no quick pick row "${String(label)}": ${await quickInputState(page)}`, { cause: error });
+  }
   await row.click();
+}
+
+/** What the quick input shows, for a failure message: a test run on another machine leaves only its output. */
+async function quickInputState(page: Page): Promise<string> {
+  const widget = page.locator('.quick-input-widget');
+  if (!(await widget.isVisible().catch(() => false))) {
+    const toasts = await page.locator('.notification-toast').allInnerTexts().catch(() => []);
+    return `no quick input is open${toasts.length ? `; notifications: ${toasts.map((text) => text.replace(/\s+/g, ' ')).join(' | ')}` : ''}`;
+  }
+  const text = async (selector: string) => (await widget.locator(selector).first().innerText({ timeout: 500 }).catch(() => '')).trim();
+  const rows = await quickPickRows(page).allInnerTexts().catch(() => []);
+  return [`title "${await text('.quick-input-title')}"`, `input "${await input(page).inputValue({ timeout: 500 }).catch(() => '')}"`,
+    `message "${await text('.quick-input-message')}"`, `rows [${rows.map((row) => row.replace(/\s+/g, ' ')).join(' | ')}]`].join(', ');
 }
 
 export async function quickPickLabels(page: Page): Promise<string[]> {

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConversationStore, titleFrom, type ChatStorage, type ChatWindows, type StoredConversation } from '../../src/extension/chat/conversationStore';
-
-function memoryStorage(): ChatStorage & { files: Map<string, string> } {
-  const files = new Map<string, string>();
-  return {
-    files,
-    read: async (key) => files.get(key),
-    write: async (key, text) => void files.set(key, text),
-    delete: async (key) => void files.delete(key),
-    keys: async () => [...files.keys()],
-  };
-}
+import { memoryStorage } from './memoryChatStorage';
 
 const alone = { id: 'w1', isLive: (id: string | undefined) => id === 'w1' };
 let clock = 1000;

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type * as double from '../vscode';
 import { ClientErrorCode, DashScopeError, type ChatRequest, type ChatStreamEvent } from '../../src/dashscope';
 import { ChatService } from '../../src/extension/chat/chatService';
+import { ChatView, EditorTracker } from '../../src/extension/chat/chatView';
 import { ConnectionHealth } from '../../src/extension/connectionState';
 import { Log } from '../../src/extension/log';
 import { SecretRedactor } from '../../src/extension/secretRedactor';
@@ -72,7 +73,7 @@ async function openWindow(storage: string, listModels: () => Promise<{ id: strin
   const windows = new WindowPresence(path.join(storage, 'windows'));
   await windows.start();
   const service = await ChatService.create(services, windows, health);
-  return { service, windows, streams, requests };
+  return { service, windows, streams, requests, services };
 }
 
 
@@ -187,5 +188,80 @@ describe('chat replies across crashes and errors (host, vscode double)', () => {
     await again;
     const messages = service.store.peek(conversation.id)!.messages;
     assert.deepEqual(messages.map((message) => [message.role, message.content, message.status]), [['user', 'Explain', undefined], ['assistant', 'New', 'done']]);
+  });
+});
+
+describe('one conversation in several windows (host, vscode double)', () => {
+  it('keeps the prompts and replies of two windows that asked in one conversation at the same time (lost one pair before)', async () => {
+    const storage = mkdtempSync(path.join(os.tmpdir(), 'dashscope-chat-'));
+    const first = await window(storage);
+    const conversation = first.service.newConversation();
+    await first.service.send(conversation.id, 'Question one');
+    await until(() => first.streams.length === 1, 'the first reply started');
+    first.streams[0]!.push('Answer one');
+    first.streams[0]!.end();
+    await until(() => first.service.store.peek(conversation.id)!.messages.at(-1)!.status === 'done', 'the first reply ended');
+    await first.service['saveCurrent'](conversation.id);
+
+    const second = await window(storage);
+    await second.service.initialConversation(conversation.id);
+    // Both ask before either window has seen the other's prompt.
+    assert.equal(await first.service.send(conversation.id, 'From window A'), true);
+    assert.equal(await second.service.send(conversation.id, 'From window B'), true);
+    await until(() => first.streams.length === 2 && second.streams.length === 1, 'both replies started');
+    first.streams[1]!.push('Reply in A');
+    second.streams[0]!.push('Reply in B');
+    first.streams[1]!.end();
+    second.streams[0]!.end();
+    const finished = (service: ChatService) => service.store.peek(conversation.id)!.messages.filter((message) => message.status === 'done').length;
+    await until(() => finished(first.service) >= 2 && finished(second.service) >= 2, 'both replies ended');
+    await Promise.all([first.service['saveCurrent'](conversation.id), second.service['saveCurrent'](conversation.id)]);
+
+    const third = await window(storage);
+    const contents = (await third.service.initialConversation(conversation.id)).messages.map((message) => message.content);
+    assert.deepEqual([...contents].sort(), ['Answer one', 'From window A', 'From window B', 'Question one', 'Reply in A', 'Reply in B']);
+    assert.deepEqual(contents.slice(0, 2), ['Question one', 'Answer one']);
+    assert.equal(contents[contents.indexOf('From window A') + 1], 'Reply in A', 'each prompt is followed by its reply');
+    assert.equal(contents[contents.indexOf('From window B') + 1], 'Reply in B');
+  });
+
+  it('a chat page stays on a new conversation asked for while its first state was still being read', async () => {
+    const storage = mkdtempSync(path.join(os.tmpdir(), 'dashscope-chat-'));
+    const first = await window(storage);
+    const earlier = first.service.newConversation();
+    await first.service.send(earlier.id, 'An earlier question');
+    await until(() => first.streams.length === 1, 'the reply started');
+    first.streams[0]!.end();
+    await until(() => first.service.store.list().length === 1, 'listed');
+
+    const second = await window(storage);
+    const { store } = second.service;
+    const read = store.get.bind(store);
+    let release: () => void = () => undefined;
+    const slowRead = new Promise<void>((resolve) => (release = resolve));
+    let staleReadDone: () => void = () => undefined;
+    const staleRead = new Promise<void>((resolve) => (staleReadDone = resolve));
+    store.get = async (id) => {
+      if (id !== earlier.id) return read(id);
+      await slowRead;
+      const found = await read(id);
+      setImmediate(staleReadDone);
+      return found;
+    };
+    const webview = new test.FakeWebview();
+    const view = new ChatView(webview as unknown as vscode.Webview, { services: second.services, service: second.service, editors: new EditorTracker() });
+    webview.receive({ type: 'ready' });
+    await view.newConversation();
+    release();
+    await staleRead;
+    await new Promise((resolve) => setImmediate(resolve));
+    const shownIds = webview.posted.flatMap((message) => {
+      const { method, params } = message as { method?: string; params?: { conversation: { id: string } } };
+      return method === 'state' && params ? [params.conversation.id] : [];
+    });
+    assert.ok(shownIds.length >= 1, 'a state was sent');
+    assert.notEqual(shownIds.at(-1), earlier.id, 'the page shows the new conversation, not the one read for its first state');
+    assert.notEqual(await view.conversationId(), earlier.id, 'and a prompt sent now goes to the new conversation');
+    view.dispose();
   });
 });

@@ -67,6 +67,7 @@ export class ChatService extends Disposable {
     this._register(health.onDidChange((state) => state.reachable && this.models?.problem && this.refreshModels()));
     // Other windows add, change and delete conversations: every view follows.
     this._register(watchFolder(folder.fsPath, () => void this.store.reload().then((changed) => changed.size > 0 && this.stateEmitter.fire(undefined))));
+    store.onMerged = (id) => this.stateEmitter.fire(id);
     this._register(windows.onDidChange(() => this.store.settleAll().forEach((id) => this.stateEmitter.fire(id))));
     this._register(services.connection.onDidChange(() => {
       this.models = undefined;

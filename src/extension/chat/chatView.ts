@@ -71,9 +71,11 @@ export class ChatView extends Disposable {
 
   /** The conversation shown (after the first state was sent). */
   async conversationId(): Promise<string> {
-    const conversation = await this.options.service.initialConversation(this.current);
-    this.current = conversation.id;
-    return conversation.id;
+    const asked = this.current;
+    const conversation = await this.options.service.initialConversation(asked);
+    // Another conversation shown meanwhile (New Conversation, History) wins over this older answer.
+    if (this.current === asked) this.current = conversation.id;
+    return this.current ?? conversation.id;
   }
 
   async show(conversationId: string): Promise<void> {
@@ -106,7 +108,10 @@ export class ChatView extends Disposable {
   }
 
   private async sendState(): Promise<void> {
-    const conversation = await this.options.service.initialConversation(this.current);
+    const asked = this.current;
+    const conversation = await this.options.service.initialConversation(asked);
+    // A conversation shown while this one was read sends its own state; this one is stale.
+    if (this.current !== asked) return;
     this.current = conversation.id;
     const state = { ...this.options.service.state(conversation), titleBarActions: this.options.titleBarActions ?? false };
     this.deltas.discard();

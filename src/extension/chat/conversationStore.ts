@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { listFolder, parseJson, readText, writeFileAtomic } from '../jsonFile';
+import { withFileLock } from '../fileLock';
+import { gainedFromOthers, mergeConversation } from './conversationMerge';
 import { appConversation } from '../apps/appConversation';
 import { attachmentView, chatMessage, chatSettings, type ChatSettings, type ConversationSummary, type ConversationView } from '../../shared/protocol/chat';
 
@@ -41,6 +43,8 @@ const legacyIndex = z.object({ version: z.literal(1), conversations: z.array(sum
 export interface ChatStorage {
   read(key: string): Promise<string | undefined>;
   write(key: string, text: string): Promise<void>;
+  /** Replaces an entry with what `change` makes of its current text, no other window writing it in between. */
+  update(key: string, change: (current: string | undefined) => string): Promise<void>;
   delete(key: string): Promise<void>;
   keys(): Promise<string[]>;
 }
@@ -53,6 +57,11 @@ export function fileStorage(folder: string): ChatStorage {
   return {
     read: (key) => readText(file(key)).catch(() => undefined),
     write: (key, text) => writeFileAtomic(file(key), text),
+    update: async (key, change) => {
+      const locks = path.join(folder, 'locks');
+      await fs.mkdir(locks, { recursive: true });
+      await withFileLock(path.join(locks, `${key}.lock`), async () => writeFileAtomic(file(key), change(await readText(file(key)))));
+    },
     delete: (key) => fs.rm(file(key), { force: true }),
     keys: async () => (await listFolder(folder)).filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length)),
   };
@@ -115,8 +124,12 @@ export function settleInterrupted(conversation: StoredConversation, windows: Cha
 export class ConversationStore {
   private summaries = new Map<string, ConversationSummary>();
   private readonly loaded = new Map<string, StoredConversation>();
+  /** The version of each conversation last read from or written to the storage: what this window's changes are measured from. */
+  private readonly bases = new Map<string, StoredConversation>();
   /** Conversations streaming in this window: kept as they are here whatever other windows write. */
   private readonly pinned = new Set<string>();
+  /** Told when a save brought in messages or changes another window had saved meanwhile. */
+  onMerged: ((id: string) => void) | undefined;
 
   private constructor(private readonly storage: ChatStorage, private readonly options: ConversationStoreOptions) {}
 
@@ -169,6 +182,7 @@ export class ConversationStore {
       await this.storage.delete(this.summaryKey(id));
       return undefined;
     }
+    this.bases.set(id, parsed.data);
     const conversation = settleInterrupted(parsed.data, this.options.windows);
     this.loaded.set(id, conversation);
     return conversation;
@@ -182,19 +196,39 @@ export class ConversationStore {
     return conversation;
   }
 
-  /** Persists a conversation (and lists it), dropping attachment contents no message refers to any more. */
+  /**
+   * Persists a conversation (and lists it), merged with what other windows saved of it meanwhile, and
+   * drops attachment contents no message refers to any more. Changes made here while it saves are kept.
+   */
   async save(conversation: StoredConversation): Promise<StoredConversation> {
-    const used = new Set(conversation.messages.flatMap((message) => (message.attachments ?? []).map((attachment) => attachment.id)));
-    const attachments = Object.fromEntries(Object.entries(conversation.attachments).filter(([id]) => used.has(id)));
-    const { streamingIn: _previous, ...rest } = conversation;
-    const streaming = this.pinned.has(conversation.id) ? { streamingIn: this.options.windows.id } : {};
-    const saved: StoredConversation = { ...rest, ...streaming, attachments, updatedAt: this.options.now() };
-    this.loaded.set(saved.id, saved);
-    await this.storage.write(this.key(saved.id), JSON.stringify(saved));
+    const base = this.bases.get(conversation.id);
+    let saved: StoredConversation = conversation;
+    this.loaded.set(conversation.id, conversation);
+    await this.storage.update(this.key(conversation.id), (text) => {
+      const found = text === undefined ? undefined : storedConversation.safeParse(parseJson(text));
+      const theirs = found?.success ? found.data : undefined;
+      saved = this.prepared(theirs ? mergeConversation(base, conversation, theirs) : conversation, theirs);
+      return JSON.stringify(saved);
+    });
+    this.bases.set(saved.id, saved);
+    const current = this.loaded.get(saved.id) ?? conversation;
+    // Applied here while saving: rebased onto what was saved.
+    const latest = current === conversation ? saved : mergeConversation(conversation, current, saved);
+    this.loaded.set(saved.id, latest);
+    if (gainedFromOthers(conversation, saved)) this.onMerged?.(saved.id);
     const summary = { id: saved.id, title: saved.title, updatedAt: saved.updatedAt };
     this.summaries.set(saved.id, summary);
     await this.storage.write(this.summaryKey(saved.id), JSON.stringify(summary));
-    return saved;
+    return latest;
+  }
+
+  /** What is written: used attachments only, the time, and which live window streams into it. */
+  private prepared(conversation: StoredConversation, theirs: StoredConversation | undefined): StoredConversation {
+    const used = new Set(conversation.messages.flatMap((message) => (message.attachments ?? []).map((attachment) => attachment.id)));
+    const attachments = Object.fromEntries(Object.entries(conversation.attachments).filter(([id]) => used.has(id)));
+    const { streamingIn: _previous, ...rest } = conversation;
+    const streamingIn = this.pinned.has(conversation.id) ? this.options.windows.id : theirs && streamingElsewhere(theirs, this.options.windows) ? theirs.streamingIn : undefined;
+    return { ...rest, ...(streamingIn ? { streamingIn } : {}), attachments, updatedAt: this.options.now() };
   }
 
   /** The conversation's latest version when it has been read or created already. */
@@ -243,6 +277,7 @@ export class ConversationStore {
 
   async delete(id: string): Promise<void> {
     this.loaded.delete(id);
+    this.bases.delete(id);
     this.summaries.delete(id);
     await this.storage.delete(this.summaryKey(id));
     await this.storage.delete(this.key(id));

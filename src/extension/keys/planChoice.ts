@@ -46,21 +46,21 @@ export async function selectableTargets(
   workspaceId: string | undefined,
   keyOf: (target: KeyTarget) => Promise<string | undefined>,
 ): Promise<TargetItem[]> {
+  const targets = PLAN_IDS.flatMap((plan) => planRegionSettings(plan).map((region) => ({ plan, region })));
+  // Read at once: one slow secret store read each, in turn, kept the picker from opening.
+  const saved = await Promise.all(targets.map(async (target) => (await keyOf({ ...target, workspaceId })) !== undefined));
   const items: TargetItem[] = [];
-  for (const plan of PLAN_IDS) {
-    items.push({ label: planLabel(plan), kind: vscode.QuickPickItemKind.Separator });
-    for (const region of planRegionSettings(plan)) {
-      const saved = (await keyOf({ plan, region, workspaceId })) !== undefined;
-      items.push({
-        label: plan !== 'payg' ? `${planLabel(plan)} — ${regionLabel(region)}` : region === 'custom' ? l10n.t('Custom endpoint…') : `${regionLabel(region)} (${region})`,
-        description: saved ? l10n.t('key saved') : l10n.t('no key'),
-        detail: region === 'custom'
-          ? l10n.t('A gateway of your own, e.g. https://gateway.example.com')
-          : `${planOrigin(plan, region, workspaceId) ?? PLANS[plan].hosts[region]}${PLANS[plan].compatiblePath} · ${planDetail(plan)}`,
-        picked: plan === current.plan && region === current.region,
-        target: { plan, region },
-      });
-    }
-  }
+  targets.forEach(({ plan, region }, index) => {
+    if (index === 0 || targets[index - 1]!.plan !== plan) items.push({ label: planLabel(plan), kind: vscode.QuickPickItemKind.Separator });
+    items.push({
+      label: plan !== 'payg' ? `${planLabel(plan)} — ${regionLabel(region)}` : region === 'custom' ? l10n.t('Custom endpoint…') : `${regionLabel(region)} (${region})`,
+      description: saved[index] ? l10n.t('key saved') : l10n.t('no key'),
+      detail: region === 'custom'
+        ? l10n.t('A gateway of your own, e.g. https://gateway.example.com')
+        : `${planOrigin(plan, region, workspaceId) ?? PLANS[plan].hosts[region]}${PLANS[plan].compatiblePath} · ${planDetail(plan)}`,
+      picked: plan === current.plan && region === current.region,
+      target: { plan, region },
+    });
+  });
   return items;
 }

@@ -48,7 +48,7 @@ async function chatOf(window: Window): Promise<Frame> {
 
 async function startChat(window: Window, prompt: string): Promise<void> {
   const chat = await chatOf(window);
-  await newConversation(chat).catch(() => undefined);
+  await newConversation(chat);
   await ask(chat, prompt);
   await chat.locator('.message.assistant').last().filter({ hasText: /\w/ }).waitFor({ timeout: 30_000 });
   await chat.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
