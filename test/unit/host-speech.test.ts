@@ -29,11 +29,11 @@ async function eventually<T>(probe: () => T | undefined | false, what: string): 
 }
 
 /** The Speech panel over the simulator's client, a real usage ledger and a task tracker the test drives. */
-async function speechPanel(h: Harness) {
-  const root = mkdtempSync(path.join(tmpdir(), 'dashscope-speech-'));
+async function speechPanel(h: Harness, shared?: { root: string; tasks: Map<string, TrackedTask>; changes: double.EventEmitter<void> }) {
+  const root = shared?.root ?? mkdtempSync(path.join(tmpdir(), 'dashscope-speech-'));
   const results = path.join(root, 'results');
-  const changes = new test.EventEmitter<void>();
-  const tasks = new Map<string, TrackedTask>();
+  const changes = shared?.changes ?? new test.EventEmitter<void>();
+  const tasks = shared?.tasks ?? new Map<string, TrackedTask>();
   const ledger = new UsageLedger(path.join(root, 'usage'), { onProblem: () => undefined });
   const context = test.createExtensionContext();
   const services = {
@@ -46,12 +46,14 @@ async function speechPanel(h: Harness) {
     store: {
       onDidChange: changes.event,
       get: (id: string) => tasks.get(id),
+      all: () => [...tasks.values()],
       update: (id: string, change: Partial<TrackedTask>) => {
         tasks.set(id, { ...tasks.get(id)!, ...change });
         changes.fire();
       },
     },
     resultsFolder: () => results,
+    ownsTask: () => true,
     track: (task: TrackedTask) => tasks.set(task.taskId, { ...task, localFiles: [], resultUrls: [] }),
   } as unknown as TaskTracker;
   const origins: MediaOrigins = { describe: () => undefined, regenerate: async () => false };
@@ -63,7 +65,7 @@ async function speechPanel(h: Harness) {
   const state = () => posted().filter((message) => message.method === 'state').at(-1)!.params as unknown as SpeechPanelState;
   const send = (method: string, params: unknown) => panel.webview.receive({ type: 'command', method, params });
   return {
-    root, results, tasks, ledger, speech, state, send, posted,
+    root, results, tasks, changes, ledger, speech, state, send, posted,
     finish: (taskId: string, change: Partial<TrackedTask>) => tracker.store.update(taskId, change),
     dispose: () => speech.disposables.forEach((disposable) => disposable.dispose()),
   };
@@ -142,6 +144,30 @@ describe('Speech panel in the vscode double, over the simulator', () => {
     await eventually(() => existsSync(srt) && test.window.shownDocuments.length > 0, 'the transcript');
     assert.equal(readFileSync(srt, 'utf8'), '1\n00:00:00,000 --> 00:00:01,500\nSpeaker 1: Hi.\n');
     assert.equal(page.tasks.get(task.taskId)!.localFiles[0], srt, 'the Tasks view opens the transcript first');
+  });
+
+  it('makes the transcript in the window that saves the result when the window that submitted it has closed', async () => {
+    const audio = path.join(page.root, 'call.wav');
+    writeFileSync(audio, readFileSync(new URL('../fixtures/speech.wav', import.meta.url)));
+    test.ui.respond((prompt) => (prompt.kind === 'openDialog' ? [vscode.Uri.file(audio)] : undefined));
+    page.send('addFiles', { source: 'disk' });
+    await eventually(() => page.state().form.asr.files.length === 1, 'the picked file');
+    const form = page.state().form;
+    page.send('transcribe', { form: { ...form, asr: { ...form.asr, output: 'vtt' } } });
+    await eventually(() => page.state().notice, 'the notice');
+    const [task] = [...page.tasks.values()];
+    page.dispose();
+    test.resetVscode();
+    // Another window: its own globalState, the same task files.
+    page = await speechPanel(h, page);
+    mkdirSync(page.results, { recursive: true });
+    const json = path.join(page.results, 'transcription-2.json');
+    writeFileSync(json, JSON.stringify({ transcripts: [{ channel_id: 0, sentences: [{ begin_time: 0, end_time: 900, text: 'Bye.' }] }] }));
+    page.finish(task!.taskId, { status: 'SUCCEEDED', localFiles: [json] });
+    const vtt = path.join(page.results, 'transcription-2.vtt');
+    await eventually(() => existsSync(vtt), 'the transcript made by the other window');
+    assert.match(readFileSync(vtt, 'utf8'), /^WEBVTT/);
+    await eventually(() => page.tasks.get(task!.taskId)!.transcriptFormat === undefined, 'made once');
   });
 
   it('answers a short clip at once with the synchronous model, in an untitled editor', async () => {

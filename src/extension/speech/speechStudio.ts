@@ -42,7 +42,7 @@ export class SpeechStudio extends Disposable {
     this.history = this._register(new SpeechHistory(storage));
     this.picked = new PickedFiles(namespaced(storage), path.join(services.context.globalStorageUri.fsPath, 'speech-picked'), services.log);
     this.synthesizer = new SpeechSynthesizer(services, this.history, () => tracker.resultsFolder(), (entryId, pcm) => this.chunkEmitter.fire({ entryId, pcm }));
-    this.transcriber = this._register(new SpeechTranscriber(services, tracker, this.picked, storage));
+    this.transcriber = this._register(new SpeechTranscriber(services, tracker, this.picked));
     const stored = speechForm.safeParse(storage.get(FORM_KEY));
     this.model = { form: stored.success ? this.known(stored.data) : defaultSpeechForm(), formRevision: 1, busy: false };
     this._register(this.history.onDidChange(() => this.changeEmitter.fire()));

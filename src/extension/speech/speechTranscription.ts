@@ -2,13 +2,11 @@ import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { z } from 'zod';
 import { mimeTypeOf, type DashScopeClient } from '../../dashscope';
 import type { AsrEntry } from '../../shared/models';
-import { transcriptFormat, type AsrForm, type TranscriptFormat } from '../../shared/protocol/speech';
+import type { AsrForm, TranscriptFormat } from '../../shared/protocol/speech';
 import { checkAsr } from '../../shared/protocol/speechRules';
 import { Disposable } from '../disposable';
-import type { HistoryStorage } from '../media/mediaHistory';
 import type { PickedFiles } from '../media/pickedFiles';
 import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
@@ -16,7 +14,6 @@ import type { TrackedTask } from '../tasks/trackedTask';
 import { formatTranscript, parseTranscript, TRANSCRIPT_EXTENSIONS } from './transcript';
 import { focusCommand, Views } from '../ids';
 
-const PENDING_KEY = 'dashscope.speech.pendingTranscripts';
 /** A transcription JSON of 12 hours of speech is a few MB; a larger file is not one. */
 const MAX_TRANSCRIPT_BYTES = 16 * 2 ** 20;
 
@@ -32,14 +29,10 @@ export interface TranscribeOutcome {
  * model is answered at once and opens as text.
  */
 export class SpeechTranscriber extends Disposable {
-  /** Tasks submitted here whose transcript has not been made yet, and the format asked for. */
-  private readonly pending: Map<string, TranscriptFormat>;
   private readonly converting = new Set<string>();
 
-  constructor(private readonly services: Services, private readonly tracker: TaskTracker, private readonly picked: PickedFiles, private readonly storage: HistoryStorage) {
+  constructor(private readonly services: Services, private readonly tracker: TaskTracker, private readonly picked: PickedFiles) {
     super();
-    const stored = z.record(z.string(), transcriptFormat).safeParse(storage.get(PENDING_KEY));
-    this.pending = new Map(stored.success ? Object.entries(stored.data) : []);
     this._register(tracker.store.onDidChange(() => this.convertFinished()));
     this.convertFinished();
   }
@@ -65,9 +58,8 @@ export class SpeechTranscriber extends Disposable {
       ...(form.language ? { languageHints: [form.language] } : {}),
       ...(form.diarization && entry.diarization ? { parameters: { diarization_enabled: true } } : {}),
     });
-    this.pending.set(submitted.taskId, form.output);
-    this.save();
-    this.tracker.track({ taskId: submitted.taskId, kind: 'transcription', model: entry.id, prompt: files.map((file) => file.name).join(', '), status: 'PENDING' });
+    // Kept on the task (one file per task), not in this window: whichever window saves the result makes the transcript.
+    this.tracker.track({ taskId: submitted.taskId, kind: 'transcription', model: entry.id, prompt: files.map((file) => file.name).join(', '), status: 'PENDING', transcriptFormat: form.output });
     void vscode.commands.executeCommand(focusCommand(Views.tasks));
     return { notice: l10n.t('Transcription task {0} submitted: follow it in the Tasks view; the transcript opens when it is done.', submitted.taskId) };
   }
@@ -82,19 +74,13 @@ export class SpeechTranscriber extends Disposable {
     return { notice: l10n.t('Transcribed {0} with {1}.', file.name, entry.id) };
   }
 
-  /** Makes the transcript of every task submitted here whose result has just been saved. */
+  /** Makes the transcript of every transcription this window has saved the result of. */
   private convertFinished(): void {
-    for (const [taskId, format] of this.pending) {
-      const task = this.tracker.store.get(taskId);
-      if (!task || ['FAILED', 'CANCELED', 'EXPIRED'].includes(task.status) || task.downloadError) {
-        this.forget(taskId);
-      } else if (task.status === 'SUCCEEDED' && task.localFiles.length > 0 && !this.converting.has(taskId)) {
-        this.converting.add(taskId);
-        void this.convert(task, format).finally(() => {
-          this.converting.delete(taskId);
-          this.forget(taskId);
-        });
-      }
+    for (const task of this.tracker.store.all()) {
+      const format = task.transcriptFormat;
+      if (!format || task.status !== 'SUCCEEDED' || task.localFiles.length === 0 || this.converting.has(task.taskId) || !this.tracker.ownsTask(task)) continue;
+      this.converting.add(task.taskId);
+      void this.convert(task, format).finally(() => this.converting.delete(task.taskId));
     }
   }
 
@@ -108,21 +94,14 @@ export class SpeechTranscriber extends Disposable {
         await fs.writeFile(target, formatTranscript(parseTranscript(JSON.parse(await fs.readFile(json, 'utf8'))), format));
         made.push(target);
       }
-      if (made.length === 0) return;
       // The Tasks view opens a task's first file: the transcript rather than the JSON it was made from.
-      this.tracker.store.update(task.taskId, { localFiles: [...made, ...task.localFiles.filter((file) => !made.includes(file))] });
+      this.tracker.store.update(task.taskId, { transcriptFormat: undefined, localFiles: [...made, ...task.localFiles.filter((file) => !made.includes(file))] });
+      if (made.length === 0) return;
       await vscode.window.showTextDocument(vscode.Uri.file(made[0]!), { preview: false });
     } catch (error) {
+      this.tracker.store.update(task.taskId, { transcriptFormat: undefined });
       this.services.log.error(`Speech: the transcript of task ${task.taskId} could not be made`, error);
       void vscode.window.showErrorMessage(l10n.t('The transcript of task {0} could not be made: {1}', task.taskId, error instanceof Error ? error.message : String(error)));
     }
-  }
-
-  private forget(taskId: string): void {
-    if (this.pending.delete(taskId)) this.save();
-  }
-
-  private save(): void {
-    void this.storage.update(PENDING_KEY, Object.fromEntries(this.pending));
   }
 }

@@ -15,7 +15,7 @@ import { isOutcomeUnknown, reconcileSubmit } from './submitReconciler';
 import { resultUrls } from './taskResults';
 import { TaskStore } from './taskStore';
 import { isActive, isResubmittable, taskTarget, type TrackedStatus, type TrackedTask } from './trackedTask';
-import { taskChanges } from './taskUpdate';
+import { isMine, taskChanges } from './taskUpdate';
 
 /**
  * Tracks async tasks: keeps them in a store every window shares, polls the ones this window owns, and
@@ -170,6 +170,11 @@ export class TaskTracker extends Disposable {
     }
     if (!isActive(updated)) this.quiet.delete(task.taskId);
     return updated;
+  }
+
+  /** Whether this window follows the task and saves its result (its owner is this window or gone). */
+  ownsTask(task: TrackedTask): boolean {
+    return isMine(task, this.windows);
   }
 
   resultsFolder(): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { KeyTarget } from '../keys/keyStore';
 import { REGION_SETTINGS } from '../settings';
+import { transcriptFormat } from '../../shared/protocol/speech';
 
 /** A task's state as the Tasks view shows it: the service's statuses, plus Expired for UNKNOWN on a task we tracked. */
 export const TRACKED_STATUSES = ['PENDING', 'RUNNING', 'SUSPENDED', 'SUCCEEDED', 'FAILED', 'CANCELED', 'EXPIRED'] as const;
@@ -48,6 +49,8 @@ export const trackedTaskSchema = z.object({
   downloadError: z.string().optional(),
   /** The window (see WindowPresence) that polls the task and saves its result; another window takes over once it is gone. */
   owner: z.string().optional(),
+  /** A transcription whose transcript is still to be made from its saved result, in this format (by the window that saves it). */
+  transcriptFormat: z.enum(transcriptFormat.options).optional(),
 });
 export type TrackedTask = z.output<typeof trackedTaskSchema>;
 
