@@ -249,7 +249,7 @@ describe('one conversation in several windows (host, vscode double)', () => {
       return found;
     };
     const webview = new test.FakeWebview();
-    const view = new ChatView(webview as unknown as vscode.Webview, { services: second.services, service: second.service, editors: new EditorTracker() });
+    const view = new ChatView(webview as unknown as vscode.Webview, { services: second.services, service: second.service, editors: new EditorTracker(), visible: () => true });
     webview.receive({ type: 'ready' });
     await view.newConversation();
     release();

@@ -22,7 +22,7 @@ function readyChannel() {
   const log = new Log(new SecretRedactor());
   const channel = new WebviewChannel(webview as unknown as vscode.Webview, protocol, log, 'test');
   const poked: unknown[] = [];
-  channel.serve({ echo: async ({ text }) => text, poke: (params) => void poked.push(params) }, { onReady: () => undefined, onReload: () => undefined });
+  channel.serve({ echo: async ({ text }) => text, poke: (params) => void poked.push(params) }, { onReady: () => undefined, onReload: () => undefined, onFailed: () => undefined });
   webview.receive({ type: 'ready' });
   const lines = () => test.window.outputChannels.find((output) => output.name === 'DashScope')!.lines;
   return { webview, channel, poked, lines, settle: () => new Promise((resolve) => setTimeout(resolve, 10)) };
@@ -68,7 +68,7 @@ describe('WebviewChannel dispatch: a page names methods, only the protocol\'s ow
   it('notifies a ready page only: a page still loading gets its state on ready instead', () => {
     const webview = new test.FakeWebview();
     const channel = new WebviewChannel(webview as unknown as vscode.Webview, protocol, new Log(new SecretRedactor()), 'test');
-    channel.serve({ echo: async ({ text }) => text, poke: () => undefined }, { onReady: () => channel.notify('state', { n: 2 }), onReload: () => undefined });
+    channel.serve({ echo: async ({ text }) => text, poke: () => undefined }, { onReady: () => channel.notify('state', { n: 2 }), onReload: () => undefined, onFailed: () => undefined });
     channel.notify('state', { n: 1 });
     assert.deepEqual(webview.posted, []);
     webview.receive({ type: 'ready' });

@@ -49,7 +49,7 @@ class ChatPanels extends Disposable implements vscode.WebviewPanelSerializer, vs
   }
 
   resolveWebviewView(webviewView: vscode.WebviewView, context: vscode.WebviewViewResolveContext): void {
-    const view = new ChatView(webviewView.webview, { services: this.services, service: this.service, editors: this.editors, conversationId: conversationOf(context.state), titleBarActions: true });
+    const view = new ChatView(webviewView.webview, { services: this.services, service: this.service, editors: this.editors, conversationId: conversationOf(context.state), titleBarActions: true, visible: () => webviewView.visible });
     this.sidebar = view;
     webviewView.onDidDispose(() => {
       view.dispose();
@@ -64,6 +64,7 @@ class ChatPanels extends Disposable implements vscode.WebviewPanelSerializer, vs
       service: this.service,
       editors: this.editors,
       conversationId,
+      visible: () => panel.visible,
       onTitle: (title) => (panel.title = title),
     });
     this.panel = { panel, view };

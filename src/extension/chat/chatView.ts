@@ -38,6 +38,8 @@ export interface ChatViewOptions {
   readonly conversationId?: string;
   /** The sidebar view: its title bar holds the conversation actions, so the page leaves them out. */
   readonly titleBarActions?: boolean;
+  /** Whether the page is on screen (see SessionSpec.visible). */
+  readonly visible: () => boolean;
   /** Called with the shown conversation's title (panels show it on their tab). */
   readonly onTitle?: (title: string) => void;
 }
@@ -60,6 +62,7 @@ export class ChatView extends Disposable {
       protocol: chatProtocol,
       handlers: (channel) => this.handlers(channel),
       onReady: () => void this.sendState(),
+      visible: options.visible,
     }, options.services.log));
     this._register(service.onEvent((event) => {
       if (event.conversationId === this.current) this.deltas.push(event);

@@ -102,6 +102,7 @@ class MediaPanel<P extends MediaProtocol> extends Disposable implements vscode.W
       protocol,
       handlers: () => handlers,
       onReady: (channel) => channel.notify('state', state(panel.webview)),
+      visible: () => panel.visible,
     }, this.services.log);
     this.current = { panel, session };
     panel.onDidDispose(() => {

@@ -65,6 +65,7 @@ export class MediaPreviewProvider implements vscode.CustomReadonlyEditorProvider
     const session = new WebviewSession(panel.webview, this.services.context.extensionUri, {
       page: { script: 'preview', title: path.basename(file.fsPath), stylesheet: 'preview.css', mediaRoots: [vscode.Uri.file(path.dirname(file.fsPath))] },
       protocol: previewProtocol,
+      visible: () => panel.visible,
       handlers: () => ({
         saveAs: async () => {
           await saveCopyAs(file);

@@ -56,6 +56,7 @@ class SpeechPanel extends Disposable implements vscode.WebviewPanelSerializer {
       protocol: speechProtocol,
       handlers: () => this.handlers(),
       onReady: (channel) => channel.notify('state', this.state(panel.webview)),
+      visible: () => panel.visible,
     }, this.services.log);
     this.current = { panel, session };
     panel.onDidDispose(() => {

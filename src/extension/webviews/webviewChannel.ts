@@ -18,6 +18,8 @@ export interface ChannelHooks {
   onReady(): void;
   /** The page asked to be rebuilt (its error screen's Reload button). */
   onReload(): void;
+  /** The page reported that it failed (its script did not load, threw, or never mounted). */
+  onFailed(message: string): void;
 }
 
 /**
@@ -43,6 +45,11 @@ export class WebviewChannel<P extends Protocol> extends Disposable {
   serve(handlers: HostHandlers<P>, hooks: ChannelHooks): void {
     this.handlers = handlers;
     this.hooks = hooks;
+  }
+
+  /** Whether the page has started (said `ready`) since it was last built. */
+  get isReady(): boolean {
+    return this.ready;
   }
 
   /** The page is being replaced (new HTML): nothing is sent until the new page is ready. */
@@ -78,6 +85,7 @@ export class WebviewChannel<P extends Protocol> extends Disposable {
         return;
       case 'failed':
         this.log.error(`${this.name}: the webview script failed: ${message.message}`);
+        hooks.onFailed(message.message);
         return;
       case 'reload':
         this.reset();

@@ -4,7 +4,7 @@ import type { Frame } from 'playwright-core';
 import { generateVideo, setApiKey } from '../flows';
 import { RESULTS } from '../artifacts';
 import { VsCode } from '../harness';
-import { ask, chatFrame, newConversation } from '../views';
+import { ask, newConversation } from '../views';
 
 /**
  * `npm run load:windows -- [--minutes N]` (default 5; not part of `npm test`): two code-server windows on one
@@ -41,7 +41,8 @@ async function chatOf(window: Window): Promise<Frame> {
   await window.code.page.bringToFront();
   if (!window.chat) {
     await window.code.runCommand('DashScope: Open Chat');
-    window.chat = await chatFrame(window.code);
+    // The panel's page: the sidebar's Chat view (open once a task focused the Tasks view) has no conversation bar.
+    window.chat = await window.code.webviewFrame('.conversation-bar:not([hidden])', 30_000);
   }
   return window.chat;
 }
