@@ -16,6 +16,7 @@ import { registerSpeech } from '../../src/extension/speech/speechPanel';
 import type { TaskTracker } from '../../src/extension/tasks/taskTracker';
 import { UsageLedger } from '../../src/extension/usage/usageLedger';
 import { UsageRecorder } from '../../src/extension/usage/usageRecorder';
+import { ttsEntry } from '../../src/shared/models';
 import { harness, type Harness } from '../contract/client-helpers';
 
 const test = vscode as unknown as typeof double;
@@ -147,9 +148,16 @@ describe('dashscope_synthesizeSpeech (vscode double, simulator)', () => {
   });
 
   it('declares in package.json the inputs it parses, behind its when clause', () => {
-    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { languageModelTools: { name: string; when?: string; inputSchema: { properties: Record<string, unknown>; required: string[] } }[] } };
+    type Property = { maxLength?: number; description: string };
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { languageModelTools: { name: string; when?: string; inputSchema: { properties: Record<string, Property>; required: string[] } }[] } };
     const declared = manifest.contributes.languageModelTools.find((tool) => tool.name === SPEECH_TOOL)!;
-    assert.deepEqual(Object.keys(declared.inputSchema.properties).sort(), Object.keys(speechToolInput.shape).sort());
+    const { properties } = declared.inputSchema;
+    assert.deepEqual(Object.keys(properties).sort(), Object.keys(speechToolInput.shape).sort());
+    assert.equal(properties.text!.maxLength, MAX_SPEECH_TEXT);
+    assert.ok(properties.text!.description.includes(String(MAX_SPEECH_TEXT)));
+    const voices = new Set(ttsEntry('qwen3-tts-flash')!.voices.map((voice) => voice.id));
+    const named = [...properties.voice!.description.matchAll(/\b[A-Z][a-z]+\b/g)].map((match) => match[0]).filter((word) => !['Optional', 'Chinese', 'Speech'].includes(word));
+    assert.deepEqual(named.filter((voice) => !voices.has(voice)), [], 'the voices the description names exist');
     assert.deepEqual(declared.inputSchema.required, ['text']);
     assert.equal(declared.when, `${ContextKeys.hasKey} && ${ContextKeys.planHasSpeech}`);
   });
