@@ -111,7 +111,7 @@ describe('dashscope_synthesizeSpeech (vscode double, simulator)', () => {
     assert.equal(setup.studio.history.list().length, 0);
   });
 
-  it('aborts the request when the agent cancels, and the history shows it cancelled with no file saved', async () => {
+  it('aborts the request when the agent cancels (the history shows it failed, no file is saved), and sends nothing when cancelled before it starts', async () => {
     h.sim.injectFault({ fault: 'hang', path: TTS });
     const cancel = new test.CancellationTokenSource();
     const answer = setup.invoke({ text: 'Never finished.' }, cancel.token);
@@ -123,6 +123,12 @@ describe('dashscope_synthesizeSpeech (vscode double, simulator)', () => {
     assert.equal(entry?.status, 'failed');
     assert.equal(entry?.file, undefined);
     assert.equal(existsSync(setup.results) ? readdirSync(setup.results).length : 0, 0);
+
+    const before = new test.CancellationTokenSource();
+    before.cancel();
+    assert.equal(await setup.invoke({ text: 'Cancelled before it started.' }, before.token), 'Cancelled: no speech was saved.');
+    assert.equal(setup.ttsRequests(), 1, 'nothing more was sent');
+    assert.equal(setup.studio.history.list().length, 1, 'and nothing added to the history');
   });
 
   it('tells the agent the service\'s code and message when it refuses, without a stack', async () => {

@@ -54,16 +54,17 @@ async function describeSaved(file: string): Promise<string> {
 async function synthesize(services: Services, speech: SpeechPanelParts, form: TtsForm, token: vscode.CancellationToken): Promise<string> {
   const refusal = planRefusal(services.connection.settings, 'speech');
   if (refusal !== undefined) return refusal;
+  const cancelled = l10n.t('Cancelled: no speech was saved.');
+  if (token.isCancellationRequested) return cancelled;
   const controller = new AbortController();
   const cancellation = token.onCancellationRequested(() => controller.abort());
-  if (token.isCancellationRequested) controller.abort();
   let result: Awaited<ReturnType<SpeechPanelParts['synthesizer']['speak']>>;
   try {
     result = await speech.synthesizer.speak(form, false, controller.signal);
   } finally {
     cancellation.dispose();
   }
-  if (controller.signal.aborted) return l10n.t('Cancelled: no speech was saved.');
+  if (controller.signal.aborted) return cancelled;
   if (result.error) return l10n.t('No speech was saved: {0}', result.error.code ? `${result.error.code}: ${result.error.message}` : result.error.message);
   const entry = speech.history.earlier(speechKey(form), existsSync);
   if (!entry?.file) return l10n.t('The speech was made but its file is gone from the results folder.');
