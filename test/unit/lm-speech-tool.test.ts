@@ -98,12 +98,22 @@ describe('dashscope_synthesizeSpeech (vscode double, simulator)', () => {
     assert.equal(setup.ttsRequests(), sent, 'nothing was sent again');
   });
 
+  it('directs the instruct model with the agent\'s instructions, shown in the confirmation and kept in the history', async () => {
+    const input = { text: 'Good night.', model: 'qwen3-tts-instruct-flash', voice: 'Maia', instructions: 'Whisper, slowly.' };
+    const prepared = await setup.confirm(input);
+    assert.match(String(prepared?.confirmationMessages?.message), /Model: qwen3-tts-instruct-flash · Voice: Maia · Instructions: Whisper, slowly\. · Text: Good night\.$/);
+    assert.match(await setup.invoke(input), /^Speech saved \(qwen3-tts-instruct-flash, Maia\)/);
+    assert.ok(h.sim.requests.some((request) => request.path.includes(TTS) && request.body.includes('"instructions":"Whisper, slowly."')));
+    assert.equal(setup.studio.history.list()[0]?.instructions, 'Whisper, slowly.');
+  });
+
   it('refuses an unknown voice, model, language or a too long text with what to use instead, asking nothing and sending nothing', async () => {
     const voice = { text: 'Hi.', voice: 'Nobody' };
     assert.equal(await setup.confirm(voice), undefined, 'no confirmation for input that cannot be sent');
     assert.equal(await setup.invoke(voice), 'Invalid input: voice: qwen3-tts-flash has no voice Nobody. Its voices include Cherry, Serena, Ethan, Chelsie, Momo, Vivian, Moon, Maia (24 in all).');
     assert.match(await setup.invoke({ text: 'Hi.', model: 'qwen3-tts-instruct-flash', voice: 'Jennifer' }), /voice: qwen3-tts-instruct-flash has no voice Jennifer\. Its voices include Cherry, .* \(12 in all\)\.$/);
     assert.equal(await setup.invoke({ text: 'Hi.', model: 'cosyvoice-v3-flash' }), 'Invalid input: model: cosyvoice-v3-flash is not a speech synthesis model this extension can use. Use one of: qwen3-tts-flash, qwen3-tts-instruct-flash.');
+    assert.equal(await setup.invoke({ text: 'Hi.', instructions: 'Shout.' }), 'Invalid input: instructions: qwen3-tts-flash takes no instructions: use qwen3-tts-instruct-flash for them.');
     assert.match(await setup.invoke({ text: 'Hi.', language: 'Klingon' }), /language: qwen3-tts-flash takes no language Klingon\. Use one of: Auto, Chinese, English/);
     assert.equal(await setup.invoke({ text: '语'.repeat(301) }), 'Invalid input: text: 602 characters: qwen3-tts-flash takes at most 600 per request (a Chinese character counts two).');
     assert.match(await setup.invoke({ text: 'x'.repeat(MAX_SPEECH_TEXT + 1) }), /^Invalid input: text: /);

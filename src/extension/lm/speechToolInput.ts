@@ -6,17 +6,26 @@ import { adaptTts, billableCharacters, checkTts, ttsCost } from '../../shared/pr
 
 /** The models this extension speaks to (CosyVoice answers only over WebSocket). */
 const HTTP_MODELS = TTS_MODELS.filter((entry) => entry.route === 'http');
+const INSTRUCT_MODELS = HTTP_MODELS.filter((entry) => entry.instruct).map((entry) => entry.id);
 /** The longest text any of them takes; each model's own limit (a Han character counts two) is checked with the form. */
 export const MAX_SPEECH_TEXT = Math.max(...HTTP_MODELS.map((entry) => entry.maxCharacters));
 /** Voices named when a voice is unknown: enough to pick one, not the whole catalog. */
 const VOICES_SHOWN = 8;
-/** Characters of the text the confirmation shows. */
+/** Characters of the text (and instructions) the confirmation shows. */
 const EXCERPT = 80;
+/** As long as the Speech panel takes. */
+const MAX_INSTRUCTIONS = 1_600;
 
 const id = z.string().max(100).regex(/^[\w.-]+$/);
 
 /** What a model may send the speech tool, parsed and bounded before use. */
-export const speechToolInput = z.object({ text: z.string().min(1).max(MAX_SPEECH_TEXT), model: id.optional(), voice: id.optional(), language: id.optional() });
+export const speechToolInput = z.object({
+  text: z.string().min(1).max(MAX_SPEECH_TEXT),
+  model: id.optional(),
+  voice: id.optional(),
+  language: id.optional(),
+  instructions: z.string().max(MAX_INSTRUCTIONS).optional(),
+});
 
 /** `value` as the catalog spells it, matched without regard to case (a model may write "cherry"). */
 const known = (value: string, allowed: readonly string[]) => allowed.find((entry) => entry.toLowerCase() === value.toLowerCase());
@@ -43,19 +52,27 @@ export function speechToolSchema(panel: () => TtsForm) {
     }
     const language = input.language === undefined ? entry.languages[0] : known(input.language, entry.languages);
     if (language === undefined) return fail('language', l10n.t('{0} takes no language {1}. Use one of: {2}.', entry.id, input.language!, entry.languages.join(', ')));
-    const form = adaptTts({ voice, language, text: input.text, instructions: '', stream: false }, entry.id);
+    const instructions = input.instructions?.trim() ?? '';
+    if (instructions && !entry.instruct) return fail('instructions', l10n.t('{0} takes no instructions: use {1} for them.', entry.id, INSTRUCT_MODELS.join(', ')));
+    const form = adaptTts({ voice, language, text: input.text, instructions, stream: false }, entry.id);
     const checked = checkTts(form);
     return checked.ok ? form : fail(checked.field, checked.message);
   });
 }
 
+const excerpt = (text: string) => {
+  const characters = [...text];
+  return characters.length > EXCERPT ? `${characters.slice(0, EXCERPT).join('')}…` : text;
+};
+
 /** What the user confirms: it is billed, what it should cost, and what is spoken how. */
 export function speechConfirmation(form: TtsForm): { title: string; message: string } {
-  const characters = [...form.text];
-  const excerpt = characters.length > EXCERPT ? `${characters.slice(0, EXCERPT).join('')}…` : form.text;
   const cost = ttsCost(form);
   const billed = cost
     ? l10n.t('This is billed to your Model Studio account: about {0} {1} for {2} characters (prices of {3}).', cost.amount.toFixed(5), cost.currency, billableCharacters(form.text), cost.date)
     : l10n.t('This is billed to your Model Studio account: {0} characters; this model has no published price.', billableCharacters(form.text));
-  return { title: l10n.t('Synthesize speech with DashScope?'), message: l10n.t('{0} Model: {1} · Voice: {2} · Text: {3}', billed, form.model, form.voice, excerpt) };
+  const message = form.instructions
+    ? l10n.t('{0} Model: {1} · Voice: {2} · Instructions: {3} · Text: {4}', billed, form.model, form.voice, excerpt(form.instructions), excerpt(form.text))
+    : l10n.t('{0} Model: {1} · Voice: {2} · Text: {3}', billed, form.model, form.voice, excerpt(form.text));
+  return { title: l10n.t('Synthesize speech with DashScope?'), message };
 }
