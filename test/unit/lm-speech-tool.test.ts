@@ -65,7 +65,7 @@ describe('dashscope_synthesizeSpeech (vscode double, simulator)', () => {
 
   it('asks the user to confirm a billed synthesis, showing the cost, model, voice and the start of the text; defaults are the Speech panel\'s', async () => {
     const text = `${'Read this release note aloud. '.repeat(4)}The end.`;
-    const prepared = await setup.confirm({ text, voice: 'ethan' });
+    const prepared = await setup.confirm({ text, model: 'Qwen3-TTS-Flash', voice: 'ethan' });
     assert.equal(prepared?.confirmationMessages?.title, 'Synthesize speech with DashScope?');
     assert.equal(prepared?.confirmationMessages?.message,
       `This is billed to your Model Studio account: about 0.00128 USD for ${text.length} characters (prices of 2026-12-03). Model: qwen3-tts-flash · Voice: Ethan · Text: ${text.slice(0, 80)}…`);

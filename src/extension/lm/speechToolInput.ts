@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { z } from 'zod';
-import { TTS_MODELS, type TtsEntry } from '../../shared/models';
+import { TTS_MODELS } from '../../shared/models';
 import type { TtsForm } from '../../shared/protocol/speech';
 import { adaptTts, billableCharacters, checkTts, ttsCost } from '../../shared/protocol/speechRules';
 
@@ -43,7 +43,7 @@ export function speechToolSchema(panel: () => TtsForm) {
     };
     const defaults = panel();
     const modelId = input.model ?? (HTTP_MODELS.some((entry) => entry.id === defaults.model) ? defaults.model : HTTP_MODELS[0]!.id);
-    const entry: TtsEntry | undefined = HTTP_MODELS.find((candidate) => candidate.id === known(modelId, HTTP_MODELS.map((model) => model.id)));
+    const entry = HTTP_MODELS.find((candidate) => candidate.id === known(modelId, [candidate.id]));
     if (!entry) return fail('model', l10n.t('{0} is not a speech synthesis model this extension can use. Use one of: {1}.', modelId, HTTP_MODELS.map((model) => model.id).join(', ')));
     const voices = entry.voices.map((voice) => voice.id);
     const voice = input.voice === undefined ? defaults.voice : known(input.voice, voices);
