@@ -83,7 +83,7 @@ async function registerFeatures(services: Services, presence: WindowPresence, he
   return {
     disposables: [
       ...commands, MediaPreviewProvider.register(services, tracker, speech.origins), ...media.disposables, ...speech.disposables,
-      ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker), ...registerUsage(services),
+      ...chat.disposables, ...registerSnippetCommands(services, tracker), ...registerLanguageModels(services, tracker, speech.studio), ...registerUsage(services),
       ...registerApps(services, chat),
     ],
     close: async () => {

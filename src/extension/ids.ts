@@ -73,6 +73,8 @@ export const ViewTypes = {
 export const ContextKeys = {
   hasKey: 'dashscope.hasKey',
   foundKey: 'dashscope.foundKey',
+  /** The selected plan serves speech (a Coding or Token Plan does not): the speech tool is offered. */
+  planHasSpeech: 'dashscope.planHasSpeech',
   walkthroughChatted: 'dashscope.walkthrough.chatted',
   walkthroughGeneratedImage: 'dashscope.walkthrough.generatedImage',
 } as const;

@@ -7,6 +7,7 @@ import { registerChatModelsGuide } from '../../src/extension/lm/chatModelsGuide'
 import { InlineCompletions } from '../../src/extension/lm/inlineCompletions';
 import { registerLanguageModels } from '../../src/extension/lm/registerLanguageModels';
 import type { Services } from '../../src/extension/services';
+import type { SpeechStudio } from '../../src/extension/speech/speechStudio';
 import type { TaskTracker } from '../../src/extension/tasks/taskTracker';
 
 const test = vscode as unknown as typeof double;
@@ -76,19 +77,19 @@ describe('registration by VS Code version (vscode double)', () => {
     const registered: string[] = [];
     test.lm.registerLanguageModelChatProvider = (vendor: string) => (registered.push(vendor), new test.Disposable(() => undefined));
     const current = services();
-    registerLanguageModels(current.value, {} as TaskTracker).forEach((item) => item.dispose());
+    registerLanguageModels(current.value, {} as TaskTracker, {} as SpeechStudio).forEach((item) => item.dispose());
     assert.deepEqual(registered, ['dashscope']);
 
     delete test.lm.registerLanguageModelChatProvider;
     const old = services();
-    registerLanguageModels(old.value, {} as TaskTracker).forEach((item) => item.dispose());
+    registerLanguageModels(old.value, {} as TaskTracker, {} as SpeechStudio).forEach((item) => item.dispose());
     assert.match(old.infos.join('\n'), /has no language model provider API/);
 
     test.lm.registerLanguageModelChatProvider = () => {
       throw new Error('Extension cannot use API proposal: chatProvider');
     };
     const proposed = services();
-    const disposables = registerLanguageModels(proposed.value, {} as TaskTracker);
+    const disposables = registerLanguageModels(proposed.value, {} as TaskTracker, {} as SpeechStudio);
     assert.match(proposed.warnings.join('\n'), /refused the language model provider: .*chatProvider/);
     assert.ok(disposables.length > 0);
     disposables.forEach((item) => item.dispose());

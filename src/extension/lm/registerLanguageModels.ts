@@ -1,24 +1,26 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import type { SpeechStudio } from '../speech/speechStudio';
 import type { TaskTracker } from '../tasks/taskTracker';
 import { registerChatModelsGuide } from './chatModelsGuide';
 import { DashScopeChatProvider, VENDOR } from './dashscopeChatProvider';
 import { InlineCompletions } from './inlineCompletions';
 import { StudioActions } from './studioActions';
+import { registerSpeechTool } from './speechTool';
 import { registerStudioParticipant, registerStudioTools } from './studioChat';
 import { languageModelProviderApi } from './vscodeLmApi';
 import { registerWebSearchMcp } from './webSearchMcp';
 
 /**
  * Registers Qwen in VS Code's own AI features: inline completions, the `@dashscope` participant and the
- * tools everywhere, the language model provider where the running VS Code has its API (1.104+), and the
+ * tools everywhere (speech through the Speech panel's synthesizer), the language model provider where the running VS Code has its API (1.104+), and the
  * WebSearch MCP server where it has that API (1.101+).
  */
-export function registerLanguageModels(services: Services, tracker: TaskTracker): vscode.Disposable[] {
+export function registerLanguageModels(services: Services, tracker: TaskTracker, speech: SpeechStudio): vscode.Disposable[] {
   const actions = new StudioActions(services, tracker);
   const provider = registerProvider(services);
   return [
-    new InlineCompletions(services), ...registerStudioTools(actions), ...registerStudioParticipant(services, actions),
+    new InlineCompletions(services), ...registerStudioTools(actions), ...registerSpeechTool(services, speech), ...registerStudioParticipant(services, actions),
     registerChatModelsGuide(services, provider.length > 0), ...provider, ...registerWebSearchMcp(services),
   ];
 }

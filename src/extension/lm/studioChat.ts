@@ -8,17 +8,17 @@ import { imageInput, StudioActions, taskInput, videoInput } from './studioAction
 export const PARTICIPANT_ID = 'dashscope.studio';
 
 /** A tool whose input is parsed (a model may send anything) and whose failures are told to the model as text. */
-export function studioTool<S extends z.ZodType>(schema: S, run: (input: z.output<S>) => Promise<string>, confirm?: (input: z.output<S>) => vscode.LanguageModelToolConfirmationMessages): vscode.LanguageModelTool<unknown> {
+export function studioTool<S extends z.ZodType>(schema: S, run: (input: z.output<S>, token: vscode.CancellationToken) => Promise<string>, confirm?: (input: z.output<S>) => vscode.LanguageModelToolConfirmationMessages): vscode.LanguageModelTool<unknown> {
   return {
     prepareInvocation: (options) => {
       const parsed = schema.safeParse(options.input);
       return parsed.success && confirm ? { confirmationMessages: confirm(parsed.data) } : undefined;
     },
-    invoke: async (options) => {
+    invoke: async (options, token) => {
       const parsed = schema.safeParse(options.input);
       let text: string;
       try {
-        text = parsed.success ? await run(parsed.data) : l10n.t('Invalid input: {0}', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+        text = parsed.success ? await run(parsed.data, token) : l10n.t('Invalid input: {0}', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
       } catch (error) {
         text = l10n.t('DashScope refused it: {0}', error instanceof Error ? error.message : String(error));
       }
@@ -27,9 +27,12 @@ export function studioTool<S extends z.ZodType>(schema: S, run: (input: z.output
   };
 }
 
+/** Whether the running VS Code lets extensions register language model tools. */
+export const toolsAvailable = () => typeof (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerTool === 'function';
+
 /** The language model tools: any agent can generate an image, submit a video (after the user confirms: it is billed) and check a task. */
 export function registerStudioTools(actions: StudioActions): vscode.Disposable[] {
-  if (typeof (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerTool !== 'function') return [];
+  if (!toolsAvailable()) return [];
   return [
     vscode.lm.registerTool('dashscope_generateImage', studioTool(imageInput, (input) => actions.generateImage(input), (input) => ({
       title: l10n.t('Generate an image with DashScope?'),

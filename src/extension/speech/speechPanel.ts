@@ -150,10 +150,11 @@ function withSpeech(origins: MediaOrigins, studio: SpeechStudio, panel: SpeechPa
 }
 
 /** Registers the Speech panel (command, serializer) and adds its files to what the preview knows. */
-export function registerSpeech(services: Services, tracker: TaskTracker, origins: MediaOrigins): { origins: MediaOrigins; disposables: vscode.Disposable[] } {
+export function registerSpeech(services: Services, tracker: TaskTracker, origins: MediaOrigins): { studio: SpeechStudio; origins: MediaOrigins; disposables: vscode.Disposable[] } {
   const studio = new SpeechStudio(services, tracker);
   const panel = new SpeechPanel(services, studio);
   return {
+    studio,
     origins: withSpeech(origins, studio, panel),
     disposables: [
       studio,

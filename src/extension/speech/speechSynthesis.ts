@@ -34,6 +34,12 @@ export function speechCall(entry: SpeechEntry): RequestCall {
   return { title: l10n.t('Speech ({0}, {1})', entry.model, entry.voice), root: 'native', method: 'POST', path: '/services/aigc/multimodal-generation/generation', body: ttsBody(speechRequest(entry)), flow: 'json' };
 }
 
+/** The request's identity: the same text, model and voice again is offered the earlier result. */
+export function speechKey(form: TtsForm): string {
+  const request = speechRequest(form);
+  return requestKey({ ...request, prompt: request.text, inputs: {} }, {});
+}
+
 /** What the saved WAV carries: the text and how it was spoken. */
 function infoOf(form: TtsForm): { title: string; comment: string } {
   const how = [`model=${form.model}`, `voice=${form.voice}`, `language=${form.language}`, ...(form.instructions.trim() ? [`instructions=${form.instructions.trim()}`] : [])].join('; ');
@@ -53,18 +59,19 @@ export class SpeechSynthesizer {
     private readonly onChunk: (entryId: string, pcm: Uint8Array) => void,
   ) {}
 
-  async speak(form: TtsForm, force: boolean): Promise<SubmitResult> {
+  /** `signal` (a language model tool's cancellation) aborts the request and the download. */
+  async speak(form: TtsForm, force: boolean, signal?: AbortSignal): Promise<SubmitResult> {
     const checked = checkTts(form);
     if (!checked.ok) return { error: { message: checked.message } };
     const request = speechRequest(form);
-    const key = requestKey({ ...request, prompt: request.text, inputs: {} }, {});
+    const key = speechKey(form);
     const earlier = force ? undefined : this.history.earlier(key, existsSync);
     if (earlier) return { duplicate: { entryId: earlier.id, createdAt: earlier.createdAt } };
     const client = await this.services.connection.requireClient();
     const id = randomUUID();
     this.history.add({ id, key, model: form.model, voice: form.voice, language: form.language, instructions: request.instructions ?? '', text: form.text, createdAt: Date.now(), status: 'running' });
     try {
-      const { wav, usage, requestId } = form.stream ? await this.streamed(client.speech, request, id) : await this.whole(client.speech, request, id);
+      const { wav, usage, requestId } = form.stream ? await this.streamed(client.speech, request, id, signal) : await this.whole(client.speech, request, id, signal);
       const file = path.join(this.resultsFolder(), `${resultFileName('speech', Date.now(), id, 0, 1)}.wav`);
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, withInfo(wav, infoOf(form)));
@@ -80,10 +87,10 @@ export class SpeechSynthesizer {
     }
   }
 
-  private async streamed(speech: SpeechApiLike, request: SpeechRequest, id: string) {
+  private async streamed(speech: SpeechApiLike, request: SpeechRequest, id: string, signal: AbortSignal | undefined) {
     const chunks: Uint8Array[] = [];
     let usage: unknown;
-    for await (const event of speech.ttsStream(request)) {
+    for await (const event of speech.ttsStream(request, { signal })) {
       if (event.type === 'done') {
         usage = event.usage;
         break;
@@ -95,9 +102,9 @@ export class SpeechSynthesizer {
     return { wav: pcmToWav(Buffer.concat(chunks)), usage, requestId: undefined };
   }
 
-  private async whole(speech: SpeechApiLike, request: SpeechRequest, id: string) {
-    const result = await speech.tts(request);
-    const downloaded = await downloadResult(result.audioUrl, { folder: this.resultsFolder(), name: resultFileName('speech-download', Date.now(), id, 0, 1) }, { apiBaseUrl: this.services.connection.endpoint.baseUrl });
+  private async whole(speech: SpeechApiLike, request: SpeechRequest, id: string, signal: AbortSignal | undefined) {
+    const result = await speech.tts(request, { signal });
+    const downloaded = await downloadResult(result.audioUrl, { folder: this.resultsFolder(), name: resultFileName('speech-download', Date.now(), id, 0, 1) }, { apiBaseUrl: this.services.connection.endpoint.baseUrl, signal });
     try {
       return { wav: await fs.readFile(downloaded), usage: result.usage, requestId: result.requestId };
     } finally {
