@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Frame } from 'playwright-core';
 import { generateVideo, setApiKey } from '../flows';
 import { RESULTS } from '../artifacts';
 import { VsCode } from '../harness';
-import { ask, newConversation } from '../views';
+import { ask } from '../views';
 
 /**
  * `npm run load:windows -- [--minutes N]` (default 5; not part of `npm test`): two code-server windows on one
@@ -23,7 +22,6 @@ interface Made {
 interface Window {
   readonly name: string;
   readonly code: VsCode;
-  chat?: Frame;
 }
 
 const minutes = Number(process.argv[process.argv.indexOf('--minutes') + 1]) || 5;
@@ -36,20 +34,15 @@ async function submitTask(window: Window, prompt: string): Promise<void> {
   await window.code.clearNotifications();
 }
 
-/** The window's chat panel, brought to the front (opened the first time). */
-async function chatOf(window: Window): Promise<Frame> {
-  await window.code.page.bringToFront();
-  if (!window.chat) {
-    await window.code.runCommand('DashScope: Open Chat');
-    // The panel's page: the sidebar's Chat view (open once a task focused the Tasks view) has no conversation bar.
-    window.chat = await window.code.webviewFrame('.conversation-bar:not([hidden])', 30_000);
-  }
-  return window.chat;
-}
-
+/**
+ * Starts a conversation from the command palette (a new one in the chat panel) and asks in it. The panel's page
+ * is the one with a conversation bar: the sidebar's Chat view has its actions in its title bar instead.
+ */
 async function startChat(window: Window, prompt: string): Promise<void> {
-  const chat = await chatOf(window);
-  await newConversation(chat);
+  await window.code.page.bringToFront();
+  await window.code.runCommand('DashScope: New Chat Conversation');
+  const chat = await window.code.webviewFrame('.conversation-bar:not([hidden])', 30_000);
+  await chat.locator('.messages > .message').first().waitFor({ state: 'detached', timeout: 30_000 });
   await ask(chat, prompt);
   await chat.locator('.message.assistant').last().filter({ hasText: /\w/ }).waitFor({ timeout: 30_000 });
   await chat.locator('.message.assistant.streaming').waitFor({ state: 'detached', timeout: 30_000 });
@@ -79,8 +72,10 @@ async function listedInHistory(window: Window, title: string): Promise<boolean> 
   // The hover of the last pick's row (its date) stays under a mouse left there, over the History button.
   await code.page.mouse.move(0, 0);
   await code.page.locator('.context-view .monaco-hover, .context-view table').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
-  const inPage = (await chatOf(window)).locator('.conversation-bar vscode-button[aria-label="Show Chat History…"]');
-  await ((await inPage.isVisible()) ? inPage : code.page.locator('.action-label[aria-label="Show Chat History…"]').first()).click();
+  // The History action of the sidebar's Chat view title: it lists the conversations whatever its page shows.
+  const sidebar = await code.openDashScopeView();
+  await sidebar.locator('.pane-header', { hasText: /^\s*Chat/i }).first().hover();
+  await code.page.locator('.action-label[aria-label="Show Chat History…"]').first().click();
   await code.quickPickRows().first().waitFor({ timeout: 10_000 });
   await code.page.locator('.quick-input-widget input').fill(title);
   const found = await code.quickPickRows().filter({ hasText: title }).first().waitFor({ timeout: 3000 }).then(() => true, () => false);
