@@ -37,7 +37,7 @@ export function metricsText(metrics: ReplyMetrics | undefined): string {
 }
 
 /** Roughly how tall a message is before it is rendered (lines of about 60 characters), so the scroll bar is about right. */
-const estimatedHeight = (message: ChatMessageView) => 48 + Math.ceil(message.content.length / 60) * 20;
+export const estimatedHeight = (message: ChatMessageView) => 48 + Math.ceil(message.content.length / 60) * 20;
 
 export function attachmentChip(attachment: AttachmentView, onRemove?: () => void): HTMLElement {
   const icon = attachment.kind === 'image' ? '🖼' : attachment.kind === 'selection' ? '✂' : '📄';
