@@ -9,7 +9,6 @@ import { targetTitle } from '../endpoint';
 import { describeError } from '../errors';
 import { watchFolder } from '../folderWatcher';
 import { planChatModel } from '../keys/planLimits';
-import { reportSaveProblem } from '../saveProblem';
 import type { WindowPresence } from '../windowPresence';
 import { AppChat } from '../apps/appChat';
 import type { AppConversation } from '../apps/appConversation';
@@ -18,7 +17,9 @@ import type { Services } from '../services';
 import { ChatModelList } from './chatModelList';
 import { describeModel, offerVisionModel } from './chatModels';
 import { estimateTokens, measureContext } from './contextMeter';
+import { ConversationSaves } from './conversationSaves';
 import { ImageUrls } from './imageUrls';
+import { PASTED_IMAGES_FOLDER, removeUnusedImages } from './pastedImages';
 import { ConversationStore, fileStorage, titleFrom, viewOf, type StoredAttachment, type StoredConversation } from './conversationStore';
 import { replyErrorOf, noKeyError } from './replyErrors';
 import { buildChatRequest } from './requestBuilder';
@@ -49,17 +50,17 @@ export class ChatService extends Disposable {
   private readonly running = new Map<string, AbortController>();
   private readonly drafts = new Map<string, StoredAttachment[]>();
   private readonly imageUrls = new ImageUrls();
-  private readonly saves = new Map<string, Promise<unknown>>();
+  private readonly saves: ConversationSaves;
   private readonly replies = new Set<Promise<void>>();
   /** The window is closing: replies cut now are interrupted, not stopped by the user. */
   private closing = false;
-  private saveFailing = false;
   private readonly models: ChatModelList;
   /** Bailian applications a conversation can talk to instead of a model. */
   readonly apps: AppChat;
 
-  private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, private readonly health: ConnectionHealth, folder: vscode.Uri) {
+  private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, private readonly health: ConnectionHealth, private readonly folder: vscode.Uri) {
     super();
+    this.saves = new ConversationSaves(store, services.log);
     this.apps = this._register(new AppChat(services));
     this._register(this.apps.onDidChange(() => this.stateEmitter.fire(undefined)));
     this.models = this._register(new ChatModelList(services, health));
@@ -79,7 +80,9 @@ export class ChatService extends Disposable {
       onProblem: (message) => services.log.warn(`Chat: ${message}`),
       windows,
     });
-    return new ChatService(services, store, windows, health, folder);
+    const service = new ChatService(services, store, windows, health, folder);
+    void service.removeUnusedImages();
+    return service;
   }
 
   /** Before the window closes: replies streaming now end as interrupted, and every save is awaited. */
@@ -87,7 +90,7 @@ export class ChatService extends Disposable {
     this.closing = true;
     this.running.forEach((controller) => controller.abort());
     await Promise.all(this.replies);
-    await Promise.all(this.saves.values());
+    await this.saves.settled();
   }
 
   /** The conversation to show when a view has none: the most recent, or a new one. */
@@ -139,7 +142,7 @@ export class ChatService extends Disposable {
     this.store.remember(titled);
     this.apply(titled.id, { type: 'messageAdded', message: { id: randomUUID(), role: 'user', content: text, ...(attachments.length ? { attachments: attachments.map(viewOfAttachment) } : {}) } });
     // Listed (and titled) in every view once saved.
-    void this.persist(this.store.peek(titled.id)!).then(() => this.stateEmitter.fire(undefined));
+    void this.saves.persist(this.store.peek(titled.id)!).then(() => this.stateEmitter.fire(undefined));
     void this.reply(titled.id);
     return true;
   }
@@ -194,14 +197,14 @@ export class ChatService extends Disposable {
     }
     const updated = { ...conversation, settings: settings as ChatSettings };
     if (update.model) await this.services.context.globalState.update(LAST_MODEL_KEY, update.model);
-    await this.persist(updated);
+    await this.saves.persist(updated);
     this.stateEmitter.fire(conversationId);
   }
 
   /** Keeps what a conversation with a Bailian application carries to its next turn (session, variables). */
   async updateApp(conversationId: string, app: AppConversation): Promise<void> {
     const conversation = await this.initialConversation(conversationId);
-    await this.persist({ ...(this.store.peek(conversation.id) ?? conversation), app });
+    await this.saves.persist({ ...(this.store.peek(conversation.id) ?? conversation), app });
   }
 
   async rename(conversationId: string, title: string): Promise<void> {
@@ -211,9 +214,27 @@ export class ChatService extends Disposable {
 
   async delete(conversationId: string): Promise<void> {
     this.stop(conversationId);
+    const attached = Object.values((await this.store.get(conversationId))?.attachments ?? {});
     this.drafts.delete(conversationId);
     await this.store.delete(conversationId);
     this.stateEmitter.fire(undefined);
+    await this.removeUnusedImages(pathsOf(attached));
+  }
+
+  /** Removes the pasted images nothing refers to any more; `released` ones go however recent. */
+  private async removeUnusedImages(released: readonly string[] = []): Promise<void> {
+    try {
+      const removed = await removeUnusedImages({
+        imagesFolder: vscode.Uri.joinPath(this.services.context.globalStorageUri, PASTED_IMAGES_FOLDER).fsPath,
+        chatFolder: this.folder.fsPath,
+        now: Date.now(),
+        drafts: pathsOf([...this.drafts.values()].flat()),
+        released,
+      });
+      if (removed.length) this.services.log.info(`Chat: removed ${removed.length} pasted images no conversation uses any more.`);
+    } catch (error) {
+      this.services.log.warn(`Chat: unused pasted images could not be removed: ${describeError(error)}`);
+    }
   }
 
   attach(conversationId: string, attachments: readonly Omit<StoredAttachment, 'id'>[]): void {
@@ -343,26 +364,7 @@ export class ChatService extends Disposable {
 
   private async saveCurrent(conversationId: string): Promise<void> {
     const conversation = this.store.peek(conversationId);
-    if (conversation) await this.persist(conversation);
-  }
-
-  /** Reports a failed save once until saving works again (the conversation stays in memory meanwhile). */
-  private saveFailed(error: unknown): void {
-    this.services.log.error('Chat: a conversation could not be saved', error);
-    if (this.saveFailing) return;
-    this.saveFailing = true;
-    reportSaveProblem(l10n.t('DashScope Studio could not save a conversation ({0}). It is kept in this window until saving works again; check the disk space and permissions of the extension\'s storage.', describeError(error)), this.services.log);
-  }
-
-  /** Keeps a conversation and saves its latest version; saves of one conversation run one at a time, in order. */
-  private persist(conversation: StoredConversation): Promise<unknown> {
-    this.store.remember(conversation);
-    if (conversation.messages.length === 0) return Promise.resolve();
-    const next = (this.saves.get(conversation.id) ?? Promise.resolve())
-      .then(() => this.store.save(this.store.peek(conversation.id) ?? conversation))
-      .then(() => (this.saveFailing = false), (error: unknown) => this.saveFailed(error));
-    this.saves.set(conversation.id, next);
-    return next;
+    if (conversation) await this.saves.persist(conversation);
   }
 }
 
@@ -375,3 +377,5 @@ function viewOfAttachment(attachment: StoredAttachment): AttachmentView {
     ...(attachment.language ? { language: attachment.language } : {}),
   };
 }
+
+const pathsOf = (attachments: readonly StoredAttachment[]) => attachments.flatMap((attachment) => (attachment.kind === 'image' && attachment.path ? [attachment.path] : []));
