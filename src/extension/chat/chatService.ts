@@ -115,7 +115,7 @@ export class ChatService extends Disposable {
     const choices = [...this.apps.choices(), ...this.models.choices()];
     const shown = choices.some((choice) => choice.id === conversation.settings.model) ? choices : [describeModel(conversation.settings.model), ...choices];
     return {
-      conversation: viewOf(conversation),
+      conversation: { ...viewOf(conversation), messages: this.apps.named(conversation.messages) },
       conversations: this.store.list(),
       models: shown,
       ...(this.models.problem ? { modelsProblem: this.models.problem } : {}),
@@ -315,7 +315,8 @@ export class ChatService extends Disposable {
     this.store.setStreaming(conversationId, true);
     const model = await this.modelOf(conversationId);
     const thinks = model.thinking === 'always' || (model.thinking === 'optional' && conversation.settings.thinking);
-    const fresh: ChatMessageView = { id: randomUUID(), role: 'assistant', content: '', model: model.id, status: 'streaming', ...(thinks ? { reasoning: '' } : {}) };
+    const appName = this.apps.choiceOf(model.id) ? model.label ?? model.id : undefined;
+    const fresh: ChatMessageView = { id: randomUUID(), role: 'assistant', content: '', model: model.id, ...(appName ? { appName } : {}), status: 'streaming', ...(thinks ? { reasoning: '' } : {}) };
     const placed = placeReply(placement, fresh, (event) => this.apply(conversationId, this.closing && event.type === 'messageFinished' && event.status === 'stopped' ? { ...event, status: 'interrupted' } : event));
     const messageId = placed.messageId;
     placed.start();
