@@ -99,4 +99,19 @@ describe('pasted chat images (host, vscode double)', () => {
     await service.delete('first');
     assert.deepEqual([inFirst, inBoth, inSecond].map(existsSync), [false, true, true], 'the deleted conversation\'s own image goes at once; the shared one stays');
   });
+
+  it('go when removed from the draft they were pasted into; the draft\'s other images stay', async () => {
+    const storage = mkdtempSync(path.join(os.tmpdir(), 'dashscope-pasted-'));
+    const imagesFolder = path.join(storage, PASTED_IMAGES_FOLDER);
+    const leftOver = pasted(imagesFolder, 2 * DAY_MS);
+    const service = await openWindow(storage);
+    await until(() => !existsSync(leftOver), 'the startup sweep is done');
+    const [removed, kept] = [pasted(imagesFolder), pasted(imagesFolder, 2 * DAY_MS)];
+    const conversation = service.newConversation();
+    service.attach(conversation.id, [removed, kept].map((file) => { const { id: _id, ...attachment } = image(file); return attachment; }));
+    const draft = service.state(conversation).draftAttachments;
+    service.removeAttachment(conversation.id, draft[0]!.id);
+    await until(() => !existsSync(removed), 'the removed image is gone');
+    assert.equal(existsSync(kept), true, 'a day-old image still in the draft stays');
+  });
 });

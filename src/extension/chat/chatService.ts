@@ -244,8 +244,10 @@ export class ChatService extends Disposable {
   }
 
   removeAttachment(conversationId: string, attachmentId: string): void {
-    this.drafts.set(conversationId, (this.drafts.get(conversationId) ?? []).filter((item) => item.id !== attachmentId));
+    const drafts = this.drafts.get(conversationId) ?? [];
+    this.drafts.set(conversationId, drafts.filter((item) => item.id !== attachmentId));
     this.stateEmitter.fire(conversationId);
+    void this.removeUnusedImages(pathsOf(drafts.filter((item) => item.id === attachmentId)));
   }
 
   async modelOf(conversationId: string): Promise<ModelChoice> {
