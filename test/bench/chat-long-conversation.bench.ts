@@ -101,7 +101,8 @@ const percentile = (values: readonly number[], at: number) => [...values].sort((
 /**
  * Opens a 500-message conversation in the real chat page (its bundle and stylesheet, in headless Chromium, sized
  * like a sidebar) and scrolls it from the end to the start and back: the time to open (state received → first
- * frame painted) and the frame times while scrolling up (earlier messages are rendered then) and back down.
+ * frame painted) and the frame times while scrolling up (earlier messages are rendered then) and back down, with the
+ * page's main-thread CPU time meanwhile (on a machine shared with other work, frame times also measure the others).
  */
 export async function run(): Promise<void> {
   const built = await esbuild.build({ entryPoints: [path.join(ROOT, 'src', 'webview', 'chat', 'main.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', minify: true });
