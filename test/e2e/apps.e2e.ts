@@ -24,7 +24,11 @@ describe('Bailian applications in real VS Code', () => {
     await ask(frame, 'What is a session?');
     const first = finishedReply(frame, /The application answered: What is a session\?/);
     await first.waitFor({ timeout: 30_000 });
-    assert.match(await first.innerText(), /References[\s\S]*Simulator handbook \(handbook\.pdf\): What the handbook says about "What is a session\?"/);
+    assert.equal(await first.locator('.message-meta').innerText(), 'Support bot');
+    // The references are collapsed under their count; the keyboard opens them.
+    await first.locator('details.references summary', { hasText: 'References (1)' }).press('Enter');
+    await first.locator('details.references li', { hasText: 'Simulator handbook' }).waitFor();
+    assert.match(await first.locator('details.references').innerText(), /Simulator handbook \(handbook\.pdf\): What the handbook says about "What is a session\?"/);
 
     await ask(frame, 'And on the second turn?');
     await finishedReply(frame, /\(turn 2\): And on the second turn\?/).waitFor({ timeout: 30_000 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseVariables, stateFor } from '../../src/extension/apps/appConversation';
 import { appIdOf, appIdProblem, appModelId } from '../../src/extension/apps/appRegistry';
-import { referencesMarkdown, thoughtsMarkdown } from '../../src/extension/apps/appReplies';
+import { replyReferences, thoughtsMarkdown } from '../../src/extension/apps/appReplies';
 import { isModelId } from '../../src/shared/modelId';
 
 const APP = '0123456789abcdef0123456789abcdef';
@@ -31,12 +31,11 @@ describe('Bailian applications: ids, variables and what a reply shows', () => {
   });
 
   it('shows references and thoughts on one line each, cut to a readable length', () => {
-    const markdown = referencesMarkdown([{ title: 'Guide', docName: 'guide.pdf', text: `line one\n\nline two ${'x'.repeat(500)}` }, { title: '', text: '' }]);
-    const lines = markdown.trim().split('\n');
-    assert.equal(lines.at(-2)!.startsWith('1. **Guide** (guide.pdf): line one line two x'), true);
-    assert.ok(lines.at(-2)!.length < 340);
-    assert.equal(lines.at(-1), '2. **Untitled document**');
-    assert.equal(referencesMarkdown([]), '');
+    const [guide, untitled] = replyReferences([{ title: 'Guide', docName: 'guide.pdf', text: `line one\n\nline two ${'x'.repeat(500)}` }, { title: '', docName: '', text: '' }]);
+    assert.deepEqual([guide!.title, guide!.source], ['Guide', 'guide.pdf']);
+    assert.equal(guide!.text.startsWith('line one line two x'), true);
+    assert.ok(guide!.text.length < 310);
+    assert.deepEqual(untitled, { title: 'Untitled document', text: '' });
     assert.equal(thoughtsMarkdown([{ action: 'search', actionType: 'api', thought: 'Looking', observation: 'Found' }]), '- **search** (api): Looking\n  → Found');
   });
 });

@@ -77,7 +77,12 @@ describe('chat with a Bailian application (host, vscode double, simulator)', () 
     const reply = await turn(first.service, conversationId, 'What is DashScope?');
     assert.equal(reply.status, 'done');
     assert.match(reply.content, /^The application answered: What is DashScope\?/);
-    assert.match(reply.content, /\*\*References\*\*\n\n1\. \*\*Simulator handbook\*\* \(handbook\.pdf\): What the handbook says/);
+    assert.deepEqual(reply.references?.map(({ title, source }) => [title, source]), [['Simulator handbook', 'handbook.pdf']]);
+    assert.match(reply.references![0]!.text, /^What the handbook says/);
+    assert.equal(reply.appName, 'Support bot', 'the reply is shown as from the application, by name');
+    const saved = first.service.store.peek(conversationId)!;
+    first.service.store.remember({ ...saved, messages: saved.messages.map(({ appName: _name, ...message }) => message) });
+    assert.equal(first.service.state(saved).conversation.messages.at(-1)!.appName, 'Support bot', 'a reply saved before names were kept is shown by name too');
     assert.match(reply.reasoning ?? '', /\*\*knowledge retrieval\*\* \(retrieval\)/);
     const session = first.service.store.peek(conversationId)!.app?.sessionId;
     assert.ok(session, 'the session is kept with the conversation');

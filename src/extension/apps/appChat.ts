@@ -1,9 +1,10 @@
-import type { ChatStreamEvent, DashScopeClient } from '../../dashscope';
-import type { ModelChoice } from '../../shared/protocol/chat';
+import type { DashScopeClient } from '../../dashscope';
+import type { ChatMessageView, ModelChoice } from '../../shared/protocol/chat';
 import { Disposable } from '../disposable';
 import type { Services } from '../services';
 import { attachmentText } from '../chat/requestBuilder';
 import type { StoredConversation } from '../chat/conversationStore';
+import type { ReplyStreamEvent } from '../chat/replyStreamer';
 import { appChoice, appIdOf, AppRegistry } from './appRegistry';
 import type { AppConversation } from './appConversation';
 import { appReplyEvents } from './appReplies';
@@ -42,8 +43,16 @@ export class AppChat extends Disposable {
     return appChoice(this.registry.find(appId) ?? { appId, name: modelId });
   }
 
+  /** Messages as shown: an application's replies saved without its name get the name it has now (or its id). */
+  named(messages: readonly ChatMessageView[]): ChatMessageView[] {
+    return messages.map((message) => {
+      const choice = message.role === 'assistant' && !message.appName && message.model ? this.choiceOf(message.model) : undefined;
+      return choice ? { ...message, appName: choice.label ?? choice.id } : message;
+    });
+  }
+
   /** The reply events of the next turn of `conversation`, whose model setting names an application. */
-  reply(client: DashScopeClient, conversation: StoredConversation, signal: AbortSignal, onState: (state: AppConversation) => void): AsyncIterable<ChatStreamEvent> {
+  reply(client: DashScopeClient, conversation: StoredConversation, signal: AbortSignal, onState: (state: AppConversation) => void): AsyncIterable<ReplyStreamEvent> {
     return appReplyEvents({
       client,
       appId: appIdOf(conversation.settings.model)!,

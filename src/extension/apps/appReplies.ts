@@ -1,5 +1,7 @@
 import * as l10n from '@vscode/l10n';
-import type { AppModelUsage, AppReference, AppThought, ChatStreamEvent, DashScopeClient } from '../../dashscope';
+import type { AppModelUsage, AppReference, AppThought, DashScopeClient } from '../../dashscope';
+import type { ReplyReference } from '../../shared/protocol/chat';
+import type { ReplyStreamEvent } from '../chat/replyStreamer';
 import type { UsageCall } from '../usage/usageRecorder';
 import { stateFor, type AppConversation } from './appConversation';
 
@@ -11,15 +13,13 @@ const oneLine = (text: string) => {
   return line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS)}…` : line;
 };
 
-/** The references under a reply, as Markdown: a numbered list of title, document and passage. */
-export function referencesMarkdown(references: readonly AppReference[]): string {
-  if (references.length === 0) return '';
-  const items = references.map((reference, index) => {
-    const source = reference.docName && reference.docName !== reference.title ? ` (${oneLine(reference.docName)})` : '';
-    const title = oneLine(reference.title) || l10n.t('Untitled document');
-    return `${index + 1}. **${title}**${source}${reference.text ? `: ${oneLine(reference.text)}` : ''}`;
-  });
-  return `\n\n---\n\n**${l10n.t('References')}**\n\n${items.join('\n')}`;
+/** The references under a reply as the chat shows them: title, document (when not the title) and passage, one line each. */
+export function replyReferences(references: readonly AppReference[]): ReplyReference[] {
+  return references.map((reference) => ({
+    title: oneLine(reference.title) || l10n.t('Untitled document'),
+    ...(reference.docName && reference.docName !== reference.title ? { source: oneLine(reference.docName) } : {}),
+    text: oneLine(reference.text),
+  }));
 }
 
 /** The agent's steps, shown in the reply's collapsible thinking block. */
@@ -56,7 +56,7 @@ export interface AppReplyRun {
  * thinking, the references under the answer, the usage and the finish. The session id is kept as soon as
  * the service names it, so a stopped turn still continues its session.
  */
-export async function* appReplyEvents(run: AppReplyRun): AsyncGenerator<ChatStreamEvent> {
+export async function* appReplyEvents(run: AppReplyRun): AsyncGenerator<ReplyStreamEvent> {
   const state = stateFor(run.appId, run.kept);
   const request = { appId: run.appId, prompt: run.prompt, hasThoughts: true, ...(state.sessionId ? { sessionId: state.sessionId } : {}), ...(state.variables ? { bizParams: state.variables } : {}) };
   for await (const event of run.client.apps.stream(request, { signal: run.signal })) {
@@ -65,7 +65,7 @@ export async function* appReplyEvents(run: AppReplyRun): AsyncGenerator<ChatStre
     else {
       const { result } = event;
       if (result.thoughts.length > 0) yield { type: 'reasoning', text: thoughtsMarkdown(result.thoughts) };
-      if (result.references.length > 0) yield { type: 'content', text: referencesMarkdown(result.references) };
+      if (result.references.length > 0) yield { type: 'references', references: replyReferences(result.references) };
       for (const usage of result.usage) {
         run.record({ model: usage.model, kind: 'chat', usage: { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens }, ...(result.requestId ? { id: `${result.requestId}:${usage.model}` } : {}) });
       }

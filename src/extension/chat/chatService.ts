@@ -1,23 +1,25 @@
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { mimeTypeOf, type ChatMessage, type ChatRequest, type DashScopeClient } from '../../dashscope';
+import type { ChatMessage, ChatRequest } from '../../dashscope';
 import type { AttachmentView, ChatEvent, ChatMessageView, ChatSettings, ChatState, ContextMeter, ModelChoice, SettingsUpdate } from '../../shared/protocol/chat';
 import { reduceMessages } from '../../shared/protocol/chatState';
 import { Disposable } from '../disposable';
 import { targetTitle } from '../endpoint';
 import { describeError } from '../errors';
 import { watchFolder } from '../folderWatcher';
-import { planChatModel, planChatModelIds } from '../keys/planLimits';
-import { reportSaveProblem } from '../saveProblem';
+import { planChatModel } from '../keys/planLimits';
 import type { WindowPresence } from '../windowPresence';
 import { AppChat } from '../apps/appChat';
 import type { AppConversation } from '../apps/appConversation';
 import type { ConnectionHealth } from '../connectionState';
 import type { Services } from '../services';
-import { chatModelChoices, describeModel, FALLBACK_MODELS, offerVisionModel } from './chatModels';
+import { ChatModelList } from './chatModelList';
+import { describeModel, offerVisionModel } from './chatModels';
 import { estimateTokens, measureContext } from './contextMeter';
+import { ConversationSaves } from './conversationSaves';
+import { ImageUrls } from './imageUrls';
+import { PASTED_IMAGES_FOLDER, removeUnusedImages } from './pastedImages';
 import { ConversationStore, fileStorage, titleFrom, viewOf, type StoredAttachment, type StoredConversation } from './conversationStore';
 import { replyErrorOf, noKeyError } from './replyErrors';
 import { buildChatRequest } from './requestBuilder';
@@ -47,32 +49,26 @@ export class ChatService extends Disposable {
 
   private readonly running = new Map<string, AbortController>();
   private readonly drafts = new Map<string, StoredAttachment[]>();
-  /** Image attachment id → the URL the model reads it from (a data: URL or an uploaded oss:// URL). */
-  private readonly imageUrls = new Map<string, string>();
-  private readonly saves = new Map<string, Promise<unknown>>();
+  private readonly imageUrls = new ImageUrls();
+  private readonly saves: ConversationSaves;
   private readonly replies = new Set<Promise<void>>();
   /** The window is closing: replies cut now are interrupted, not stopped by the user. */
   private closing = false;
-  private saveFailing = false;
-  private models: { choices: ModelChoice[]; problem?: string } | undefined;
+  private readonly models: ChatModelList;
   /** Bailian applications a conversation can talk to instead of a model. */
   readonly apps: AppChat;
-  private modelsLoading: Promise<void> | undefined;
 
-  private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, private readonly health: ConnectionHealth, folder: vscode.Uri) {
+  private constructor(private readonly services: Services, readonly store: ConversationStore, windows: WindowPresence, private readonly health: ConnectionHealth, private readonly folder: vscode.Uri) {
     super();
+    this.saves = new ConversationSaves(store, services.log);
     this.apps = this._register(new AppChat(services));
     this._register(this.apps.onDidChange(() => this.stateEmitter.fire(undefined)));
-    // A model list that failed for want of a connection is fetched again once DashScope answers.
-    this._register(health.onDidChange((state) => state.reachable && this.models?.problem && this.refreshModels()));
+    this.models = this._register(new ChatModelList(services, health));
+    this._register(this.models.onDidChange(() => this.stateEmitter.fire(undefined)));
     // Other windows add, change and delete conversations: every view follows.
     this._register(watchFolder(folder.fsPath, () => void this.store.reload().then((changed) => changed.size > 0 && this.stateEmitter.fire(undefined))));
     store.onMerged = (id) => this.stateEmitter.fire(id);
     this._register(windows.onDidChange(() => this.store.settleAll().forEach((id) => this.stateEmitter.fire(id))));
-    this._register(services.connection.onDidChange(() => {
-      this.models = undefined;
-      this.stateEmitter.fire(undefined);
-    }));
     this._register({ dispose: () => this.running.forEach((controller) => controller.abort()) });
   }
 
@@ -84,7 +80,9 @@ export class ChatService extends Disposable {
       onProblem: (message) => services.log.warn(`Chat: ${message}`),
       windows,
     });
-    return new ChatService(services, store, windows, health, folder);
+    const service = new ChatService(services, store, windows, health, folder);
+    void service.removeUnusedImages();
+    return service;
   }
 
   /** Before the window closes: replies streaming now end as interrupted, and every save is awaited. */
@@ -92,7 +90,7 @@ export class ChatService extends Disposable {
     this.closing = true;
     this.running.forEach((controller) => controller.abort());
     await Promise.all(this.replies);
-    await Promise.all(this.saves.values());
+    await this.saves.settled();
   }
 
   /** The conversation to show when a view has none: the most recent, or a new one. */
@@ -114,14 +112,13 @@ export class ChatService extends Disposable {
    */
   state(conversation: StoredConversation): ChatState {
     conversation = this.store.peek(conversation.id) ?? conversation;
-    void this.loadModels();
-    const choices = [...this.apps.choices(), ...(this.models?.choices ?? chatModelChoices(FALLBACK_MODELS, FALLBACK_MODELS))];
+    const choices = [...this.apps.choices(), ...this.models.choices()];
     const shown = choices.some((choice) => choice.id === conversation.settings.model) ? choices : [describeModel(conversation.settings.model), ...choices];
     return {
-      conversation: viewOf(conversation),
+      conversation: { ...viewOf(conversation), messages: this.apps.named(conversation.messages) },
       conversations: this.store.list(),
       models: shown,
-      ...(this.models?.problem ? { modelsProblem: this.models.problem } : {}),
+      ...(this.models.problem ? { modelsProblem: this.models.problem } : {}),
       hasKey: this.services.connection.hasKey,
       busy: this.running.has(conversation.id),
       ...(this.store.streamsElsewhere(conversation) ? { streamingElsewhere: true } : {}),
@@ -145,7 +142,7 @@ export class ChatService extends Disposable {
     this.store.remember(titled);
     this.apply(titled.id, { type: 'messageAdded', message: { id: randomUUID(), role: 'user', content: text, ...(attachments.length ? { attachments: attachments.map(viewOfAttachment) } : {}) } });
     // Listed (and titled) in every view once saved.
-    void this.persist(this.store.peek(titled.id)!).then(() => this.stateEmitter.fire(undefined));
+    void this.saves.persist(this.store.peek(titled.id)!).then(() => this.stateEmitter.fire(undefined));
     void this.reply(titled.id);
     return true;
   }
@@ -200,14 +197,14 @@ export class ChatService extends Disposable {
     }
     const updated = { ...conversation, settings: settings as ChatSettings };
     if (update.model) await this.services.context.globalState.update(LAST_MODEL_KEY, update.model);
-    await this.persist(updated);
+    await this.saves.persist(updated);
     this.stateEmitter.fire(conversationId);
   }
 
   /** Keeps what a conversation with a Bailian application carries to its next turn (session, variables). */
   async updateApp(conversationId: string, app: AppConversation): Promise<void> {
     const conversation = await this.initialConversation(conversationId);
-    await this.persist({ ...(this.store.peek(conversation.id) ?? conversation), app });
+    await this.saves.persist({ ...(this.store.peek(conversation.id) ?? conversation), app });
   }
 
   async rename(conversationId: string, title: string): Promise<void> {
@@ -217,9 +214,27 @@ export class ChatService extends Disposable {
 
   async delete(conversationId: string): Promise<void> {
     this.stop(conversationId);
+    const attached = Object.values((await this.store.get(conversationId))?.attachments ?? {});
     this.drafts.delete(conversationId);
     await this.store.delete(conversationId);
     this.stateEmitter.fire(undefined);
+    await this.removeUnusedImages(pathsOf(attached));
+  }
+
+  /** Removes the pasted images nothing refers to any more; `released` ones go however recent. */
+  private async removeUnusedImages(released: readonly string[] = []): Promise<void> {
+    try {
+      const removed = await removeUnusedImages({
+        imagesFolder: vscode.Uri.joinPath(this.services.context.globalStorageUri, PASTED_IMAGES_FOLDER).fsPath,
+        chatFolder: this.folder.fsPath,
+        now: Date.now(),
+        drafts: pathsOf([...this.drafts.values()].flat()),
+        released,
+      });
+      if (removed.length) this.services.log.info(`Chat: removed ${removed.length} pasted images no conversation uses any more.`);
+    } catch (error) {
+      this.services.log.warn(`Chat: unused pasted images could not be removed: ${describeError(error)}`);
+    }
   }
 
   attach(conversationId: string, attachments: readonly Omit<StoredAttachment, 'id'>[]): void {
@@ -229,18 +244,19 @@ export class ChatService extends Disposable {
   }
 
   removeAttachment(conversationId: string, attachmentId: string): void {
-    this.drafts.set(conversationId, (this.drafts.get(conversationId) ?? []).filter((item) => item.id !== attachmentId));
+    const drafts = this.drafts.get(conversationId) ?? [];
+    this.drafts.set(conversationId, drafts.filter((item) => item.id !== attachmentId));
     this.stateEmitter.fire(conversationId);
+    void this.removeUnusedImages(pathsOf(drafts.filter((item) => item.id === attachmentId)));
   }
 
   async modelOf(conversationId: string): Promise<ModelChoice> {
     const conversation = await this.initialConversation(conversationId);
-    return this.apps.choiceOf(conversation.settings.model) ?? this.models?.choices.find((choice) => choice.id === conversation.settings.model) ?? describeModel(conversation.settings.model);
+    return this.apps.choiceOf(conversation.settings.model) ?? this.models.describe(conversation.settings.model);
   }
 
   refreshModels(): void {
-    this.models = undefined;
-    void this.loadModels();
+    this.models.refresh();
   }
 
   private defaultModel(): string {
@@ -267,25 +283,6 @@ export class ChatService extends Disposable {
     this.eventEmitter.fire({ conversationId, event, ...(event.type === 'textAppended' ? {} : { meter: this.meter(updated) }) });
   }
 
-  private async loadModels(): Promise<void> {
-    if (this.models || this.modelsLoading) return this.modelsLoading;
-    this.modelsLoading = (async () => {
-      const client = await this.services.connection.client();
-      if (!client) return;
-      const preferred = [this.services.connection.settings.chatModel, ...FALLBACK_MODELS];
-      try {
-        this.models = { choices: chatModelChoices(await planChatModelIds(this.services.connection, client, { onInvalidIds: (count) => this.services.log.warn(`Chat: ignored ${count} invalid model ids in the server's model list.`) }), preferred) };
-        this.health.succeeded();
-      } catch (error) {
-        this.health.failed(error);
-        this.services.log.warn(`Chat: the model list could not be fetched: ${describeError(error)}`);
-        this.models = { choices: chatModelChoices(FALLBACK_MODELS, preferred), problem: replyErrorOf(error).message };
-      }
-      this.stateEmitter.fire(undefined);
-    })().finally(() => (this.modelsLoading = undefined));
-    return this.modelsLoading;
-  }
-
   /**
    * The request that produced a reply: the conversation before it, with its settings and the reply's model,
    * streamed as the panel streams it. Images not sent in this session are uploaded again to get their URL.
@@ -297,11 +294,11 @@ export class ChatService extends Disposable {
     if (!conversation || reply?.role !== 'assistant') return undefined;
     const modelId = reply.model ?? conversation.settings.model;
     if (this.apps.choiceOf(modelId)) return undefined;
-    const model = this.models?.choices.find((choice) => choice.id === modelId) ?? describeModel(modelId);
+    const model = this.models.describe(modelId);
     const before: StoredConversation = { ...conversation, settings: { ...conversation.settings, model: modelId }, messages: conversation.messages.slice(0, index) };
     const hasImages = Object.values(conversation.attachments).some((attachment) => attachment.kind === 'image');
     const client = hasImages ? await this.services.connection.client() : undefined;
-    const images = client ? await this.resolveImages(client, before, model, new AbortController().signal) : new Map<string, string>();
+    const images = client ? await this.imageUrls.resolve(client, before, model, new AbortController().signal) : new Map<string, string>();
     return { ...buildChatRequest(before, model, images), stream: true, stream_options: { include_usage: true } };
   }
 
@@ -320,7 +317,8 @@ export class ChatService extends Disposable {
     this.store.setStreaming(conversationId, true);
     const model = await this.modelOf(conversationId);
     const thinks = model.thinking === 'always' || (model.thinking === 'optional' && conversation.settings.thinking);
-    const fresh: ChatMessageView = { id: randomUUID(), role: 'assistant', content: '', model: model.id, status: 'streaming', ...(thinks ? { reasoning: '' } : {}) };
+    const appName = this.apps.choiceOf(model.id) ? model.label ?? model.id : undefined;
+    const fresh: ChatMessageView = { id: randomUUID(), role: 'assistant', content: '', model: model.id, ...(appName ? { appName } : {}), status: 'streaming', ...(thinks ? { reasoning: '' } : {}) };
     const placed = placeReply(placement, fresh, (event) => this.apply(conversationId, this.closing && event.type === 'messageFinished' && event.status === 'stopped' ? { ...event, status: 'interrupted' } : event));
     const messageId = placed.messageId;
     placed.start();
@@ -337,7 +335,7 @@ export class ChatService extends Disposable {
       try {
         const current = (await this.store.get(conversationId))!;
         before = { ...current, messages: messagesBefore(placement, current.messages) };
-        request = buildChatRequest(before, model, await this.resolveImages(client, before, model, controller.signal));
+        request = buildChatRequest(before, model, await this.imageUrls.resolve(client, before, model, controller.signal));
         const cut = placement.kind === 'continue' ? current.messages.find((message) => message.id === placement.messageId) : undefined;
         // DashScope's partial mode: the last assistant message is the start of the answer to continue.
         if (cut) request = { ...request, messages: [...request.messages, { role: 'assistant', content: cut.content, partial: true } as ChatMessage] };
@@ -367,45 +365,9 @@ export class ChatService extends Disposable {
     }
   }
 
-  /** URLs for the images of a conversation, read from their files (inline when small, uploaded otherwise). */
-  private async resolveImages(client: DashScopeClient, conversation: StoredConversation, model: ModelChoice, signal: AbortSignal): Promise<Map<string, string>> {
-    const urls = new Map<string, string>();
-    for (const attachment of Object.values(conversation.attachments)) {
-      if (attachment.kind !== 'image' || !attachment.path) continue;
-      let url = this.imageUrls.get(attachment.id);
-      if (!url) {
-        if (!model.vision) throw new Error(l10n.t('{0} does not read images. Pick a vision model (for example qwen-vl-plus) and regenerate.', model.id));
-        const data = await fs.readFile(attachment.path);
-        url = await client.uploads.toMediaUrl({ data, fileName: attachment.name, mimeType: attachment.mimeType ?? mimeTypeOf(attachment.name) }, model.id, { signal });
-        this.imageUrls.set(attachment.id, url);
-      }
-      urls.set(attachment.id, url);
-    }
-    return urls;
-  }
-
   private async saveCurrent(conversationId: string): Promise<void> {
     const conversation = this.store.peek(conversationId);
-    if (conversation) await this.persist(conversation);
-  }
-
-  /** Reports a failed save once until saving works again (the conversation stays in memory meanwhile). */
-  private saveFailed(error: unknown): void {
-    this.services.log.error('Chat: a conversation could not be saved', error);
-    if (this.saveFailing) return;
-    this.saveFailing = true;
-    reportSaveProblem(l10n.t('DashScope Studio could not save a conversation ({0}). It is kept in this window until saving works again; check the disk space and permissions of the extension\'s storage.', describeError(error)), this.services.log);
-  }
-
-  /** Keeps a conversation and saves its latest version; saves of one conversation run one at a time, in order. */
-  private persist(conversation: StoredConversation): Promise<unknown> {
-    this.store.remember(conversation);
-    if (conversation.messages.length === 0) return Promise.resolve();
-    const next = (this.saves.get(conversation.id) ?? Promise.resolve())
-      .then(() => this.store.save(this.store.peek(conversation.id) ?? conversation))
-      .then(() => (this.saveFailing = false), (error: unknown) => this.saveFailed(error));
-    this.saves.set(conversation.id, next);
-    return next;
+    if (conversation) await this.saves.persist(conversation);
   }
 }
 
@@ -418,3 +380,5 @@ function viewOfAttachment(attachment: StoredAttachment): AttachmentView {
     ...(attachment.language ? { language: attachment.language } : {}),
   };
 }
+
+const pathsOf = (attachments: readonly StoredAttachment[]) => attachments.flatMap((attachment) => (attachment.kind === 'image' && attachment.path ? [attachment.path] : []));

@@ -10,6 +10,7 @@ import type { WebviewChannel } from '../webviews/webviewChannel';
 import { WebviewSession } from '../webviews/webviewSession';
 import { pickImages, pickTextFiles, selectionAttachment, type Picked } from './chatAttachments';
 import { pastedImage, pickWorkspaceFile } from './chatContext';
+import { PASTED_IMAGES_FOLDER } from './pastedImages';
 import { pickConversation } from './chatHistory';
 import type { ChatService } from './chatService';
 import { DeltaBatcher } from './deltaBatcher';
@@ -169,7 +170,7 @@ export class ChatView extends Disposable {
       },
       pickFile: async () => attach(await pickWorkspaceFile()),
       attachImageData: async ({ name, data }: { name: string; data: string }) =>
-        attach(await pastedImage(data, name, vscode.Uri.joinPath(this.options.services.context.globalStorageUri, 'chat-images'))),
+        attach(await pastedImage(data, name, vscode.Uri.joinPath(this.options.services.context.globalStorageUri, PASTED_IMAGES_FOLDER))),
       removeAttachment: async ({ id: attachmentId }: { id: string }) => service.removeAttachment(await id(), attachmentId),
       copyCode: async ({ code }: { code: string }) => {
         await vscode.env.clipboard.writeText(code);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ChatStreamEvent } from '../../dashscope';
-import type { ChatEvent, ChatMessageView, ReplyError, ReplyMetrics, ReplyUsage } from '../../shared/protocol/chat';
+import type { ChatEvent, ChatMessageView, ReplyError, ReplyMetrics, ReplyReference, ReplyUsage } from '../../shared/protocol/chat';
 import { replyErrorOf } from './replyErrors';
 
 const usageSchema = z.looseObject({
@@ -19,9 +19,12 @@ export function replyUsageOf(raw: unknown): ReplyUsage | undefined {
   return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: usage.total_tokens, ...(reasoning !== undefined ? { reasoningTokens: reasoning } : {}) };
 }
 
+/** What a reply streams: a model's events, or an application's, which end with the passages it drew on. */
+export type ReplyStreamEvent = ChatStreamEvent | { readonly type: 'references'; readonly references: readonly ReplyReference[] };
+
 export interface ReplyRun {
   readonly messageId: string;
-  readonly events: AsyncIterable<ChatStreamEvent>;
+  readonly events: AsyncIterable<ReplyStreamEvent>;
   readonly signal: AbortSignal;
   readonly now: () => number;
   /** When the request was sent (same clock as `now`). */
@@ -44,6 +47,7 @@ export async function runReply(run: ReplyRun): Promise<ReplyOutcome> {
   let firstTokenAt: number | undefined;
   let usage: ReplyUsage | undefined;
   let finishReason: string | undefined;
+  let references: ReplyReference[] | undefined;
   const metrics = (): ReplyMetrics => ({
     ...(firstTokenAt !== undefined ? { firstTokenMs: firstTokenAt - run.startedAt } : {}),
     totalMs: run.now() - run.startedAt,
@@ -56,6 +60,7 @@ export async function runReply(run: ReplyRun): Promise<ReplyOutcome> {
       status: outcome.status,
       metrics: metrics(),
       ...(finishReason !== undefined ? { finishReason } : {}),
+      ...(references ? { references } : {}),
       ...(outcome.error ? { error: outcome.error } : {}),
     });
     return outcome;
@@ -73,6 +78,9 @@ export async function runReply(run: ReplyRun): Promise<ReplyOutcome> {
           break;
         case 'finish':
           finishReason = event.reason;
+          break;
+        case 'references':
+          references = [...event.references];
           break;
         default:
           break;

@@ -55,6 +55,16 @@ export const replyMetrics = z.object({
 });
 export type ReplyMetrics = z.infer<typeof replyMetrics>;
 
+/** A document passage a Bailian application's reply drew on (one line each, cut by the host). */
+export const replyReference = z.object({
+  title: z.string().check(z.maxLength(1000)),
+  /** The document, when its name differs from the title. */
+  source: z.optional(z.string().check(z.maxLength(1000))),
+  text: z.string().check(z.maxLength(1000)),
+});
+export type ReplyReference = z.infer<typeof replyReference>;
+const replyReferences = z.array(replyReference).check(z.maxLength(50));
+
 /** `interrupted`: the window closed or reloaded while the reply streamed; its text so far is kept. */
 export const messageStatus = z.enum(['streaming', 'done', 'stopped', 'error', 'interrupted']);
 
@@ -66,6 +76,12 @@ export const chatMessage = z.object({
   attachments: z.optional(z.array(attachmentView)),
   /** Assistant replies: the model that wrote it, how it went, and how it ended. */
   model: z.optional(z.string()),
+  /**
+   * A Bailian application's reply: the application's name, shown instead of `model`. Its request is not offered
+   * for copying: the application's session on the server has moved on since, so it would not ask the same.
+   */
+  appName: z.optional(z.string().check(z.maxLength(100))),
+  references: z.optional(replyReferences),
   status: z.optional(messageStatus),
   finishReason: z.optional(z.string()),
   metrics: z.optional(replyMetrics),
@@ -136,6 +152,7 @@ export const chatEvent = z.discriminatedUnion('type', [
     finishReason: z.optional(z.string()),
     metrics: z.optional(replyMetrics),
     error: z.optional(replyError),
+    references: z.optional(replyReferences),
   }),
   /** Messages from this one on are removed (regenerate, edit and resend). */
   z.object({ type: z.literal('truncated'), fromMessageId: id }),

@@ -22,6 +22,7 @@ export function reduceMessages(messages: readonly ChatMessageView[], event: Chat
         ...(event.finishReason !== undefined ? { finishReason: event.finishReason } : {}),
         ...(event.metrics !== undefined ? { metrics: event.metrics } : {}),
         ...(event.error !== undefined ? { error: event.error } : {}),
+        ...(event.references !== undefined ? { references: event.references } : {}),
       }));
     case 'replyRetrying':
       return update(messages, event.messageId, ({ error: _error, finishReason: _reason, metrics: _metrics, ...message }) => ({ ...message, status: 'streaming' }));

@@ -1,12 +1,23 @@
 import * as l10n from '@vscode/l10n';
 import { h } from '../components/toolkit';
 import type { ChatMessageView } from '../../shared/protocol/chat';
-import { MessageView, type MessageActions } from './messageView';
+import { estimatedHeight, MessageView, type MessageActions } from './messageView';
 
 /** The last messages of a conversation are rendered when it opens; earlier ones as they are scrolled near. */
 const RENDERED_AT_OPEN = 30;
-/** Messages scrolled near are rendered a few milliseconds' worth a frame, so scrolling up a long conversation does not stutter. */
-const BUILD_BUDGET_MS = 6;
+/** Messages scrolled near are rendered a few milliseconds' worth a frame (leaving the frame time to lay them out), so scrolling up a long conversation does not stutter. */
+const BUILD_BUDGET_MS = 3;
+/**
+ * Earlier messages are kept in groups of this many, each skipped by layout and paint while off screen. Skipping each
+ * message instead made the browser check hundreds of them for visibility and relayout every frame of a scroll;
+ * larger groups make the frame a group comes into view lay out too much at once (measured: npm run bench -- chat-long).
+ */
+const GROUP_SIZE = 5;
+/** The latest messages stay ungrouped: new ones join them, and a message is grouped only once this far back. */
+const UNGROUPED_TAIL = 30;
+
+/** How many of `count` messages are in groups: whole groups only, leaving at least the tail ungrouped. */
+const groupedCount = (count: number) => Math.max(0, Math.floor((count - UNGROUPED_TAIL) / GROUP_SIZE) * GROUP_SIZE);
 
 /**
  * The conversation's messages: one view each, kept across states (only a message that changed is rebuilt, in
@@ -16,6 +27,7 @@ export class MessageList {
   readonly element = h('section', { class: 'messages', 'aria-label': l10n.t('Messages') });
   private readonly views = new Map<string, MessageView>();
   private readonly empty = h('div', { class: 'empty muted' }, [l10n.t('Ask Qwen anything. Attach files or a selection for context; Shift+Enter adds a line.')]);
+  private readonly groups: HTMLElement[] = [];
   private readonly toBuild = new Set<MessageView>();
   private buildScheduled = false;
   private readonly deferred = typeof IntersectionObserver === 'function'
@@ -43,10 +55,12 @@ export class MessageList {
       }
     }
     if (messages.length === 0) {
+      this.groups.length = 0;
       if (!this.empty.isConnected) this.element.replaceChildren(this.empty);
       return changed;
     }
     this.empty.remove();
+    const grouped = groupedCount(messages.length);
     let previous: HTMLElement | undefined;
     for (const [index, message] of messages.entries()) {
       let view = this.views.get(message.id);
@@ -57,15 +71,33 @@ export class MessageList {
         if (later) this.deferred!.observe(view.element);
         this.views.set(message.id, view);
       }
-      const expected = previous ? previous.nextElementSibling : this.element.firstElementChild;
-      if (expected !== view.element) {
-        if (previous) previous.after(view.element);
-        else this.element.prepend(view.element);
+      const inGroup = index < grouped;
+      const parent = inGroup ? this.group(Math.floor(index / GROUP_SIZE)) : this.element;
+      // The element it follows: the previous message, or nothing at a group's start, or the last group at the tail's start.
+      const after = inGroup ? (index % GROUP_SIZE === 0 ? undefined : previous) : index === grouped ? this.groups[grouped / GROUP_SIZE - 1] : previous;
+      if ((after ? after.nextElementSibling : parent.firstElementChild) !== view.element) {
+        if (after) after.after(view.element);
+        else parent.prepend(view.element);
         changed = true;
       }
       previous = view.element;
     }
+    for (const group of this.groups.splice(grouped / GROUP_SIZE)) group.remove();
+    this.groups.forEach((group, index) => sizeGroup(group, messages.slice(index * GROUP_SIZE, (index + 1) * GROUP_SIZE)));
     return changed;
+  }
+
+  /** The `index`th group of earlier messages, created (after the one before it) when missing. */
+  private group(index: number): HTMLElement {
+    let group = this.groups[index];
+    if (!group) {
+      group = h('div', { class: 'message-group' });
+      const before = this.groups[index - 1];
+      if (before) before.after(group);
+      else this.element.prepend(group);
+      this.groups[index] = group;
+    }
+    return group;
   }
 
   add(message: ChatMessageView): void {
@@ -122,4 +154,10 @@ export class MessageList {
     }
     this.scheduleBuild();
   }
+}
+
+/** A group's height while it has never been shown: about its messages' heights (once shown, the browser remembers it). */
+function sizeGroup(group: HTMLElement, messages: readonly ChatMessageView[]): void {
+  const size = `auto ${messages.reduce((sum, message) => sum + estimatedHeight(message), 0)}px`;
+  if (group.style.containIntrinsicSize !== size) group.style.containIntrinsicSize = size;
 }

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { button, h, textArea } from '../components/toolkit';
-import type { AttachmentView, ChatMessageView, ReplyError, ReplyMetrics } from '../../shared/protocol/chat';
+import type { AttachmentView, ChatMessageView, ReplyError, ReplyMetrics, ReplyReference } from '../../shared/protocol/chat';
 import type { CodeBlockRenderer } from './markdown';
 import { iconButton } from './icons';
 import { StreamingMarkdown } from './streamingMarkdown';
@@ -37,7 +37,7 @@ export function metricsText(metrics: ReplyMetrics | undefined): string {
 }
 
 /** Roughly how tall a message is before it is rendered (lines of about 60 characters), so the scroll bar is about right. */
-const estimatedHeight = (message: ChatMessageView) => 48 + Math.ceil(message.content.length / 60) * 20;
+export const estimatedHeight = (message: ChatMessageView) => 48 + Math.ceil(message.content.length / 60) * 20;
 
 export function attachmentChip(attachment: AttachmentView, onRemove?: () => void): HTMLElement {
   const icon = attachment.kind === 'image' ? '🖼' : attachment.kind === 'selection' ? '✂' : '📄';
@@ -46,6 +46,17 @@ export function attachmentChip(attachment: AttachmentView, onRemove?: () => void
     onRemove ? h('button', { class: 'chip-remove', type: 'button', 'aria-label': l10n.t('Remove {0}', attachment.name), onclick: onRemove }, ['×']) : null,
   ]);
 }
+
+/** The passages an application's reply drew on: collapsed under their count, a numbered list when opened. */
+function referencesBox(references: readonly ReplyReference[]): HTMLElement {
+  return h('details', { class: 'references' }, [
+    h('summary', {}, [l10n.t('References ({0})', references.length)]),
+    h('ol', {}, references.map((reference) => h('li', {}, [h('strong', {}, [reference.title]), reference.source ? ` (${reference.source})` : '', reference.text ? `: ${reference.text}` : '']))),
+  ]);
+}
+
+/** Who wrote a reply: the application's name, or the model's id. */
+const authorOf = (message: ChatMessageView) => message.appName ?? message.model;
 
 /**
  * One message on the page. A streaming reply keeps its Markdown renderers and appends to them; a
@@ -58,12 +69,14 @@ export class MessageView {
   private reasoning: StreamingMarkdown | undefined;
   private reasoningBox: HTMLDetailsElement | undefined;
   private footer: HTMLElement | undefined;
+  private references: HTMLElement | undefined;
   private countdown: ReturnType<typeof setInterval> | undefined;
   private built = false;
 
   constructor(private message: ChatMessageView, private readonly actions: MessageActions, deferred = false) {
     // A landmark per message: screen readers list and jump between them.
-    const label = message.role === 'user' ? l10n.t('Your prompt') : message.model ? l10n.t('Reply from {0}', message.model) : l10n.t('Reply');
+    const author = authorOf(message);
+    const label = message.role === 'user' ? l10n.t('Your prompt') : author ? l10n.t('Reply from {0}', author) : l10n.t('Reply');
     this.element = h('article', { class: `message ${message.role}`, role: 'article', 'aria-label': label, 'data-message-id': message.id });
     if (!deferred) this.build();
     else this.element.style.minHeight = `${estimatedHeight(message)}px`;
@@ -113,6 +126,7 @@ export class MessageView {
     this.content?.end();
     if (this.reasoningBox) this.reasoningBox.querySelector('summary')!.textContent = l10n.t('Thinking');
     this.element.classList.remove('streaming');
+    this.renderReferences();
     this.renderFooter();
   }
 
@@ -146,7 +160,7 @@ export class MessageView {
 
   private renderAssistant(): void {
     const message = this.message;
-    this.element.append(h('div', { class: 'message-meta muted' }, [message.model ?? '']));
+    this.element.append(h('div', { class: 'message-meta muted' }, [authorOf(message) ?? '']));
     if (message.reasoning !== undefined) {
       this.ensureReasoning();
       if (message.reasoning) this.reasoning!.append(message.reasoning);
@@ -172,10 +186,19 @@ export class MessageView {
     return this.reasoning;
   }
 
+  private renderReferences(): void {
+    this.references?.remove();
+    const references = this.message.references ?? [];
+    this.references = references.length > 0 ? referencesBox(references) : undefined;
+    if (this.references) this.content?.element.after(this.references);
+  }
+
   private renderFooter(): void {
     this.footer?.remove();
     const message = this.message;
     const interrupted = message.status === 'interrupted';
+    // An application's request cannot be rebuilt as it was sent (see `appName`).
+    const copiesRequest = message.content && message.status !== 'streaming' && !message.appName;
     const status = message.status === 'stopped' ? h('span', { class: 'status' }, [l10n.t('Stopped')])
       : interrupted ? h('span', { class: 'status', role: 'note' }, [l10n.t('Interrupted: VS Code closed or reloaded while this reply was being written.')])
         : message.finishReason === 'length' ? h('span', { class: 'status' }, [l10n.t('Cut off at the token limit')])
@@ -186,8 +209,8 @@ export class MessageView {
         status,
         h('span', { class: 'metrics muted' }, [metricsText(message.metrics)]),
         message.content ? iconButton('copy', l10n.t('Copy the reply as Markdown'), () => this.actions.copy(this.message.content)) : null,
-        message.content && message.status !== 'streaming' ? iconButton('terminal', l10n.t('Copy the request for this reply as curl'), () => this.actions.copyRequest(this.message.id, 'curl')) : null,
-        message.content && message.status !== 'streaming' ? iconButton('braces', l10n.t('Copy the request for this reply as TypeScript'), () => this.actions.copyRequest(this.message.id, 'typescript')) : null,
+        copiesRequest ? iconButton('terminal', l10n.t('Copy the request for this reply as curl'), () => this.actions.copyRequest(this.message.id, 'curl')) : null,
+        copiesRequest ? iconButton('braces', l10n.t('Copy the request for this reply as TypeScript'), () => this.actions.copyRequest(this.message.id, 'typescript')) : null,
         interrupted && message.content ? button(l10n.t('Continue'), { title: l10n.t('Continue the reply from where it was cut'), onClick: () => this.actions.continueReply(this.message.id) }) : null,
         iconButton('refresh', l10n.t('Regenerate'), () => this.actions.regenerate(this.message.id)),
       ]),
