@@ -181,6 +181,8 @@ export const SCREENS: readonly Screen[] = [
       await chatPanel(code);
       await mediaResult(code, 'image');
       await soloPane(code, 'Tasks');
+      // The walkthrough gets the whole editor area, not a group beside the panels.
+      await code.runCommand('View: Close All Editors');
       await code.page.keyboard.press('Escape');
       await code.runCommand('Welcome: Open Walkthrough...');
       await code.pick('DashScope Studio');
