@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The custom endpoint's key exists only while the connection has a base URL for it.
   const keys: KeyStore = new KeyStore(context.secrets, () => connection.customBaseUrl);
   const connection = new Connection(keys, log, `dashscope-studio/${version} vscode/${vscode.version} node/${process.versions.node}`);
-  const milestones = new Milestones(context.globalState);
+  const milestones = new Milestones(context.globalState, log);
   const services: Services = { context, log, keys, connection, milestones, usage: createUsageRecorder(context, log) };
   const keyCommands = new KeyCommands(connection, keys, log);
   context.subscriptions.push(log, connection, ...keyCommands.register());
@@ -49,7 +49,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(tasksView, tracker);
   // Read the key state first so the status bar never flashes "No key" for a stored key.
   await connection.refreshKeyState();
-  context.subscriptions.push(new ConnectionStatusBar(connection));
+  context.subscriptions.push(
+    new ConnectionStatusBar(connection),
+    milestones.reachWhen(connection.onDidChange, () => connection.hasKey, 'addedKey'),
+    milestones.reachWhen(tasksView.onDidChangeVisibility, (change) => change?.visible ?? tasksView.visible, 'watchedTasks'),
+  );
   await presence.start();
   context.subscriptions.push({ dispose: () => void presence.release() });
   context.subscriptions.push(health, new ConnectionHealthStatus(health));

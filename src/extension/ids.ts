@@ -79,6 +79,18 @@ export const ContextKeys = {
   walkthroughGeneratedImage: 'dashscope.walkthrough.generatedImage',
 } as const;
 
+/**
+ * The Get Started walkthrough's steps as VS Code names them (`<publisher>.<name>#<walkthrough id>#<step id>`):
+ * what `welcome.markStepComplete` takes.
+ */
+export const WalkthroughSteps = {
+  key: 'dashscope-studio.dashscope-studio#getStarted#key',
+  chat: 'dashscope-studio.dashscope-studio#getStarted#chat',
+  image: 'dashscope-studio.dashscope-studio#getStarted#image',
+  tasks: 'dashscope-studio.dashscope-studio#getStarted#tasks',
+  snippet: 'dashscope-studio.dashscope-studio#getStarted#snippet',
+} as const;
+
 type View = (typeof Views)[keyof typeof Views];
 
 /** The command VS Code registers for every view, revealing it. */

@@ -41,7 +41,7 @@ async function imagePanel(settings: Record<string, unknown> = {}) {
   const services = {
     context,
     log: new Log(new SecretRedactor()),
-    milestones: new Milestones(context.globalState as unknown as vscode.Memento),
+    milestones: new Milestones(context.globalState as unknown as vscode.Memento, new Log(new SecretRedactor())),
     usage: new UsageRecorder(new UsageLedger(path.join(root, 'usage'), { onProblem: () => undefined })),
     connection: {
       settings: connectionSettings,

@@ -56,7 +56,7 @@ describe('usage in the vscode double: a chat reply from the simulator lands in t
       log,
       keys: {} as Services['keys'],
       connection: { client: async () => sim.client, onDidChange: new test.EventEmitter<void>().event, hasKey: true, settings: { region: 'cn', plan: 'payg', chatModel: 'qwen-plus' } } as unknown as Services['connection'],
-      milestones: new Milestones(context.globalState as unknown as vscode.Memento),
+      milestones: new Milestones(context.globalState as unknown as vscode.Memento, log),
       usage: createUsageRecorder(context as unknown as vscode.ExtensionContext, log),
     };
     presence = new WindowPresence(mkdtempSync(path.join(tmpdir(), 'dashscope-windows-')));

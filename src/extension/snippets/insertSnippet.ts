@@ -61,6 +61,6 @@ export function registerInsertSnippet(services: Services): vscode.Disposable {
       const document = await vscode.workspace.openTextDocument({ language: LANGUAGES.find((entry) => entry.id === language)!.editorLanguage });
       editor = await vscode.window.showTextDocument(document);
     }
-    await editor.insertSnippet(new vscode.SnippetString(rendered.snippet));
+    if (await editor.insertSnippet(new vscode.SnippetString(rendered.snippet))) await services.milestones.reach('insertedSnippet');
   });
 }

@@ -31,6 +31,14 @@ export class TasksView extends Disposable implements vscode.TreeDataProvider<Nod
     this.refresh();
   }
 
+  get onDidChangeVisibility(): vscode.Event<vscode.TreeViewVisibilityChangeEvent> {
+    return this.view.onDidChangeVisibility;
+  }
+
+  get visible(): boolean {
+    return this.view.visible;
+  }
+
   loaded(): void {
     this.loading = false;
     this.refresh();

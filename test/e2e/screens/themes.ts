@@ -1,4 +1,5 @@
 import type { Frame } from 'playwright-core';
+import { eventually } from '../eventually';
 import type { VsCode } from '../harness';
 
 export interface Theme {
@@ -24,7 +25,16 @@ export const THEMES: readonly Theme[] = [
  * and waits until the workbench and the given webview show it. The picker closes any other quick input.
  */
 export async function setTheme(code: VsCode, theme: Theme, frame?: Frame): Promise<void> {
-  await code.runCommand('Preferences: Color Theme');
+  // Right after the window opens the picker can list no theme but "Browse Additional Color Themes…" (the built-in
+  // theme extensions are still being read) and never updates: it is opened again until it lists the theme.
+  let attempt = 0;
+  await eventually(async () => {
+    if (attempt++ > 0) await code.page.keyboard.press('Escape');
+    await code.runCommand('Preferences: Color Theme');
+    await code.page.locator('.quick-input-widget input').fill(theme.label);
+    await code.quickPickRows().filter({ hasText: theme.label }).first().waitFor({ timeout: 5_000 });
+    return true;
+  }, { timeout: 60_000, interval: 0, message: `the Color Theme picker never listed ${theme.label}` });
   await code.pick(theme.label);
   await code.page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: 'attached', timeout: 20_000 });
   await frame?.locator(`body[data-vscode-theme-kind="${theme.webviewKind}"]`).waitFor({ state: 'attached', timeout: 20_000 });
