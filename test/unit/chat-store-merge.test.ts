@@ -39,6 +39,15 @@ describe('merging a conversation two windows changed', () => {
     assert.equal(merged.messages[1]!.content, 'regenerated here');
   });
 
+  it('keeps what the other window deleted deleted, unless this window changed it (was brought back)', () => {
+    const base = conversation([user('a'), reply('b'), user('c')]);
+    const theirs = conversation([user('a')]);
+    assert.deepEqual(ids(mergeConversation(base, conversation([...base.messages, user('d')]), theirs)), ['a', 'd']);
+    const resent = conversation([user('a'), reply('b2')]);
+    assert.deepEqual(ids(mergeConversation(conversation([user('a'), reply('b')]), conversation([user('a'), reply('b'), user('q')]), resent)), ['a', 'b2', 'q']);
+    assert.deepEqual(ids(mergeConversation(base, conversation([user('a'), reply('b', 'edited here'), user('c')]), theirs)), ['a', 'b'], 'changed here: kept');
+  });
+
   it('takes the title and settings from the window that changed them', () => {
     const base = conversation([user('p0')]);
     const ours = conversation([user('p0')], { title: 'Renamed here', titleFixed: true });
@@ -110,6 +119,28 @@ describe('two windows adding to one conversation', () => {
     const stored = JSON.parse(storage.files.get(`conversation-${first.id}`)!) as StoredConversation;
     assert.equal(stored.streamingIn, 'wA');
     assert.equal(stored.title, 'Renamed in B');
+  });
+
+  it('forgets a conversation another window deleted, so it is not brought back from here (it was)', async () => {
+    const storage = memoryStorage();
+    const a = await open(storage, 'wA');
+    const first = await a.save({ ...a.create(settings, 'Shared'), messages: [user('p0')] });
+    const b = await open(storage, 'wB');
+    assert.ok(await b.get(first.id));
+    await a.delete(first.id);
+    assert.deepEqual([...(await b.reload())], [first.id]);
+    assert.equal(await b.get(first.id), undefined);
+    assert.equal(b.peek(first.id), undefined, 'nothing left to save back');
+  });
+
+  it('keeps a conversation whose summary is missing while its file is there (being written or deleted right now)', async () => {
+    const storage = memoryStorage();
+    const a = await open(storage, 'wA');
+    const first = await a.save({ ...a.create(settings, 'Shared'), messages: [user('p0')] });
+    storage.files.delete(`summary-${first.id}`);
+    assert.deepEqual([...(await a.reload())], []);
+    assert.ok(a.peek(first.id));
+    assert.deepEqual(a.list().map((item) => item.id), [first.id]);
   });
 
   it('loses no prompt when two stores on one folder each add 60 to one conversation, interleaved (files, locks)', async () => {

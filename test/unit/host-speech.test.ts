@@ -54,6 +54,7 @@ async function speechPanel(h: Harness, shared?: { root: string; tasks: Map<strin
     },
     resultsFolder: () => results,
     ownsTask: () => true,
+    claim: () => undefined,
     track: (task: TrackedTask) => tasks.set(task.taskId, { ...task, localFiles: [], resultUrls: [] }),
   } as unknown as TaskTracker;
   const origins: MediaOrigins = { describe: () => undefined, regenerate: async () => false };

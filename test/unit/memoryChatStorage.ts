@@ -7,7 +7,10 @@ export function memoryStorage(): ChatStorage & { files: Map<string, string> } {
     files,
     read: async (key) => files.get(key),
     write: async (key, text) => void files.set(key, text),
-    update: async (key, change) => void files.set(key, change(files.get(key))),
+    update: async (key, change, thenWrite) => {
+      files.set(key, change(files.get(key)));
+      await thenWrite();
+    },
     delete: async (key) => void files.delete(key),
     keys: async () => [...files.keys()],
   };

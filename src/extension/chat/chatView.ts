@@ -114,8 +114,8 @@ export class ChatView extends Disposable {
   private async sendState(): Promise<void> {
     const asked = this.current;
     const conversation = await this.options.service.initialConversation(asked);
-    // A conversation shown while this one was read sends its own state; this one is stale.
-    if (this.current !== asked) return;
+    // Another conversation was shown while this one was read: this answer is stale, send that one's.
+    if (this.current !== asked) return this.sendState();
     this.current = conversation.id;
     const state = { ...this.options.service.state(conversation), titleBarActions: this.options.titleBarActions ?? false };
     this.deltas.discard();

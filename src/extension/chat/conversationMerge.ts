@@ -38,6 +38,8 @@ export function mergeConversation(base: StoredConversation | undefined, ours: St
       anchor = at;
       continue;
     }
+    // Deleted there (a truncation, an edit and resend) and not changed here: stays deleted.
+    if (baseById.has(message.id) && !changedHere(message)) continue;
     while (anchor + 1 < merged.length && addedThere(merged[anchor + 1]!.id)) anchor++;
     const list = insertions.get(anchor) ?? [];
     list.push(message);

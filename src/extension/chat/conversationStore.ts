@@ -36,6 +36,7 @@ export const storedConversation = z.object({
 export type StoredConversation = z.infer<typeof storedConversation>;
 
 const summarySchema = z.object({ id: z.string(), title: z.string(), updatedAt: z.number() });
+const summaryOf = (conversation: StoredConversation): ConversationSummary => ({ id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt });
 /** The single index of earlier versions (one window's list overwrote the others'). */
 const legacyIndex = z.object({ version: z.literal(1), conversations: z.array(summarySchema) });
 
@@ -43,8 +44,11 @@ const legacyIndex = z.object({ version: z.literal(1), conversations: z.array(sum
 export interface ChatStorage {
   read(key: string): Promise<string | undefined>;
   write(key: string, text: string): Promise<void>;
-  /** Replaces an entry with what `change` makes of its current text, no other window writing it in between. */
-  update(key: string, change: (current: string | undefined) => string): Promise<void>;
+  /**
+   * Replaces an entry with what `change` makes of its current text, no other window writing it in between;
+   * `thenWrite` writes more (a summary) before another window may.
+   */
+  update(key: string, change: (current: string | undefined) => string, thenWrite: () => Promise<void>): Promise<void>;
   delete(key: string): Promise<void>;
   keys(): Promise<string[]>;
 }
@@ -57,10 +61,13 @@ export function fileStorage(folder: string): ChatStorage {
   return {
     read: (key) => readText(file(key)).catch(() => undefined),
     write: (key, text) => writeFileAtomic(file(key), text),
-    update: async (key, change) => {
+    update: async (key, change, thenWrite) => {
       const locks = path.join(folder, 'locks');
       await fs.mkdir(locks, { recursive: true });
-      await withFileLock(path.join(locks, `${key}.lock`), async () => writeFileAtomic(file(key), change(await readText(file(key)))));
+      await withFileLock(path.join(locks, `${key}.lock`), async () => {
+        await writeFileAtomic(file(key), change(await readText(file(key))));
+        await thenWrite();
+      });
     },
     delete: (key) => fs.rm(file(key), { force: true }),
     keys: async () => (await listFolder(folder)).filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length)),
@@ -164,8 +171,14 @@ export class ConversationStore {
         if (before) next.set(id, before);
         continue;
       }
+      if (!after && before && (await this.storage.read(this.key(id))) !== undefined) {
+        next.set(id, before); // being written or deleted right now: settled by the next change
+        continue;
+      }
       changed.add(id);
       if (after && this.loaded.get(id)?.updatedAt !== after.updatedAt) this.loaded.delete(id);
+      // Deleted in another window: not shown or saved (brought back) from here any more.
+      if (!after) this.forget(id);
     }
     this.summaries = next;
     return changed;
@@ -209,16 +222,14 @@ export class ConversationStore {
       const theirs = found?.success ? found.data : undefined;
       saved = this.prepared(theirs ? mergeConversation(base, conversation, theirs) : conversation, theirs);
       return JSON.stringify(saved);
-    });
+    }, () => this.storage.write(this.summaryKey(saved.id), JSON.stringify(summaryOf(saved))));
     this.bases.set(saved.id, saved);
     const current = this.loaded.get(saved.id) ?? conversation;
     // Applied here while saving: rebased onto what was saved.
     const latest = current === conversation ? saved : mergeConversation(conversation, current, saved);
     this.loaded.set(saved.id, latest);
+    this.summaries.set(saved.id, summaryOf(saved));
     if (gainedFromOthers(conversation, saved)) this.onMerged?.(saved.id);
-    const summary = { id: saved.id, title: saved.title, updatedAt: saved.updatedAt };
-    this.summaries.set(saved.id, summary);
-    await this.storage.write(this.summaryKey(saved.id), JSON.stringify(summary));
     return latest;
   }
 
@@ -275,9 +286,13 @@ export class ConversationStore {
     return this.save(renamed);
   }
 
-  async delete(id: string): Promise<void> {
+  private forget(id: string): void {
     this.loaded.delete(id);
     this.bases.delete(id);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.forget(id);
     this.summaries.delete(id);
     await this.storage.delete(this.summaryKey(id));
     await this.storage.delete(this.key(id));

@@ -80,6 +80,7 @@ export class SpeechTranscriber extends Disposable {
       const format = task.transcriptFormat;
       if (!format || task.status !== 'SUCCEEDED' || task.localFiles.length === 0 || this.converting.has(task.taskId) || !this.tracker.ownsTask(task)) continue;
       this.converting.add(task.taskId);
+      this.tracker.claim(task);
       void this.convert(task, format).finally(() => this.converting.delete(task.taskId));
     }
   }

@@ -177,6 +177,11 @@ export class TaskTracker extends Disposable {
     return isMine(task, this.windows);
   }
 
+  /** Makes this window the task's owner (its owner is gone), so one window only finishes what its result needs. */
+  claim(task: TrackedTask): void {
+    if (task.owner !== this.windows.id) this.store.update(task.taskId, { owner: this.windows.id });
+  }
+
   resultsFolder(): string {
     return this.saver.resultsFolder();
   }

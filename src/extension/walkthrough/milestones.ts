@@ -68,7 +68,7 @@ export class Milestones {
   async reach(milestone: Milestone): Promise<void> {
     if (this.reached.has(milestone)) return;
     this.reached.add(milestone);
-    await this.state.update(REACHED_KEY, [...this.reached]);
+    await this.remember(REACHED_KEY, milestone);
     await this.show(milestone);
   }
 
@@ -94,6 +94,11 @@ export class Milestones {
       return;
     }
     this.ticked.add(milestone);
-    await this.state.update(TICKED_KEY, [...this.ticked]);
+    await this.remember(TICKED_KEY, milestone);
+  }
+
+  /** Adds to the list as stored now: other windows add theirs to the same list. */
+  private async remember(key: string, milestone: Milestone): Promise<void> {
+    await this.state.update(key, [...new Set([...savedMilestones(this.state, key), milestone])]);
   }
 }

@@ -65,7 +65,7 @@ export class WebviewSession<P extends Protocol> extends Disposable {
     this.channel.reset();
     this.webview.options = webviewOptions(this.extensionUri, this.spec.page);
     this.webview.html = webviewHtml(this.webview, this.extensionUri, this.spec.page);
-    this.watchStart();
+    this.watchStart(this.spec.visible());
   }
 
   /**
@@ -81,12 +81,14 @@ export class WebviewSession<P extends Protocol> extends Disposable {
     return (this.spec.page.mediaRoots ?? []).map((uri) => uri.fsPath).join('\n');
   }
 
-  private watchStart(): void {
+  /** Rebuilds a page that has been on screen for a whole period without starting (it loads only once shown). */
+  private watchStart(shownBefore = false): void {
     this.stopWatching();
     this.startTimer = setTimeout(() => {
       if (this.channel.isReady) return;
-      if (this.spec.visible()) this.rebuild('it did not start');
-      else this.watchStart();
+      const shown = this.spec.visible();
+      if (shown && shownBefore) this.rebuild('it did not start');
+      else this.watchStart(shown);
     }, PAGE_START_TIMEOUT_MS);
   }
 
