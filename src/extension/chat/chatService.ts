@@ -228,7 +228,8 @@ export class ChatService extends Disposable {
         imagesFolder: vscode.Uri.joinPath(this.services.context.globalStorageUri, PASTED_IMAGES_FOLDER).fsPath,
         chatFolder: this.folder.fsPath,
         now: Date.now(),
-        drafts: pathsOf([...this.drafts.values()].flat()),
+        // Drafts, and conversations here whose latest version may not be saved yet.
+        drafts: pathsOf([...this.drafts.values()].flat().concat(this.store.inMemory().flatMap((conversation) => Object.values(conversation.attachments)))),
         released,
       });
       if (removed.length) this.services.log.info(`Chat: removed ${removed.length} pasted images no conversation uses any more.`);

@@ -242,6 +242,11 @@ export class ConversationStore {
     return { ...rest, ...(streamingIn ? { streamingIn } : {}), attachments, updatedAt: this.options.now() };
   }
 
+  /** The conversations read or created in this window, as they are here (some may not be saved yet). */
+  inMemory(): StoredConversation[] {
+    return [...this.loaded.values()];
+  }
+
   /** The conversation's latest version when it has been read or created already. */
   peek(id: string): StoredConversation | undefined {
     return this.loaded.get(id);
