@@ -64,7 +64,8 @@ async function synthesize(services: Services, speech: SpeechPanelParts, form: Tt
   } finally {
     cancellation.dispose();
   }
-  if (controller.signal.aborted) return cancelled;
+  // Cancelled after the file was saved: it was billed and is there, so say where.
+  if (controller.signal.aborted && result.error) return cancelled;
   if (result.error) return l10n.t('No speech was saved: {0}', result.error.code ? `${result.error.code}: ${result.error.message}` : result.error.message);
   const entry = speech.history.earlier(speechKey(form), existsSync);
   if (!entry?.file) return l10n.t('The speech was made but its file is gone from the results folder.');
