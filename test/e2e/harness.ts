@@ -45,7 +45,8 @@ export class VsCode {
   }
 
   private static async open(page: Page, run: Running): Promise<VsCode> {
-    await timed('page load', () => page.goto(`${run.server.url}/?folder=${encodeURIComponent(run.dirs.workspace)}`));
+    // Not until "load" (every font and icon): the workbench drawn is what the tests wait for.
+    await timed('page load', () => page.goto(`${run.server.url}/?folder=${encodeURIComponent(run.dirs.workspace)}`, { waitUntil: 'domcontentloaded' }));
     await timed('workbench', () => waitForWorkbench(page));
     return new VsCode(page, run);
   }
