@@ -46,7 +46,10 @@ async function pickQwenInChat(code: VsCode): Promise<void> {
   const picked = code.page.locator('.interactive-input-part').getByText('qwen-plus', { exact: true });
   // Already picked by an earlier test of this window: the picker's shortcut would toggle an open picker shut.
   if (await picked.isVisible()) return;
-  // The model picker (Ctrl+Alt+. in the chat input) has a search box: the model is found by its id.
+  // The model picker (Ctrl+Alt+. in the chat input) has a search box: the model is found by its id. The input is
+  // clicked first: with the focus elsewhere (the closed models editor gives it back to the editor area), the shortcut
+  // opens the search box with no list under it.
+  await chatInput(code).click();
   await code.page.keyboard.press('Control+Alt+Period');
   const search = code.page.getByPlaceholder('Search models');
   await search.waitFor();
