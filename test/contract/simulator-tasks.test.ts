@@ -138,6 +138,15 @@ describe('simulator: async tasks and results', () => {
     assert.equal((await task(unqueued)).output.task_status, 'RUNNING');
   });
 
+  it('starts a queued task when a test asks for it by its prompt, and only that one', async () => {
+    const queued = await submit(VIDEO, { model: 'wan2.6-t2v', input: { prompt: 'a long queue [[sim:queue=600000]]' } });
+    const other = await submit(VIDEO, { model: 'wan2.6-t2v', input: { prompt: 'another queue [[sim:queue=600000]]' } });
+    assert.equal(sim.startQueued('a long queue'), 1);
+    assert.equal((await task(queued)).output.task_status, 'RUNNING');
+    assert.equal((await task(other)).output.task_status, 'PENDING');
+    assert.equal(sim.startQueued('a long queue'), 0, 'a running task is not started again');
+  });
+
   it('keeps a [[sim:run=MS]] task RUNNING that long', async () => {
     const id = await submit(VIDEO, { model: 'wan2.6-t2v', input: { prompt: 'a long shot [[sim:run=60000]]' } });
     sim.advance(1000 + 59_000);

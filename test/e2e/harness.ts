@@ -7,6 +7,7 @@ import { clearNotifications, clickNotificationButton, notification, notification
 import { answerInput, answerOpenDialog, openFile, pick, quickPickLabels, quickPickRows, runCommand } from './quickInput';
 import { editorText, openDashScopeView, reloadWindow, statusItem, statusText, tasksWelcome, waitForStatus, waitForWorkbench, webviewFrame } from './workbench';
 import { saveScreenshotTo } from './workspace';
+import { timed } from './stepTimes';
 
 export type { LaunchOptions } from './launch';
 
@@ -44,8 +45,9 @@ export class VsCode {
   }
 
   private static async open(page: Page, run: Running): Promise<VsCode> {
-    await page.goto(`${run.server.url}/?folder=${encodeURIComponent(run.dirs.workspace)}`);
-    await waitForWorkbench(page);
+    // Not until "load" (every font and icon): the workbench drawn is what the tests wait for.
+    await timed('page load', () => page.goto(`${run.server.url}/?folder=${encodeURIComponent(run.dirs.workspace)}`, { waitUntil: 'domcontentloaded' }));
+    await timed('workbench', () => waitForWorkbench(page));
     return new VsCode(page, run);
   }
 

@@ -7,6 +7,7 @@ import { CHROMIUM, ensureCodeServer } from './codeServer';
 import { startCodeServer, writeUserSettings, type CodeServerProcess } from './codeServerProcess';
 import { eventually } from './eventually';
 import { installCachedExtension } from './installedExtension';
+import { timed } from './stepTimes';
 import { exitOnSignal, processTree, survivors } from './processes';
 import { writeWorkspace } from './workspace';
 
@@ -42,6 +43,8 @@ export interface LaunchOptions {
    * `dashscope.downloadFolder` are read in a remote window, which ignores their value in the browser's user settings.
    */
   readonly machineSettings?: Record<string, unknown>;
+  /** How long the simulator's async tasks stay PENDING and RUNNING (default: done 3.5 s after submit). */
+  readonly taskTimings?: { readonly pendingMs: number; readonly runningMs: number };
 }
 
 export interface RunDirs {
@@ -97,23 +100,22 @@ function prepareDirs(options: LaunchOptions): RunDirs {
 export async function startRun(options: LaunchOptions): Promise<Running> {
   exitOnSignal();
   ensureCodeServer();
-  const dirs = prepareDirs(options);
+  const dirs = await timed('prepare run folder', async () => prepareDirs(options));
   const started: Started = { browserPids: [] };
   const launchBrowser = async () => {
     const before = new Set(processTree(process.pid));
-    started.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    started.browser = await timed('chromium', () => chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }));
     started.browserPids = processTree(process.pid).filter((pid) => !before.has(pid));
     return started.browser;
   };
   const startServer = async () => {
-    // Short tasks (done 3.5 s after submit, seen at the extension's second poll): a test that needs a task
-    // to stay pending or running says so with [[sim:queue=…]].
-    const sim = (started.sim = await startSimulator({ taskTimings: { pendingMs: 1000, runningMs: 2500 } }));
-    started.server = await startCodeServer({
+    // Short tasks: a test that needs a task to stay pending or running says so with [[sim:queue=…]].
+    const sim = (started.sim = await startSimulator({ taskTimings: options.taskTimings ?? { pendingMs: 1000, runningMs: 2500 } }));
+    started.server = await timed('code-server up', () => startCodeServer({
       userDataDir: dirs.userData, extensionsDir: dirs.extensions, folder: dirs.workspace,
       // HOME is the run's own, so key files of the machine's user are not found.
       env: { HOME: dirs.home, DASHSCOPE_STUDIO_SIMULATOR_URL: sim.origin, DASHSCOPE_API_KEY: '', ...options.env },
-    });
+    }));
     return { sim, server: started.server };
   };
   try {

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
 import { AGENT_NEW, AGENT_OLD } from '../simulator/agentScript';
+import { eventually } from './eventually';
 import { setApiKey } from './flows';
 import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
@@ -31,13 +32,24 @@ async function pickQwenInChat(code: VsCode): Promise<void> {
   await setApiKey(code, code.sim.keyFor('cn'));
   writeFileSync(path.join(code.dirs.userData, 'User', 'chatLanguageModels.json'), JSON.stringify([{ name: 'DashScope', vendor: 'dashscope' }]));
   await code.runCommand('Chat: Manage Language Models');
-  await code.page.getByText('qwen-plus').first().waitFor({ timeout: 30_000 });
+  // The models editor is a modal over the workbench. Looked for in it: a Chat view left from an earlier test names
+  // qwen-plus too, and the modal, opening after that was found, took the keys and clicks meant for the Chat view.
+  const modal = code.page.locator('.monaco-modal-editor-block');
+  await modal.getByText('qwen-plus').first().waitFor({ timeout: 30_000 });
+  await eventually(async () => {
+    if (!(await modal.isVisible())) return true;
+    await code.page.keyboard.press('Escape');
+    return false;
+  }, { timeout: 15_000, interval: 500, message: 'the Language Models editor did not close' });
   await code.runCommand('Chat: Open Chat');
   await chatInput(code).waitFor({ timeout: 30_000 });
   const picked = code.page.locator('.interactive-input-part').getByText('qwen-plus', { exact: true });
   // Already picked by an earlier test of this window: the picker's shortcut would toggle an open picker shut.
   if (await picked.isVisible()) return;
-  // The model picker (Ctrl+Alt+. in the chat input) has a search box: the model is found by its id.
+  // The model picker (Ctrl+Alt+. in the chat input) has a search box: the model is found by its id. The input is
+  // clicked first: with the focus elsewhere (the closed models editor gives it back to the editor area), the shortcut
+  // opens the search box with no list under it.
+  await chatInput(code).click();
   await code.page.keyboard.press('Control+Alt+Period');
   const search = code.page.getByPlaceholder('Search models');
   await search.waitFor();

@@ -106,10 +106,13 @@ describe('image and video panels in real VS Code', () => {
     await prompt(frame).fill('a lighthouse at dusk');
     // The Tasks view is shown first: the task is watched arriving in it.
     const sidebar = await code.openDashScopeView();
+    // Queued until its progress has been seen in the panel and the Tasks view.
+    code.sim.injectFault({ fault: 'queue=600000', path: '/aigc/' });
     await frame.locator('.submit-row vscode-button', { hasText: 'Generate' }).click();
     const entry = frame.locator('.entry', { hasText: 'a lighthouse at dusk' });
-    await entry.locator('.progress', { hasText: /PENDING|RUNNING/ }).waitFor({ timeout: 20_000 });
+    await entry.locator('.progress', { hasText: /PENDING/ }).waitFor({ timeout: 20_000 });
     await sidebar.locator('.monaco-list-row', { hasText: 'a lighthouse at dusk' }).first().waitFor();
+    assert.equal(code.sim.startQueued('a lighthouse at dusk'), 1);
     await frame.locator('.entry.succeeded', { hasText: 'a lighthouse at dusk' }).locator('img').waitFor({ timeout: 40_000 });
 
     await frame.locator('.entry', { hasText: 'a red kite over the sea' }).locator('vscode-button', { hasText: 'Reuse Seed and Parameters' }).click();
@@ -179,14 +182,17 @@ describe('image and video panels in real VS Code', () => {
     await frame.locator('[data-field="duration"] input').fill('5');
     assert.match(await frame.locator('.summary').innerText(), /Estimated cost: 2\.40 CNY \(0\.48 CNY\/s × 5 s, prices of \d{4}-\d{2}-\d{2}\)\. An estimate/);
     const sidebar = await code.openDashScopeView();
+    // Queued until its progress has been seen in the panel and the Tasks view.
+    code.sim.injectFault({ fault: 'queue=600000', path: '/aigc/' });
     await frame.locator('.submit-row vscode-button', { hasText: 'Submit Task' }).click();
     const entry = frame.locator('.entry', { hasText: 'the cat waves' });
-    await entry.locator('.progress', { hasText: /PENDING|RUNNING/ }).waitFor({ timeout: 20_000 });
+    await entry.locator('.progress', { hasText: /PENDING/ }).waitFor({ timeout: 20_000 });
     const body = JSON.parse(requestsTo(code, 'video-synthesis').at(-1)!.body) as { input: Record<string, string>; parameters: Record<string, unknown> };
     assert.match(body.input.img_url ?? '', /^data:image\/png;base64,/, 'the local image went inline');
     assert.deepEqual(body.parameters, { resolution: '1080P', duration: 5, prompt_extend: true, watermark: false });
     // The task is in the Tasks view at once.
     await sidebar.locator('.monaco-list-row', { hasText: 'the cat waves' }).first().waitFor();
+    assert.equal(code.sim.startQueued('the cat waves'), 1);
     await frame.locator('.entry.succeeded video').waitFor({ timeout: 40_000 });
     await frame.locator('.entry.succeeded vscode-button[aria-label="Open"]').first().click();
     const preview = await code.webviewFrame('video.media', 20_000);

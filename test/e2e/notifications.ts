@@ -7,12 +7,17 @@ import { runCommand } from './quickInput';
  */
 export async function notification(page: Page, message: string | RegExp, timeout = 20_000): Promise<Locator> {
   const item = (container: string) => page.locator(container, { has: page.locator('.notification-list-item-message', { hasText: message }) }).first();
+  const inCentre = item('.notifications-center .monaco-list-row');
+  // While the centre is open (left so by an earlier look), VS Code shows no toasts: only the centre can have it.
+  if (await page.locator('.notifications-center').isVisible()) {
+    await inCentre.waitFor({ timeout });
+    return inCentre;
+  }
   try {
     await item('.notification-toast').waitFor({ timeout: timeout / 2 });
     return item('.notification-toast');
   } catch {
     await runCommand(page, 'Notifications: Show Notifications');
-    const inCentre = item('.notifications-center .monaco-list-row');
     await inCentre.waitFor({ timeout: timeout / 2 });
     return inCentre;
   }

@@ -14,11 +14,14 @@ const input = (page: Page) => page.locator('.quick-input-widget input');
 
 /**
  * Runs a command by its palette title, e.g. "DashScope: Set API Key". Right after the window opens the
- * extension's commands may not be registered yet, so the palette is reopened until the command shows.
+ * extension's commands may not be registered yet, so the palette is reopened until the command shows. An open
+ * palette does not list commands registered after it opened: the first tries are short (1 s, then 2 s, 4 s, 5 s),
+ * so a command that shows up a moment later is run then, not after the whole of a long try.
  */
 export async function runCommand(page: Page, title: string): Promise<void> {
   let attempt = 0;
   await eventually(async () => {
+    const rowTimeout = Math.min(5_000, 1_000 * 2 ** attempt);
     if (attempt++ > 0) {
       // Escape closes a palette left open by the previous attempt (it would also hide notification toasts).
       await page.keyboard.press('Escape');
@@ -31,7 +34,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     await input(page).waitFor({ timeout: 5_000 });
     await input(page).fill(`>${title}`, { timeout: 5_000 });
     const row = quickPickRows(page).filter({ hasText: title }).first();
-    await row.waitFor({ timeout: 5_000 });
+    await row.waitFor({ timeout: rowTimeout });
     await row.click();
     return true;
   }, { timeout: 60_000, interval: 0, message: (last) => `the palette never ran "${title}": ${last instanceof Error ? last.message : String(last)}` });

@@ -102,6 +102,9 @@ describe('API snippets in real VS Code', () => {
     const outcome = await runCurl(code, script);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.match(outcome.stdout, /"task_status":"SUCCEEDED"/);
+    // The window's own task announces its result: cleared, so the toast does not cover the next test's buttons.
+    await code.notification(/a paper boat drifting" is ready/);
+    await code.clearNotifications();
   });
 
   test('copies the request of an image result from the image panel as curl that runs', async (code) => {
@@ -113,6 +116,8 @@ describe('API snippets in real VS Code', () => {
     await frame.locator('.submit-row vscode-button', { hasText: 'Generate' }).click();
     const entry = frame.locator('.entry.succeeded', { hasText: 'a kite for the clipboard' });
     await entry.locator('img').waitFor({ timeout: 30_000 });
+    // A toast over the button (a task's result ready) would hold the click until it hides by itself, 10 s later.
+    await code.clearNotifications();
     const script = await clipboardAfter(code, () => entry.locator('vscode-button', { hasText: 'Copy as curl' }).click());
     assert.match(script, /^# DashScope: Image result \(qwen-image-plus\)/);
     assert.match(script, /multimodal-generation\/generation/);

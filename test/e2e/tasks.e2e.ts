@@ -17,8 +17,8 @@ async function openResultFromTree(code: VsCode, prompt: string): Promise<void> {
   }, { timeout: 40_000, interval: 0, message: `the row of "${prompt}" never opened its result` });
 }
 
-async function submit(code: VsCode, prompt: string): Promise<void> {
-  await generateVideo(code, prompt);
+async function submit(code: VsCode, prompt: string, model?: string): Promise<void> {
+  await generateVideo(code, prompt, model);
   await code.notification(/Video task submitted/);
 }
 
@@ -27,11 +27,15 @@ describe('Tasks view in real VS Code', () => {
 
   test('submits a video with no panel open, follows it across a reload, and opens the result', async (code) => {
     await setApiKey(code, code.sim.keyFor('cn'));
-    await submit(code, 'a paper boat on a river');
-    assert.match(await waitForRow(code, 'a paper boat on a river', /wan2\.6-t2v · (pending|running)/), /wan2\.6-t2v/);
+    // Queued until the window has reloaded: the reloaded window is the one that follows it to the end. A model of
+    // its own: the window learns from its long run to check that model's tasks later, not those of the other tests.
+    await submit(code, '[[sim:queue=600000]] a paper boat on a river', 'wan2.7-t2v');
+    await waitForRow(code, 'a paper boat on a river', /wan2\.7-t2v · pending/);
     await code.reload();
     await code.runCommand('DashScope: Refresh Tasks');
-    await waitForRow(code, 'a paper boat on a river', /wan2\.6-t2v · \d/);
+    await waitForRow(code, 'a paper boat on a river', /wan2\.7-t2v · pending/);
+    assert.equal(code.sim.startQueued('a paper boat on a river'), 1);
+    await waitForRow(code, 'a paper boat on a river', /wan2\.7-t2v · \d/);
     // The result may have been saved before or after the reload (and its "ready" notification shown then):
     // what must hold is that the row opens the saved file.
     await openResultFromTree(code, 'a paper boat on a river');
@@ -57,8 +61,8 @@ describe('Tasks view in real VS Code', () => {
 
   test('tracks a task submitted elsewhere by its id, and refuses a malformed or unknown id', async (code) => {
     const client = new DashScopeClient({ apiKey: code.sim.keyFor('cn'), baseUrl: code.sim.regionOrigin('cn') });
-    // Queued for 15 s: still running when it is tracked, however slow the steps before are.
-    const { taskId } = await client.video.submit({ model: 'wan2.6-t2v', prompt: '[[sim:queue=15000]] submitted from a script' });
+    // Queued until it is tracked, however slow the steps before are (a model of its own, as above).
+    const { taskId } = await client.video.submit({ model: 'wan2.5-t2v-preview', prompt: '[[sim:queue=600000]] submitted from a script' });
     await code.runCommand('DashScope: Track Task by ID…');
     await code.answerInput('not-an-id');
     await code.page.locator('.quick-input-message', { hasText: 'A task id looks like' }).waitFor();
@@ -68,17 +72,20 @@ describe('Tasks view in real VS Code', () => {
     await code.answerInput(taskId);
     await code.notification(/Tracking task/);
     await waitForRow(code, taskId, /unknown model/);
+    assert.equal(code.sim.startQueued('submitted from a script'), 1);
     // The prompt is known once the task has succeeded (the service returns it with the result).
     await waitForRow(code, 'submitted from a script', /unknown model · \d/, 40_000);
   });
 
   test('keeps following a task with its own region\'s key after the user switches to another region', async (code) => {
-    await submit(code, 'a lighthouse in the fog');
+    // Queued until the region is switched: it is followed to its end after the switch (a model of its own, as above).
+    await submit(code, '[[sim:queue=600000]] a lighthouse in the fog', 'wanx2.1-t2v-plus');
     await code.runCommand('DashScope: Select Region');
     await code.pick('Singapore (intl)');
     await code.waitForStatus(/Singapore.*No key/);
-    await waitForRow(code, 'a lighthouse in the fog', /wan2\.6-t2v · \d/);
-    await code.notification(/"a lighthouse in the fog" is ready/);
+    assert.equal(code.sim.startQueued('a lighthouse in the fog'), 1);
+    await waitForRow(code, 'a lighthouse in the fog', /wanx2\.1-t2v-plus · \d/);
+    await code.notification(/a lighthouse in the fog" is ready/);
     await code.runCommand('DashScope: Select Region');
     await code.pick('Beijing (cn)');
     await code.waitForStatus(/Beijing/);

@@ -61,9 +61,11 @@ describe('several VS Code windows on one profile', () => {
 
   test('a task submitted in a window that then closes still finishes, shown in the other window', async (a) => {
     const b = await a.openWindow();
-    await submit(b, '[[sim:queue=4000]] a kite from a closed window');
+    // Queued until its window is closed: it finishes after that.
+    await submit(b, '[[sim:queue=600000]] a kite from a closed window');
     await waitForTask(a, 'a kite from a closed window', /pending/);
     await b.closeWindow();
+    assert.equal(a.sim.startQueued('a kite from a closed window'), 1);
     await waitForTask(a, 'a kite from a closed window', /wan2\.6-t2v · \d/, 60_000);
   });
 

@@ -73,12 +73,11 @@ export async function editorText(page: Page): Promise<string> {
   );
 }
 
-/** Searches every webview frame for a selector. */
+/** Searches every webview frame for a selector, all frames at once (in turn, each frame's round trip added up). */
 export async function webviewFrame(page: Page, selector: string, timeout = 20_000) {
   return eventually(async () => {
-    for (const frame of page.frames()) {
-      if (await frame.locator(selector).count().catch(() => 0)) return frame;
-    }
-    return undefined;
+    const frames = page.frames();
+    const counts = await Promise.all(frames.map((frame) => frame.locator(selector).count().catch(() => 0)));
+    return frames.find((_, index) => counts[index]! > 0);
   }, { timeout, message: `no webview frame has ${selector}` });
 }

@@ -66,6 +66,11 @@ export interface Simulator {
    */
   goOffline(mode?: OutageMode): Promise<void>;
   goOnline(): Promise<void>;
+  /**
+   * Ends the `[[sim:queue=MS]]` wait of every PENDING task whose prompt contains `text`: they start RUNNING now.
+   * A test queues a task for long, checks what it must see while the task waits, then starts it. Returns how many started.
+   */
+  startQueued(text: string): number;
   /** Result downloads trickle at this many bytes per second from now on; undefined: full speed. */
   paceDownloads(bytesPerSecond: number | undefined): void;
   /** Closes the server and every socket, and cancels pending timers. */
@@ -193,6 +198,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     advance: (ms) => clock.advance(ms),
     goOffline: (mode) => connections.goOffline(mode),
     goOnline: () => connections.goOnline(),
+    startQueued: (text) => ctx.tasks.startQueued(text),
     paceDownloads: (pace) => (ctx.results.pace = pace),
     close: () => new Promise<void>((resolve) => {
       for (const timer of timers) clearTimeout(timer);

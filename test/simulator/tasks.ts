@@ -29,7 +29,10 @@ interface SimTask {
   readonly model: string;
   readonly requestId: string;
   readonly submittedAt: number;
-  readonly pendingMs: number;
+  /** The prompt it was submitted with (`startQueued` finds tasks by it). */
+  readonly prompt: string;
+  /** Shortened by `startQueued`. */
+  pendingMs: number;
   readonly runningMs: number;
   readonly outcome: TaskOutcome;
   /** Extra `output` fields while RUNNING (e.g. task_metrics of multi-result jobs). */
@@ -58,10 +61,10 @@ export class TaskStore {
 
   constructor(private readonly now: () => number) {}
 
-  create(task: { id?: string; region: SimRegion; key: string; model: string; requestId: string; timings: { pendingMs: number; runningMs: number }; outcome: TaskOutcome; runningOutput?: Record<string, unknown> }): string {
+  create(task: { id?: string; region: SimRegion; key: string; model: string; prompt?: string; requestId: string; timings: { pendingMs: number; runningMs: number }; outcome: TaskOutcome; runningOutput?: Record<string, unknown> }): string {
     const id = task.id ?? randomUUID();
     this.tasks.set(id, {
-      id, region: task.region, apiKeyId: apiKeyId(task.key), model: task.model, requestId: task.requestId, submittedAt: this.now(),
+      id, region: task.region, apiKeyId: apiKeyId(task.key), model: task.model, prompt: task.prompt ?? '', requestId: task.requestId, submittedAt: this.now(),
       ...task.timings, outcome: task.outcome, runningOutput: task.runningOutput,
     });
     return id;
@@ -104,6 +107,13 @@ export class TaskStore {
     if (task.outcome.status === 'FAILED') return { output: { ...output, code: task.outcome.code, message: task.outcome.message } };
     task.made ??= task.outcome.result(end);
     return { output: { ...output, ...task.made.output }, ...(task.made.usage ? { usage: task.made.usage } : {}), usageJson: task.made.usageJson };
+  }
+
+  /** Every PENDING task whose prompt contains `text` leaves its queue now and starts RUNNING; returns how many did. */
+  startQueued(text: string): number {
+    const queued = [...this.tasks.values()].filter((task) => task.prompt.includes(text) && this.status(task) === 'PENDING');
+    for (const task of queued) task.pendingMs = this.now() - task.submittedAt;
+    return queued.length;
   }
 
   /** Cancels a PENDING task; false for any other state or an unknown id (the service answers UnsupportedOperation). */

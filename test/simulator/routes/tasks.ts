@@ -3,6 +3,7 @@ import type { SimContext } from '../context';
 import type { Fault } from '../faults';
 import { hostileKind, hostileResult, TRAVERSAL_REQUEST_ID, traversalTaskId } from '../hostileResults';
 import { nativeError, sendJson, type SimRequest } from '../http';
+import { promptOf } from '../replies';
 import { LIMITS } from '../rateLimits';
 import type { TaskKind, TaskOutcome } from '../tasks';
 
@@ -28,7 +29,7 @@ export function acceptTask(req: SimRequest, ctx: SimContext, kind: TaskKind, mod
   const traversal = hostile === 'traversal';
   const requestId = traversal ? TRAVERSAL_REQUEST_ID : req.requestId;
   const made = hostile && outcome.status === 'SUCCEEDED' ? { ...outcome, result: (end: number) => hostileResult(hostile, outcome.result(end), ctx, end) } : outcome;
-  const taskId = ctx.tasks.create({ id: traversal ? traversalTaskId() : undefined, region: req.region, key: req.key, model, requestId, timings, outcome: made, runningOutput });
+  const taskId = ctx.tasks.create({ id: traversal ? traversalTaskId() : undefined, region: req.region, key: req.key, model, prompt: promptOf(req.json), requestId, timings, outcome: made, runningOutput });
   sendJson(req, 200, { request_id: requestId, output: { task_id: taskId, task_status: 'PENDING' } });
 }
 
