@@ -143,6 +143,28 @@ describe('two windows adding to one conversation', () => {
     assert.deepEqual(a.list().map((item) => item.id), [first.id]);
   });
 
+  it('keeps this window\'s latest version when the list is read again while it saves (a reload dropped the prompt just sent)', async () => {
+    const storage = memoryStorage();
+    const a = await open(storage, 'wA');
+    const first = await a.save({ ...a.create(settings, 'Shared'), messages: [user('p0')] });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const update = storage.update;
+    storage.update = async (key, change, thenWrite) => update(key, change, async () => {
+      await thenWrite();
+      await held;
+    });
+    const sent = { ...first, messages: [...first.messages, user('p1')] };
+    a.remember(sent);
+    const saving = a.save(sent);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual([...(await a.reload())], [], 'its own save in flight is not a change from elsewhere');
+    assert.deepEqual(ids(a.peek(first.id)!), ['p0', 'p1']);
+    release();
+    await saving;
+    assert.deepEqual(ids((await a.get(first.id))!), ['p0', 'p1']);
+  });
+
   it('loses no prompt when two stores on one folder each add 60 to one conversation, interleaved (files, locks)', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'chat-merge-'));
     try {

@@ -135,6 +135,8 @@ export class ConversationStore {
   private readonly bases = new Map<string, StoredConversation>();
   /** Conversations streaming in this window: kept as they are here whatever other windows write. */
   private readonly pinned = new Set<string>();
+  /** Conversations being saved from here, and how many saves: their summary on disk may be ahead of this window's for a moment. */
+  private readonly saving = new Map<string, number>();
   /** Told when a save brought in messages or changes another window had saved meanwhile. */
   onMerged: ((id: string) => void) | undefined;
 
@@ -167,7 +169,7 @@ export class ConversationStore {
     for (const id of new Set([...next.keys(), ...this.summaries.keys()])) {
       const [before, after] = [this.summaries.get(id), next.get(id)];
       if (before?.updatedAt === after?.updatedAt && before?.title === after?.title) continue;
-      if (this.pinned.has(id)) {
+      if (this.pinned.has(id) || this.saving.has(id)) {
         if (before) next.set(id, before);
         continue;
       }
@@ -214,6 +216,17 @@ export class ConversationStore {
    * drops attachment contents no message refers to any more. Changes made here while it saves are kept.
    */
   async save(conversation: StoredConversation): Promise<StoredConversation> {
+    this.saving.set(conversation.id, (this.saving.get(conversation.id) ?? 0) + 1);
+    try {
+      return await this.merged(conversation);
+    } finally {
+      const left = this.saving.get(conversation.id)! - 1;
+      if (left > 0) this.saving.set(conversation.id, left);
+      else this.saving.delete(conversation.id);
+    }
+  }
+
+  private async merged(conversation: StoredConversation): Promise<StoredConversation> {
     const base = this.bases.get(conversation.id);
     let saved: StoredConversation = conversation;
     this.loaded.set(conversation.id, conversation);
