@@ -85,6 +85,16 @@ describe('Speech panel in the vscode double, over the simulator', () => {
     await h.close();
   });
 
+  /** Picks a copy of the fixture clip, named `name`, in the panel's file dialog; the form once it lists it. */
+  const pickAudio = async (name: string): Promise<SpeechForm> => {
+    const audio = path.join(page.root, name);
+    writeFileSync(audio, readFileSync(new URL('../fixtures/speech.wav', import.meta.url)));
+    test.ui.respond((prompt) => (prompt.kind === 'openDialog' ? [vscode.Uri.file(audio)] : undefined));
+    page.send('addFiles', { source: 'disk' });
+    await eventually(() => page.state().form.asr.files.length === 1, 'the picked file');
+    return page.state().form;
+  };
+
   const ttsForm = (change: Partial<SpeechForm['tts']>): SpeechForm => {
     const form = page.state().form;
     return { ...form, tts: { ...form.tts, ...change } };
@@ -122,12 +132,7 @@ describe('Speech panel in the vscode double, over the simulator', () => {
   });
 
   it('uploads a picked file, submits a transcription task, and opens its transcript as SRT when the result is saved', async () => {
-    const audio = path.join(page.root, 'meeting.wav');
-    writeFileSync(audio, readFileSync(new URL('../fixtures/speech.wav', import.meta.url)));
-    test.ui.respond((prompt) => (prompt.kind === 'openDialog' ? [vscode.Uri.file(audio)] : undefined));
-    page.send('addFiles', { source: 'disk' });
-    await eventually(() => page.state().form.asr.files.length === 1, 'the picked file');
-    const form = page.state().form;
+    const form = await pickAudio('meeting.wav');
     page.send('transcribe', { form: { ...form, asr: { ...form.asr, diarization: true, output: 'srt' } } });
     const notice = await eventually(() => page.state().notice, 'the notice');
     const [task] = [...page.tasks.values()];
@@ -148,12 +153,7 @@ describe('Speech panel in the vscode double, over the simulator', () => {
   });
 
   it('makes the transcript in the window that saves the result when the window that submitted it has closed', async () => {
-    const audio = path.join(page.root, 'call.wav');
-    writeFileSync(audio, readFileSync(new URL('../fixtures/speech.wav', import.meta.url)));
-    test.ui.respond((prompt) => (prompt.kind === 'openDialog' ? [vscode.Uri.file(audio)] : undefined));
-    page.send('addFiles', { source: 'disk' });
-    await eventually(() => page.state().form.asr.files.length === 1, 'the picked file');
-    const form = page.state().form;
+    const form = await pickAudio('call.wav');
     page.send('transcribe', { form: { ...form, asr: { ...form.asr, output: 'vtt' } } });
     await eventually(() => page.state().notice, 'the notice');
     const [task] = [...page.tasks.values()];
@@ -172,12 +172,7 @@ describe('Speech panel in the vscode double, over the simulator', () => {
   });
 
   it('answers a short clip at once with the synchronous model, in an untitled editor', async () => {
-    const clip = path.join(page.root, 'clip.wav');
-    writeFileSync(clip, readFileSync(new URL('../fixtures/speech.wav', import.meta.url)));
-    test.ui.respond((prompt) => (prompt.kind === 'openDialog' ? [vscode.Uri.file(clip)] : undefined));
-    page.send('addFiles', { source: 'disk' });
-    await eventually(() => page.state().form.asr.files.length === 1, 'the picked file');
-    const form = page.state().form;
+    const form = await pickAudio('clip.wav');
     page.send('transcribe', { form: { ...form, asr: { ...form.asr, model: 'qwen3-asr-flash' } } });
     await eventually(() => test.window.shownDocuments.length > 0, 'the text');
     const shown = test.window.shownDocuments[0] as { getText(): string };
