@@ -233,7 +233,9 @@ export class ConversationStore {
     await this.storage.update(this.key(conversation.id), (text) => {
       const found = text === undefined ? undefined : storedConversation.safeParse(parseJson(text));
       const theirs = found?.success ? found.data : undefined;
-      saved = this.prepared(theirs ? mergeConversation(base, conversation, theirs) : conversation, theirs);
+      // Unchanged on disk since this window last read or wrote it (the usual case, every save of a streaming reply): nothing to merge.
+      const unchanged = theirs !== undefined && base !== undefined && theirs.updatedAt === base.updatedAt && theirs.messages.length === base.messages.length;
+      saved = this.prepared(theirs && !unchanged ? mergeConversation(base, conversation, theirs) : conversation, theirs);
       return JSON.stringify(saved);
     }, () => this.storage.write(this.summaryKey(saved.id), JSON.stringify(summaryOf(saved))));
     this.bases.set(saved.id, saved);
