@@ -6,7 +6,7 @@ import type { Frame } from 'playwright-core';
 import type { VsCode } from './harness';
 import { setApiKey } from './flows';
 import { e2eSuite } from './suite';
-import { chatShown, newConversation } from './views';
+import { chatFrame, chatShown, newConversation } from './views';
 
 interface SentMessage {
   readonly role: string;
@@ -15,7 +15,7 @@ interface SentMessage {
 
 /** The chat panel's page, once it shows the host's state (the conversation picker has options). */
 async function chatPanel(code: VsCode): Promise<Frame> {
-  const frame = await code.webviewFrame('.composer', 30_000);
+  const frame = await chatFrame(code);
   await chatShown(frame);
   return frame;
 }

@@ -5,6 +5,7 @@ import type { Frame } from 'playwright-core';
 import { setApiKey } from './flows';
 import type { VsCode } from './harness';
 import { e2eSuite } from './suite';
+import { chatFrame } from './views';
 
 interface SentPart {
   readonly type: string;
@@ -15,7 +16,7 @@ interface SentPart {
 async function chatWithImage(code: VsCode): Promise<{ page: Frame; modelPicker: ReturnType<Frame['locator']> }> {
   await setApiKey(code, code.sim.keyFor('cn'));
   await code.runCommand('DashScope: Open Chat');
-  const page = await code.webviewFrame('.composer', 30_000);
+  const page = await chatFrame(code);
   const modelPicker = page.locator('vscode-dropdown[aria-label="Model"]');
   await modelPicker.locator('vscode-option').first().waitFor({ state: 'attached' });
   await page.locator('.composer vscode-button[aria-label="Attach Image"]').click();

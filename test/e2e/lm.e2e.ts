@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe } from 'node:test';
+import type { Locator } from 'playwright-core';
 import { AGENT_NEW, AGENT_OLD } from '../simulator/agentScript';
 import { eventually } from './eventually';
 import { setApiKey } from './flows';
@@ -11,8 +12,27 @@ import { e2eSuite } from './suite';
 
 const chatInput = (code: VsCode) => code.page.locator('.interactive-input-part .monaco-editor').filter({ visible: true }).first();
 
-/** Sends a message from the Chat view's input and returns the response element. */
-async function sendInChat(code: VsCode, text: string) {
+/**
+ * Sends a message from the Chat view's input and returns the response element. A message to a model (not to
+ * @dashscope) is sent again once if VS Code asked for a GitHub sign-in instead of sending it: right after *Manage
+ * Language Models* first enables the built-in Copilot Chat extension in a fresh profile, the first send can race it.
+ */
+async function sendInChat(code: VsCode, text: string, again = true): Promise<Locator> {
+  const sent = () => code.sim.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
+  const sentBefore = sent();
+  await typeInChat(code, text);
+  if (text.startsWith('@')) return code.page.locator('.interactive-item-container.interactive-response').last();
+  const signIn = code.page.getByText('Sign in to use GitHub Copilot');
+  const outcome = await eventually(async () => ((await signIn.isVisible()) ? 'sign-in' : sent() > sentBefore ? 'sent' : false),
+    { timeout: 30_000, message: `"${text}" reached neither the simulator nor a sign-in dialog` });
+  if (outcome === 'sent') return code.page.locator('.interactive-item-container.interactive-response').last();
+  assert.ok(again, 'VS Code asked for a GitHub sign-in twice');
+  await code.page.keyboard.press('Escape');
+  await signIn.waitFor({ state: 'hidden' });
+  return sendInChat(code, text, false);
+}
+
+async function typeInChat(code: VsCode, text: string): Promise<void> {
   await chatInput(code).click();
   // @dashscope is sticky: the input may still start with it from an earlier request.
   await code.page.keyboard.press('Control+A');
@@ -21,7 +41,6 @@ async function sendInChat(code: VsCode, text: string) {
   // Typing `@` or `/` opens suggestions; Escape closes them so Enter sends.
   if (/[@/]/.test(text)) await code.page.keyboard.press('Escape');
   await code.page.keyboard.press('Enter');
-  return code.page.locator('.interactive-item-container.interactive-response').last();
 }
 
 /**

@@ -15,7 +15,11 @@ export async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, 
 }
 
 /** The chat panel's page (a webview frame). */
-export const chatFrame = (code: VsCode) => code.webviewFrame('.composer', 30_000);
+/**
+ * The chat panel's page: the one with its own conversation bar. The side bar's Chat view (open once a task has
+ * focused the Tasks view) hides its bar, its actions being in the view's title.
+ */
+export const chatFrame = (code: VsCode) => code.webviewFrame('body:has(.conversation-bar:not([hidden])) .composer', 30_000);
 
 /** Waits until a chat page shows the host's state (the conversation's title is filled in, also where it is hidden). */
 export const chatShown = (frame: Frame) => frame.locator('.conversation-title', { hasText: /\S/ }).waitFor({ state: 'attached' });
