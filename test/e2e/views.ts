@@ -15,11 +15,14 @@ export async function waitForRow(code: VsCode, prompt: string, pattern: RegExp, 
 }
 
 /** The chat panel's page (a webview frame). */
+/** The selector of the chat panel's page once it shows the host's state (its title is filled in). */
+const CHAT_PANEL_PAGE = 'body:has(.conversation-title:not(:empty)):has(.conversation-bar:not([hidden])) .composer';
+
 /**
  * The chat panel's page: the one with its own conversation bar. The side bar's Chat view (open once a task has
- * focused the Tasks view) hides its bar, its actions being in the view's title.
+ * focused the Tasks view) hides its bar, its actions being in the view's title, once its state has arrived.
  */
-export const chatFrame = (code: VsCode) => code.webviewFrame('body:has(.conversation-bar:not([hidden])) .composer', 30_000);
+export const chatFrame = (code: VsCode) => code.webviewFrame(CHAT_PANEL_PAGE, 30_000);
 
 /** Waits until a chat page shows the host's state (the conversation's title is filled in, also where it is hidden). */
 export const chatShown = (frame: Frame) => frame.locator('.conversation-title', { hasText: /\S/ }).waitFor({ state: 'attached' });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { generateVideo, setApiKey } from '../flows';
 import { RESULTS } from '../artifacts';
 import { VsCode } from '../harness';
-import { ask } from '../views';
+import { ask, chatFrame } from '../views';
 
 /**
  * `npm run load:windows -- [--minutes N]` (default 5; not part of `npm test`): two code-server windows on one
@@ -41,7 +41,7 @@ async function submitTask(window: Window, prompt: string): Promise<void> {
 async function startChat(window: Window, prompt: string): Promise<void> {
   await window.code.page.bringToFront();
   await window.code.runCommand('DashScope: New Chat Conversation');
-  const chat = await window.code.webviewFrame('.conversation-bar:not([hidden])', 30_000);
+  const chat = await chatFrame(window.code);
   await chat.locator('.messages > .message').first().waitFor({ state: 'detached', timeout: 30_000 });
   await ask(chat, prompt);
   await chat.locator('.message.assistant').last().filter({ hasText: /\w/ }).waitFor({ timeout: 30_000 });
