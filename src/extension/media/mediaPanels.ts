@@ -10,7 +10,8 @@ import { planAllows, planServes } from '../keys/planLimits';
 import type { MediaOrigins } from '../preview/mediaPreview';
 import type { Services } from '../services';
 import type { TaskTracker } from '../tasks/taskTracker';
-import { WebviewSession } from '../webviews/webviewSession';
+import { panelSession } from '../webviews/panelSession';
+import type { WebviewSession } from '../webviews/webviewSession';
 import { MediaStudio } from './mediaStudio';
 import { imageBinding, videoBinding, type MediaProtocol, type PanelBinding } from './panelBindings';
 
@@ -94,21 +95,17 @@ class MediaPanel<P extends MediaProtocol> extends Disposable implements vscode.W
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
-    panel.iconPath = vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'dashscope.svg');
     const roots = () => this.mediaRoots();
     const { protocol, handlers, state } = this.binding;
-    const session = new WebviewSession(panel.webview, this.services.context.extensionUri, {
+    const session = panelSession(panel, this.services.context.extensionUri, {
       page: { script: this.kind, title: this.title, stylesheet: 'media.css', get mediaRoots() { return roots(); } },
       protocol,
       handlers: () => handlers,
       onReady: (channel) => channel.notify('state', state(panel.webview)),
-      visible: () => panel.visible,
-    }, this.services.log);
-    this.current = { panel, session };
-    panel.onDidDispose(() => {
-      session.dispose();
+    }, this.services.log, () => {
       if (this.current?.panel === panel) this.current = undefined;
     });
+    this.current = { panel, session };
   }
 
   /** Sends the page its state; a result saved in a folder the page may not read yet rebuilds the page first. */

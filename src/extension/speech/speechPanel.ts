@@ -12,7 +12,8 @@ import { saveCopyAs } from '../saveCopy';
 import type { Services } from '../services';
 import { copyRequest } from '../snippets/copyRequest';
 import type { TaskTracker } from '../tasks/taskTracker';
-import { WebviewSession } from '../webviews/webviewSession';
+import { panelSession } from '../webviews/panelSession';
+import type { WebviewSession } from '../webviews/webviewSession';
 import type { SpeechEntry } from './speechHistory';
 import { SpeechStudio } from './speechStudio';
 import { speechCall } from './speechSynthesis';
@@ -49,20 +50,16 @@ class SpeechPanel extends Disposable implements vscode.WebviewPanelSerializer {
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
-    panel.iconPath = vscode.Uri.joinPath(this.services.context.extensionUri, 'media', 'dashscope.svg');
     const roots = () => this.mediaRoots();
-    const session = new WebviewSession(panel.webview, this.services.context.extensionUri, {
+    const session = panelSession(panel, this.services.context.extensionUri, {
       page: { script: 'speech', title: l10n.t('DashScope Speech'), stylesheet: 'media.css', get mediaRoots() { return roots(); } },
       protocol: speechProtocol,
       handlers: () => this.handlers(),
       onReady: (channel) => channel.notify('state', this.state(panel.webview)),
-      visible: () => panel.visible,
-    }, this.services.log);
-    this.current = { panel, session };
-    panel.onDidDispose(() => {
-      session.dispose();
+    }, this.services.log, () => {
       if (this.current?.panel === panel) this.current = undefined;
     });
+    this.current = { panel, session };
   }
 
   private handlers(): HostHandlers<SpeechProtocol> {
