@@ -30,6 +30,13 @@ describe('merging a conversation two windows changed', () => {
     assert.deepEqual(ids(mergeConversation(base, ours, theirs)), ['p0', 'r0', 'pA', 'rA', 'pB', 'rB']);
   });
 
+  it('keeps a reply right after its prompt when the other window\'s pair reached the disk in between (the reply went after it)', () => {
+    const base = conversation([user('p0'), reply('r0'), user('pB')]);
+    const ours = conversation([...base.messages, reply('rB')]);
+    const theirs = conversation([...base.messages, user('pA'), reply('rA')]);
+    assert.deepEqual(ids(mergeConversation(base, ours, theirs)), ['p0', 'r0', 'pB', 'rB', 'pA', 'rA']);
+  });
+
   it('applies what this window deleted or changed, and keeps what the other window changed', () => {
     const base = conversation([user('p0'), reply('r0', 'old'), user('p1'), reply('r1')]);
     const ours = conversation([user('p0'), reply('r0', 'regenerated here')]);

@@ -40,7 +40,9 @@ export function mergeConversation(base: StoredConversation | undefined, ours: St
     }
     // Deleted there (a truncation, an edit and resend) and not changed here: stays deleted.
     if (baseById.has(message.id) && !changedHere(message)) continue;
-    while (anchor + 1 < merged.length && addedThere(merged[anchor + 1]!.id)) anchor++;
+    // A reply stays right after the prompt it answers; otherwise the other window's additions there come first.
+    const answersAnchor = message.role === 'assistant' && merged[anchor]?.role === 'user';
+    while (!answersAnchor && anchor + 1 < merged.length && addedThere(merged[anchor + 1]!.id)) anchor++;
     const list = insertions.get(anchor) ?? [];
     list.push(message);
     insertions.set(anchor, list);
