@@ -114,4 +114,17 @@ describe('pasted chat images (host, vscode double)', () => {
     await until(() => !existsSync(removed), 'the removed image is gone');
     assert.equal(existsSync(kept), true, 'a day-old image still in the draft stays');
   });
+
+  it('leave the draft in the views as soon as they are sent with a prompt, before the conversation is saved', async () => {
+    const storage = mkdtempSync(path.join(os.tmpdir(), 'dashscope-pasted-'));
+    const service = await openWindow(storage);
+    const conversation = service.newConversation();
+    const { id: _id, ...attachment } = image(pasted(path.join(storage, PASTED_IMAGES_FOLDER)));
+    service.attach(conversation.id, [attachment]);
+    const changed: (string | undefined)[] = [];
+    service.onDidChangeState((id) => changed.push(id));
+    assert.equal(await service.send(conversation.id, 'What is this?'), true);
+    assert.ok(changed.some((id) => id === undefined || id === conversation.id), 'the views were told when send returned');
+    assert.deepEqual(service.state(conversation).draftAttachments, []);
+  });
 });

@@ -141,6 +141,8 @@ export class ChatService extends Disposable {
     };
     this.store.remember(titled);
     this.apply(titled.id, { type: 'messageAdded', message: { id: randomUUID(), role: 'user', content: text, ...(attachments.length ? { attachments: attachments.map(viewOfAttachment) } : {}) } });
+    // The draft went with the prompt: its chips leave the input now, not once the conversation is saved.
+    if (attachments.length) this.stateEmitter.fire(titled.id);
     // Listed (and titled) in every view once saved.
     void this.saves.persist(this.store.peek(titled.id)!).then(() => this.stateEmitter.fire(undefined));
     void this.reply(titled.id);
