@@ -120,9 +120,11 @@ describe('chat panel in real VS Code', () => {
     await code.page.keyboard.press('Control+A');
     // A fresh conversation keeps the request small enough for the simulator to record whole.
     await code.runCommand('DashScope: New Chat Conversation');
+    // The panel takes the focus once it shows the new conversation; a palette opened before would close then.
+    const frame = await chatFrame(code);
+    await frame.locator('.message').first().waitFor({ state: 'detached' });
     await code.runCommand('DashScope: Ask DashScope About Selection');
     await code.answerInput('What does greet return?');
-    const frame = await chatFrame(code);
     // The selection is shown as an attachment of the question (the chip may render just after the text).
     await frame.locator('.message.user', { hasText: 'What does greet return?' }).filter({ hasText: 'hello.ts' }).last().waitFor({ timeout: 30_000 });
     await waitForFinishedReply(frame);

@@ -21,21 +21,19 @@ const input = (page: Page) => page.locator('.quick-input-widget input');
 export async function runCommand(page: Page, title: string): Promise<void> {
   let attempt = 0;
   await eventually(async () => {
-    const rowTimeout = Math.min(5_000, 1_000 * 2 ** attempt);
-    if (attempt++ > 0) {
-      // Escape closes a palette left open by the previous attempt (it would also hide notification toasts).
-      await page.keyboard.press('Escape');
-      // A focused webview (a preview, a panel) may keep F1 to itself: give the focus back to the workbench.
-      await page.evaluate(() => {
-        if (document.activeElement?.tagName === 'IFRAME') (document.activeElement as HTMLElement).blur();
-      });
-    }
+    const attemptTimeout = Math.min(5_000, 1_000 * 2 ** attempt);
+    // Escape closes a palette left open by the previous attempt (it would also hide notification toasts).
+    if (attempt++ > 0) await page.keyboard.press('Escape');
+    // A focused webview (a preview, a panel) keeps F1 to itself: give the focus back to the workbench.
+    await page.evaluate(() => {
+      if (document.activeElement?.tagName === 'IFRAME') (document.activeElement as HTMLElement).blur();
+    });
     await page.keyboard.press('F1');
-    await input(page).waitFor({ timeout: 5_000 });
-    await input(page).fill(`>${title}`, { timeout: 5_000 });
+    // Each step is bounded by the attempt's timeout: a palette closed under it (the previous command moving the
+    // focus, the extension's commands not registered yet) fails this attempt soon, and the next one reopens it.
+    await input(page).fill(`>${title}`, { timeout: attemptTimeout });
     const row = quickPickRows(page).filter({ hasText: title }).first();
-    await row.waitFor({ timeout: rowTimeout });
-    await row.click();
+    await row.click({ timeout: attemptTimeout });
     return true;
   }, { timeout: 60_000, interval: 0, message: (last) => `the palette never ran "${title}": ${last instanceof Error ? last.message : String(last)}` });
 }
