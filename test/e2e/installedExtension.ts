@@ -18,8 +18,12 @@ export function installCachedExtension(vsix: string, extensionsDir: string): voi
     try {
       installExtension(vsix, path.join(scratch, 'extensions'), path.join(scratch, 'user-data'));
       movePaths(path.join(scratch, 'extensions'), cached);
-      // Another test process may have filled the cache meanwhile: then its copy stays.
-      if (!existsSync(cached)) renameSync(path.join(scratch, 'extensions'), cached);
+      // Another test process may fill the cache meanwhile (e2e files run two at a time): then its copy stays.
+      try {
+        renameSync(path.join(scratch, 'extensions'), cached);
+      } catch (error) {
+        if (!existsSync(path.join(cached, 'extensions.json'))) throw error;
+      }
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureDebianPackages, type CodeServerVersion } from './codeServer';
+
+/**
+ * `npm run test:e2e`: installs every code-server release the suites use, side by side, then runs the e2e files
+ * two at a time (DASHSCOPE_E2E_CONCURRENCY), the longest first so that neither lane is left with a long file at
+ * the end. Arguments name the files to run (default: every test/e2e/*.e2e.ts).
+ */
+const HERE = __dirname;
+const RELEASES: readonly CodeServerVersion[] = ['4.100.3', '4.139.1'];
+/** Files that take longest (a minute or more), started first; the rest follow in name order. */
+const LONGEST_FIRST = ['screens', 'media', 'lm', 'chat', 'tasks', 'windows', 'outage', 'apps'];
+
+function order(files: readonly string[]): string[] {
+  const rank = (file: string) => {
+    const index = LONGEST_FIRST.indexOf(path.basename(file, '.e2e.ts'));
+    return index < 0 ? LONGEST_FIRST.length : index;
+  };
+  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Runs a Node child with tsx, its output prefixed with `label` when given; resolves with its exit code. */
+function node(args: readonly string[], env: NodeJS.ProcessEnv, label?: string): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', label ? 'pipe' : 'inherit', label ? 'pipe' : 'inherit'] });
+  if (label) {
+    for (const stream of [child.stdout, child.stderr]) {
+      let partial = '';
+      stream?.setEncoding('utf8').on('data', (chunk: string) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) console.log(`[${label}] ${line}`);
+      });
+    }
+  }
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main(): Promise<number> {
+  ensureDebianPackages();
+  const installs = await Promise.all(RELEASES.map((version) => node([path.join(HERE, 'codeServer.ts')], { DASHSCOPE_E2E_CODE_SERVER: version }, version)));
+  if (installs.some((code) => code !== 0)) {
+    console.error('installing code-server failed (see above)');
+    return 1;
+  }
+  const named = process.argv.slice(2);
+  const files = named.length > 0 ? named : readdirSync(HERE).filter((name) => name.endsWith('.e2e.ts')).map((name) => path.join('test', 'e2e', name));
+  const concurrency = Number(process.env.DASHSCOPE_E2E_CONCURRENCY ?? Math.min(2, os.availableParallelism()));
+  return node(['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...order(files)], { DASHSCOPE_E2E_VSIX: process.env.DASHSCOPE_E2E_VSIX ?? 'dist/dashscope-studio.vsix' });
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
