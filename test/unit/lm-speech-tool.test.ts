@@ -75,6 +75,15 @@ describe('dashscope_synthesizeSpeech (vscode double, simulator)', () => {
     assert.match(String(defaults?.confirmationMessages?.message), /no published price\. Model: qwen3-tts-instruct-flash · Voice: Serena · Text: Short\.$/);
   });
 
+  it('speaks with the defaults the confirmation showed, even when the Speech panel changed while it was open', async () => {
+    setup.studio.prefill({ model: 'qwen3-tts-flash', voice: 'Cherry' });
+    const input = { text: 'Defaults as confirmed.' };
+    assert.match(String((await setup.confirm(input))?.confirmationMessages?.message), /Voice: Cherry/);
+    setup.studio.prefill({ model: 'qwen3-tts-flash', voice: 'Ethan' });
+    assert.match(await setup.invoke(input), /\(qwen3-tts-flash, Cherry\)/);
+    assert.match(await setup.invoke(input), /\(qwen3-tts-flash, Ethan\)/, 'an unconfirmed call reads the defaults when it runs');
+  });
+
   it('saves a WAV in the results folder, adds it to the Speech history with its text and voice, records usage, and tells the agent the file', async () => {
     test.workspace.openFolder(setup.root);
     const answer = await setup.invoke({ text: 'Hello from an agent.', voice: 'Cherry', language: 'english' });

@@ -7,15 +7,31 @@ import { imageInput, StudioActions, taskInput, videoInput } from './studioAction
 
 export const PARTICIPANT_ID = 'dashscope.studio';
 
-/** A tool whose input is parsed (a model may send anything) and whose failures are told to the model as text. */
+/** How many confirmed inputs a tool keeps until their call runs (calls are confirmed one by one, then run). */
+const CONFIRMED_KEPT = 16;
+
+/**
+ * A tool whose input is parsed (a model may send anything) and whose failures are told to the model as text.
+ * Defaults a schema fills in (the Speech panel's voice…) are taken when the user is asked to confirm: the call
+ * runs exactly what the confirmation showed, even if the defaults changed while it was open.
+ */
 export function studioTool<S extends z.ZodType>(schema: S, run: (input: z.output<S>, token: vscode.CancellationToken) => Promise<string>, confirm?: (input: z.output<S>) => vscode.LanguageModelToolConfirmationMessages): vscode.LanguageModelTool<unknown> {
+  const confirmed = new Map<string, z.output<S>>();
+  const keyOf = (input: unknown) => JSON.stringify(input) ?? '';
   return {
     prepareInvocation: (options) => {
       const parsed = schema.safeParse(options.input);
-      return parsed.success && confirm ? { confirmationMessages: confirm(parsed.data) } : undefined;
+      if (!parsed.success || !confirm) return undefined;
+      confirmed.delete(keyOf(options.input));
+      confirmed.set(keyOf(options.input), parsed.data);
+      if (confirmed.size > CONFIRMED_KEPT) confirmed.delete(confirmed.keys().next().value!);
+      return { confirmationMessages: confirm(parsed.data) };
     },
     invoke: async (options, token) => {
-      const parsed = schema.safeParse(options.input);
+      const key = keyOf(options.input);
+      const shown = confirmed.get(key);
+      confirmed.delete(key);
+      const parsed = shown !== undefined ? { success: true as const, data: shown } : schema.safeParse(options.input);
       let text: string;
       try {
         text = parsed.success ? await run(parsed.data, token) : l10n.t('Invalid input: {0}', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
