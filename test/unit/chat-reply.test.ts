@@ -80,7 +80,7 @@ describe('chat request builder', () => {
   };
 
   it('sends the system prompt, selections fenced with their source, images as parts, and skips empty failed replies', () => {
-    const request = buildChatRequest(conversation, describeModel('qwen-vl-plus'), new Map([['i', 'data:image/png;base64,AA==']]));
+    const request = buildChatRequest(conversation, describeModel('qwen-vl-plus'), { urls: new Map([['i', 'data:image/png;base64,AA==']]), gone: new Set() });
     assert.equal(request.temperature, 0.2);
     assert.deepEqual(request.messages.map((message) => message.role), ['system', 'user', 'user']);
     const parts = request.messages[1]!.content as { type: string; text?: string }[];

@@ -7,6 +7,7 @@ import type { DashScopeClient } from '../../src/dashscope';
 import { describeModel } from '../../src/extension/chat/chatModels';
 import type { StoredConversation } from '../../src/extension/chat/conversationStore';
 import { ImageUrls } from '../../src/extension/chat/imageUrls';
+import { buildChatRequest } from '../../src/extension/chat/requestBuilder';
 
 function conversationWithImage(file: string): StoredConversation {
   return {
@@ -32,9 +33,31 @@ describe('chat image URLs', () => {
     const conversation = conversationWithImage(file);
     const first = await urls.resolve(client, conversation, describeModel('qwen3-vl-plus'), new AbortController().signal);
     const second = await urls.resolve(client, conversation, describeModel('qwen3-vl-plus'), new AbortController().signal);
-    assert.equal(first.get('a1'), 'oss://bucket/cat.png');
-    assert.deepEqual([...second], [...first]);
+    assert.equal(first.urls.get('a1'), 'oss://bucket/cat.png');
+    assert.deepEqual([...second.urls], [...first.urls]);
     assert.deepEqual(uploads, ['cat.png']);
+  });
+
+  it('names an earlier image whose file is gone in its place and sends the rest; the prompt being answered must have its images', async () => {
+    const client = { uploads: { toMediaUrl: async (file: { fileName: string }) => `oss://bucket/${file.fileName}` } } as unknown as DashScopeClient;
+    const lost = path.join(folder, 'lost.png');
+    const earlier = conversationWithImage(lost);
+    const conversation: StoredConversation = {
+      ...earlier,
+      messages: [...earlier.messages, { id: 'r1', role: 'assistant', content: 'A cat.' }, { id: 'm2', role: 'user', content: 'And this?', attachments: [{ id: 'a2', kind: 'image', name: 'dog.png', sizeBytes: 4 }] }],
+      attachments: { ...earlier.attachments, a2: { id: 'a2', kind: 'image', name: 'dog.png', sizeBytes: 4, path: file, mimeType: 'image/png' } },
+    };
+    const model = describeModel('qwen3-vl-plus');
+    const images = await new ImageUrls().resolve(client, conversation, model, new AbortController().signal);
+    assert.deepEqual([...images.gone], ['a1']);
+    const [first, , last] = buildChatRequest(conversation, model, images).messages;
+    assert.equal(first!.content, '(The image cat.png is no longer available.)\n\nWhat is this?');
+    assert.deepEqual(last!.content, [{ type: 'image_url', image_url: { url: 'oss://bucket/dog.png' } }, { type: 'text', text: 'And this?' }]);
+
+    await assert.rejects(new ImageUrls().resolve(client, earlier, model, new AbortController().signal), (error: Error) => {
+      assert.equal(error.message, `The image cat.png is no longer on disk (${lost}). Attach it again, or edit the prompt without it.`);
+      return true;
+    });
   });
 
   it('refuses images for a model that does not read them, naming the model', async () => {

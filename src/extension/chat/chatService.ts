@@ -18,7 +18,7 @@ import { ChatModelList } from './chatModelList';
 import { describeModel, offerVisionModel } from './chatModels';
 import { estimateTokens, measureContext } from './contextMeter';
 import { ConversationSaves } from './conversationSaves';
-import { ImageUrls } from './imageUrls';
+import { ImageUrls, NO_IMAGES } from './imageUrls';
 import { PASTED_IMAGES_FOLDER, removeUnusedImages } from './pastedImages';
 import { ConversationStore, fileStorage, titleFrom, viewOf, type StoredAttachment, type StoredConversation } from './conversationStore';
 import { replyErrorOf, noKeyError } from './replyErrors';
@@ -301,7 +301,7 @@ export class ChatService extends Disposable {
     const before: StoredConversation = { ...conversation, settings: { ...conversation.settings, model: modelId }, messages: conversation.messages.slice(0, index) };
     const hasImages = Object.values(conversation.attachments).some((attachment) => attachment.kind === 'image');
     const client = hasImages ? await this.services.connection.client() : undefined;
-    const images = client ? await this.imageUrls.resolve(client, before, model, new AbortController().signal) : new Map<string, string>();
+    const images = client ? await this.imageUrls.resolve(client, before, model, new AbortController().signal) : NO_IMAGES;
     return { ...buildChatRequest(before, model, images), stream: true, stream_options: { include_usage: true } };
   }
 

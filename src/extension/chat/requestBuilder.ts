@@ -1,6 +1,7 @@
 import type { ChatContentPart, ChatMessage, ChatRequest } from '../../dashscope';
 import type { ChatSettings, ModelChoice } from '../../shared/protocol/chat';
 import type { StoredAttachment, StoredConversation } from './conversationStore';
+import type { ConversationImages } from './imageUrls';
 
 /** The text a model sees for a selection or a text file: where it comes from, then the contents fenced. */
 export function attachmentText(attachment: StoredAttachment): string {
@@ -25,10 +26,9 @@ export function requestOptions(settings: ChatSettings, model: ModelChoice): Omit
 
 /**
  * The request for the next reply: the system prompt, then every message with content (replies that
- * failed before any text are left out), attachments as text or image parts. `imageUrls` maps image
- * attachment ids to the URL the model reads them from.
+ * failed before any text are left out), attachments as text or image parts, each image from its URL in `images`.
  */
-export function buildChatRequest(conversation: StoredConversation, model: ModelChoice, imageUrls: ReadonlyMap<string, string>): ChatRequest {
+export function buildChatRequest(conversation: StoredConversation, model: ModelChoice, images: ConversationImages): ChatRequest {
   const messages: ChatMessage[] = [];
   if (conversation.settings.systemPrompt.trim()) messages.push({ role: 'system', content: conversation.settings.systemPrompt });
   for (const message of conversation.messages) {
@@ -38,13 +38,15 @@ export function buildChatRequest(conversation: StoredConversation, model: ModelC
     }
     const attachments = (message.attachments ?? []).map((view) => conversation.attachments[view.id]).filter((item) => item !== undefined);
     const texts = attachments.filter((item) => item.kind !== 'image').map(attachmentText);
-    const text = [...texts, message.content].filter(Boolean).join('\n\n');
-    const images = attachments.filter((item) => item.kind === 'image').map((item) => imageUrls.get(item.id)).filter((url) => url !== undefined);
-    if (images.length === 0) {
+    // An image whose file is gone is named in its place, so the model does not answer as if it saw it.
+    const gone = attachments.filter((item) => images.gone.has(item.id)).map((item) => `(The image ${item.name} is no longer available.)`);
+    const text = [...texts, ...gone, message.content].filter(Boolean).join('\n\n');
+    const urls = attachments.filter((item) => item.kind === 'image').map((item) => images.urls.get(item.id)).filter((url) => url !== undefined);
+    if (urls.length === 0) {
       messages.push({ role: 'user', content: text });
       continue;
     }
-    const parts: ChatContentPart[] = images.map((url) => ({ type: 'image_url', image_url: { url } }));
+    const parts: ChatContentPart[] = urls.map((url) => ({ type: 'image_url', image_url: { url } }));
     if (text) parts.push({ type: 'text', text });
     messages.push({ role: 'user', content: parts });
   }
