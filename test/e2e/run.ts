@@ -5,7 +5,8 @@ import path from 'node:path';
 import { ensureDebianPackages, type CodeServerVersion } from './codeServer';
 
 /**
- * `npm run test:e2e`: installs every code-server release the suites use, side by side, then runs the e2e files
+ * `npm run test:e2e`: packages the extension while every code-server release the suites use installs, side by
+ * side, then runs the e2e files
  * two at a time (DASHSCOPE_E2E_CONCURRENCY), the longest first so that neither lane is left with a long file at
  * the end. Arguments name the files to run (default: every test/e2e/*.e2e.ts).
  */
@@ -22,30 +23,35 @@ function order(files: readonly string[]): string[] {
   return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-/** Runs a Node child with tsx, its output prefixed with `label` when given; resolves with its exit code. */
-function node(args: readonly string[], env: NodeJS.ProcessEnv, label?: string): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', label ? 'pipe' : 'inherit', label ? 'pipe' : 'inherit'] });
+/** Runs a child, its output prefixed with `label` when given; resolves with its exit code. */
+function child(command: string, args: readonly string[], env: NodeJS.ProcessEnv, label?: string): Promise<number> {
+  const spawned = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', label ? 'pipe' : 'inherit', label ? 'pipe' : 'inherit'] });
   if (label) {
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of [spawned.stdout, spawned.stderr]) {
       let partial = '';
       stream?.setEncoding('utf8').on('data', (chunk: string) => {
         const lines = (partial + chunk).split('\n');
         partial = lines.pop() ?? '';
         for (const line of lines) console.log(`[${label}] ${line}`);
-      });
+      }).on('end', () => partial && console.log(`[${label}] ${partial}`));
     }
   }
   return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    spawned.on('error', reject);
+    spawned.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
+const node = (args: readonly string[], env: NodeJS.ProcessEnv, label?: string) => child(process.execPath, ['--import', 'tsx', ...args], env, label);
+
 async function main(): Promise<number> {
   ensureDebianPackages();
-  const installs = await Promise.all(RELEASES.map((version) => node([path.join(HERE, 'codeServer.ts')], { DASHSCOPE_E2E_CODE_SERVER: version }, version)));
-  if (installs.some((code) => code !== 0)) {
-    console.error('installing code-server failed (see above)');
+  const prepared = await Promise.all([
+    child('npm', ['run', 'package', '--silent'], {}, 'package'),
+    ...RELEASES.map((version) => node([path.join(HERE, 'codeServer.ts')], { DASHSCOPE_E2E_CODE_SERVER: version }, version)),
+  ]);
+  if (prepared.some((code) => code !== 0)) {
+    console.error('packaging the extension or installing code-server failed (see above)');
     return 1;
   }
   const named = process.argv.slice(2);

@@ -4,7 +4,8 @@ import { runCommand } from './quickInput';
 
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.statusbar').waitFor();
+  // The extension's status item shows once it is active: its commands are in the palette from then on.
+  await statusItem(page).waitFor({ timeout: 60_000 });
 }
 
 /** Reloads the window ("Developer: Reload Window") and waits for the workbench again. */
