@@ -32,6 +32,10 @@ const QUIET_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'window.commandCenter': false,
   'git.openRepositoryInParentFolders': 'never',
+  // Built-in features no test uses, which would scan the workspace at every start.
+  'git.enabled': false,
+  'npm.autoDetect': 'off',
+  'typescript.disableAutomaticTypeAcquisition': true,
 };
 
 /**

@@ -49,6 +49,8 @@ describe('Tasks view in real VS Code', () => {
   });
 
   test('cancels a pending task', async (code) => {
+    // The result preview an earlier test opened would take the focus back as the palette closes, closing the picker.
+    await code.runCommand('View: Close All Editors');
     await code.clearNotifications();
     // Queued for a minute, as on a busy service: the cancel (PENDING only) cannot come too late however slow the machine.
     await submit(code, '[[sim:queue=60000]] a task to cancel');
