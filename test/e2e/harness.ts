@@ -4,7 +4,7 @@ import type { Simulator } from '../simulator';
 import { assertNoKeyLeaks, browserStorageText, extensionLogs, RESULTS, saveArtifacts, saveScreenshot, userDataFiles } from './artifacts';
 import { startRun, stopRun, type LaunchOptions, type RunDirs, type Running } from './launch';
 import { clearNotifications, clickNotificationButton, notification, notificationMessages, notificationSeverity } from './notifications';
-import { answerInput, answerOpenDialog, openFile, pick, quickPickLabels, quickPickRows, runCommand } from './quickInput';
+import { answerInput, answerOpenDialog, openFile, pick, quickPickLabels, quickPickRows, runCommand, type RunCommandOptions } from './quickInput';
 import { editorText, openDashScopeView, reloadWindow, statusItem, statusText, tasksWelcome, waitForStatus, waitForWorkbench, webviewFrame } from './workbench';
 import { saveScreenshotTo } from './workspace';
 import { timed } from './stepTimes';
@@ -69,7 +69,7 @@ export class VsCode {
     await stopRun(this.run);
   }
 
-  runCommand = (title: string) => runCommand(this.page, title);
+  runCommand = (title: string, options?: RunCommandOptions) => runCommand(this.page, title, options);
   answerInput = (text: string) => answerInput(this.page, text);
   answerOpenDialog = (file: string) => answerOpenDialog(this.page, file);
   pick = (label: string | RegExp) => pick(this.page, label);

@@ -35,7 +35,8 @@ export async function notificationSeverity(item: Locator): Promise<'info' | 'war
 }
 
 export async function clearNotifications(page: Page): Promise<void> {
-  await runCommand(page, 'Notifications: Clear All Notifications');
+  // It opens no quick input, so a focused page may keep its focus (the screens check its focus indicators next).
+  await runCommand(page, 'Notifications: Clear All Notifications', { keepWebviewFocus: true });
 }
 
 /** Messages of the notification toasts on screen now. */

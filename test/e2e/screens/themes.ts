@@ -30,7 +30,8 @@ export async function setTheme(code: VsCode, theme: Theme, frame?: Frame): Promi
   let attempt = 0;
   await eventually(async () => {
     if (attempt++ > 0) await code.page.keyboard.press('Escape');
-    await code.runCommand('Preferences: Color Theme');
+    // The focus returns to the page shown, whose focus indicators are checked next.
+    await code.runCommand('Preferences: Color Theme', { keepWebviewFocus: true });
     await code.page.locator('.quick-input-widget input').fill(theme.label);
     await code.quickPickRows().filter({ hasText: theme.label }).first().waitFor({ timeout: 5_000 });
     return true;
