@@ -53,7 +53,7 @@ describe('image and video panels in real VS Code', () => {
     const body = JSON.parse(requestsTo(code, 'multimodal-generation').at(-1)!.body) as { parameters: Record<string, unknown> };
     assert.deepEqual(body.parameters, { size: '1664*928', n: 1, seed: 42, prompt_extend: true, watermark: false });
     await entry.locator('vscode-button[aria-label="Open"]').click();
-    const preview = await code.webviewFrame('img.media', 20_000);
+    const preview = await code.webviewFrame('img.media', 30_000);
     assert.match(await preview.locator('.metadata').innerText(), /a red kite over the sea[\s\S]*qwen-image-plus[\s\S]*42/);
   });
 
@@ -195,7 +195,7 @@ describe('image and video panels in real VS Code', () => {
     assert.equal(code.sim.startQueued('the cat waves'), 1);
     await frame.locator('.entry.succeeded video').waitFor({ timeout: 40_000 });
     await frame.locator('.entry.succeeded vscode-button[aria-label="Open"]').first().click();
-    const preview = await code.webviewFrame('video.media', 20_000);
+    const preview = await code.webviewFrame('video.media', 30_000);
     const source = await preview.locator('video.media').getAttribute('src') ?? '';
     assert.match(source, /^https:\/\/.*\.mp4$/);
     const played = await preview.locator('video.media').evaluate(async (video: HTMLVideoElement) => {
@@ -218,7 +218,7 @@ describe('image and video panels in real VS Code', () => {
     assert.match(await offer.innerText(), /same request/);
     assert.equal(requestsTo(code, 'video-synthesis').length, before, 'nothing was sent');
     await offer.locator('vscode-button', { hasText: 'Open Earlier Result' }).click();
-    await code.webviewFrame('video.media', 20_000);
+    await code.webviewFrame('video.media', 30_000);
   });
 
   test('restores both panels with their forms and results after a window reload', async (code) => {

@@ -74,8 +74,11 @@ export async function editorText(page: Page): Promise<string> {
   );
 }
 
-/** Searches every webview frame for a selector, all frames at once (in turn, each frame's round trip added up). */
-export async function webviewFrame(page: Page, selector: string, timeout = 20_000) {
+/**
+ * Searches every webview frame for a selector, all frames at once (in turn, each frame's round trip added up). The
+ * default wait outlasts a page VS Code lost, which the extension builds again after 15 s (PAGE_START_TIMEOUT_MS).
+ */
+export async function webviewFrame(page: Page, selector: string, timeout = 30_000) {
   return eventually(async () => {
     const frames = page.frames();
     const counts = await Promise.all(frames.map((frame) => frame.locator(selector).count().catch(() => 0)));

@@ -148,7 +148,7 @@ export const SCREENS: readonly Screen[] = [
     async show(code) {
       const panel = await mediaResult(code, 'image');
       await panel.locator('.entry.succeeded vscode-button[aria-label="Open"]').first().click();
-      const frame = await code.webviewFrame('img.media', 20_000);
+      const frame = await code.webviewFrame('img.media', 30_000);
       return {
         target: frame,
         area: body(frame),
