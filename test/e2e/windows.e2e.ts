@@ -90,14 +90,17 @@ describe('several VS Code windows on one profile', () => {
   test('a reply cut by a window reload shows as interrupted, its text kept, with Continue and Regenerate', async (a) => {
     await a.runCommand('DashScope: Open Chat');
     const frame = await chatFrame(a);
+    await newConversation(frame);
     await ask(frame, '[[sim:long=400]] [[sim:pace=80]] Tell me a long story');
     await frame.locator('.message.assistant.streaming .markdown', { hasText: /\w+ \w+ \w+/ }).waitFor({ timeout: 30_000 });
     await a.reload();
-    // The panel is restored by its serializer; opening the chat shows the same, most recent conversation.
-    const reloaded = await chatFrame(a).catch(async () => {
-      await a.runCommand('DashScope: Open Chat');
-      return chatFrame(a);
-    });
+    // Both windows' workbenches keep this folder's editor state in the same browser storage, so the restored panel
+    // may show the conversation the closed window showed: the reply is looked for in the conversation it was asked in.
+    await a.runCommand('DashScope: Open Chat');
+    const reloaded = await chatFrame(a);
+    await reloaded.locator('.conversation-bar vscode-button[aria-label="Show Chat History…"]').click();
+    await a.pick(/Tell me a long story/);
+    await reloaded.locator('.conversation-title', { hasText: 'Tell me a long story' }).waitFor();
     const reply = reloaded.locator('.message.assistant').last();
     await reply.locator('[role="note"]', { hasText: 'Interrupted' }).waitFor({ timeout: 30_000 });
     assert.ok((await reply.locator('.markdown').innerText()).trim().length > 0, 'the text is kept');
