@@ -68,14 +68,20 @@ async function pickQwenInChat(code: VsCode): Promise<void> {
   // The model picker (Ctrl+Alt+. in the chat input) has a search box: the model is found by its id. The input is
   // clicked first: with the focus elsewhere (the closed models editor gives it back to the editor area), the shortcut
   // opens the search box with no list under it.
-  await chatInput(code).click();
-  await code.page.keyboard.press('Control+Alt+Period');
-  const search = code.page.getByPlaceholder('Search models');
-  await search.waitFor();
-  await search.fill('qwen-plus');
-  // Inside the open picker only: an earlier answer in the Chat view also names its model.
-  const picker = code.page.locator('.context-view');
-  await picker.getByRole('option', { name: /^qwen-plus\b/ }).or(picker.getByText('qwen-plus', { exact: true })).first().click();
+  // A picker opened while the focus was still on its way shows the search box with no list: it is opened again.
+  let attempt = 0;
+  await eventually(async () => {
+    if (attempt++ > 0) await code.page.keyboard.press('Escape');
+    await chatInput(code).click();
+    await code.page.keyboard.press('Control+Alt+Period');
+    const search = code.page.getByPlaceholder('Search models');
+    await search.waitFor({ timeout: 5_000 });
+    await search.fill('qwen-plus');
+    // Inside the open picker only: an earlier answer in the Chat view also names its model.
+    const picker = code.page.locator('.context-view');
+    await picker.getByRole('option', { name: /^qwen-plus\b/ }).or(picker.getByText('qwen-plus', { exact: true })).first().click({ timeout: 5_000 });
+    return true;
+  }, { timeout: 45_000, interval: 0, message: (last) => `the model picker never listed qwen-plus: ${last instanceof Error ? last.message : String(last)}` });
   await picked.waitFor();
 }
 
