@@ -80,9 +80,10 @@ async function pickQwenInChat(code: VsCode): Promise<void> {
     // Inside the open picker only: an earlier answer in the Chat view also names its model.
     const picker = code.page.locator('.context-view');
     await picker.getByRole('option', { name: /^qwen-plus\b/ }).or(picker.getByText('qwen-plus', { exact: true })).first().click({ timeout: 5_000 });
+    // A click on a list still being drawn can pick another row: then the picker is opened again.
+    await picked.waitFor({ timeout: 5_000 });
     return true;
-  }, { timeout: 45_000, interval: 0, message: (last) => `the model picker never listed qwen-plus: ${last instanceof Error ? last.message : String(last)}` });
-  await picked.waitFor();
+  }, { timeout: 60_000, interval: 0, message: (last) => `the model picker never picked qwen-plus: ${last instanceof Error ? last.message : String(last)}` });
 }
 
 type ChatRound = { stream?: boolean; model: string; messages: { role: string }[]; tools?: { function: { name: string } }[] };
