@@ -5,6 +5,7 @@ import { assertNoKeyLeaks, browserStorageText, extensionLogs, RESULTS, saveArtif
 import { startRun, stopRun, type LaunchOptions, type RunDirs, type Running } from './launch';
 import { clearNotifications, clickNotificationButton, notification, notificationMessages, notificationSeverity } from './notifications';
 import { answerInput, answerOpenDialog, openFile, pick, quickPickLabels, quickPickRows, runCommand, type RunCommandOptions } from './quickInput';
+import { enterGate, yieldWhileWaiting, type LeaveGate } from './gate';
 import { editorText, openDashScopeView, reloadWindow, statusItem, statusText, tasksWelcome, waitForStatus, waitForWorkbench, webviewFrame } from './workbench';
 import { saveScreenshotTo } from './workspace';
 import { timed } from './stepTimes';
@@ -17,6 +18,9 @@ export type { LaunchOptions } from './launch';
  * concern (quickInput, notifications, workbench, artifacts, launch).
  */
 export class VsCode {
+  /** Set on the window `launch` opened, once it holds the e2e gate. */
+  private leaveGate?: LeaveGate;
+
   private constructor(
     readonly page: Page,
     private readonly run: Running,
@@ -30,13 +34,20 @@ export class VsCode {
     return this.run.dirs;
   }
 
-  /** Starts a fresh run (see `startRun`) and opens its workspace in a browser window. */
+  /**
+   * Starts a fresh run (see `startRun`), opens its workspace in a browser window, then waits until no other e2e
+   * file is testing (see `enterGate`): the window is ready before this file's turn comes.
+   */
   static async launch(options: LaunchOptions = {}): Promise<VsCode> {
     const run = await startRun(options);
+    const roots = [run.server.process.pid!, ...run.browserPids];
+    yieldWhileWaiting(roots);
     // A context of its own: `openWindow` opens more windows in it, sharing its storage (and so the key).
     const page = await (await run.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     try {
-      return await VsCode.open(page, run);
+      const code = await VsCode.open(page, run);
+      code.leaveGate = await timed('wait for the other files\' tests', () => enterGate(roots));
+      return code;
     } catch (error) {
       await saveScreenshotTo(page, path.join(RESULTS, 'launch-failure'));
       await stopRun(run);
@@ -66,6 +77,7 @@ export class VsCode {
 
   /** Stops the browser, code-server's whole process tree and the simulator; fails if a process survives. */
   async close(): Promise<void> {
+    this.leaveGate?.();
     await stopRun(this.run);
   }
 

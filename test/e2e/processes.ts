@@ -1,15 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 
-/** Live (non-zombie) processes as pid → { ppid, pgid }, read from /proc. */
-function processTable(): Map<number, { ppid: number; pgid: number }> {
-  const table = new Map<number, { ppid: number; pgid: number }>();
+/** Live (non-zombie) processes as pid → { ppid, pgid, session }, read from /proc. */
+function processTable(): Map<number, { ppid: number; pgid: number; session: number }> {
+  const table = new Map<number, { ppid: number; pgid: number; session: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       // Fields after the command name (which may contain spaces): state ppid pgrp …
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state !== 'Z') table.set(Number(entry), { ppid: Number(ppid), pgid: Number(pgid) });
+      const [state, ppid, pgid, session] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state !== 'Z') table.set(Number(entry), { ppid: Number(ppid), pgid: Number(pgid), session: Number(session) });
     } catch {
       // exited while listing
     }
@@ -24,6 +25,34 @@ export function processTree(root: number, table = processTable()): number[] {
     for (const [pid, { ppid }] of table) if (ppid === tree[i]) tree.push(pid);
   }
   return tree;
+}
+
+/**
+ * Sets the CPU priority (nice) of processes and all their descendants: each process's own, and that of each
+ * session's autogroup, which is what the kernel weighs between sessions when autogroups are on (code-server and
+ * Chromium run in sessions of their own). Only this process's own session is left alone. Best effort: where the
+ * system does not allow it (raising priority again needs root), the processes keep what they had.
+ */
+export function setNice(roots: readonly number[], nice: number): void {
+  const table = processTable();
+  const ownSession = table.get(process.pid)?.session;
+  const sessions = new Set<number>();
+  for (const pid of roots.flatMap((root) => processTree(root, table))) {
+    try {
+      os.setPriority(pid, nice);
+    } catch {
+      // exited, or not allowed
+    }
+    const session = table.get(pid)?.session;
+    if (session !== undefined && session !== ownSession && !sessions.has(session)) {
+      sessions.add(session);
+      try {
+        writeFileSync(`/proc/${pid}/autogroup`, String(nice));
+      } catch {
+        // no autogroups, or not allowed
+      }
+    }
+  }
 }
 
 /**
