@@ -5,7 +5,7 @@ import { assertNoKeyLeaks, browserStorageText, extensionLogs, RESULTS, saveArtif
 import { startRun, stopRun, type LaunchOptions, type RunDirs, type Running } from './launch';
 import { clearNotifications, clickNotificationButton, notification, notificationMessages, notificationSeverity } from './notifications';
 import { answerInput, answerOpenDialog, openFile, pick, quickPickLabels, quickPickRows, runCommand, type RunCommandOptions } from './quickInput';
-import { enterGate, yieldWhileWaiting, type LeaveGate } from './gate';
+import { enterGate, launchTurn, yieldWhileWaiting, type LeaveGate } from './gate';
 import { editorText, openDashScopeView, reloadWindow, statusItem, statusText, tasksWelcome, waitForStatus, waitForWorkbench, webviewFrame } from './workbench';
 import { saveScreenshotTo } from './workspace';
 import { timed } from './stepTimes';
@@ -35,20 +35,26 @@ export class VsCode {
   }
 
   /**
-   * Starts a fresh run (see `startRun`), opens its workspace in a browser window, then waits until no other e2e
-   * file is testing (see `enterGate`): the window is ready before this file's turn comes.
+   * Starts a fresh run (see `startRun`) and opens its workspace in a browser window. Under the e2e gate (see gate.ts)
+   * it launches in its turn, at low priority while another file tests, then waits until no other file is testing.
    */
   static async launch(options: LaunchOptions = {}): Promise<VsCode> {
-    const run = await startRun(options);
+    const turn = await timed('wait for a launch turn', launchTurn);
+    const run = await startRun(options).catch((error: unknown) => {
+      turn.end();
+      throw error;
+    });
     const roots = [run.server.process.pid!, ...run.browserPids];
-    yieldWhileWaiting(roots);
+    if (turn.waiting) yieldWhileWaiting(roots);
     // A context of its own: `openWindow` opens more windows in it, sharing its storage (and so the key).
     const page = await (await run.browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     try {
       const code = await VsCode.open(page, run);
+      turn.end();
       code.leaveGate = await timed('wait for the other files\' tests', () => enterGate(roots));
       return code;
     } catch (error) {
+      turn.end();
       await saveScreenshotTo(page, path.join(RESULTS, 'launch-failure'));
       await stopRun(run);
       throw error;

@@ -10,7 +10,7 @@ import { ensureDebianPackages, type CodeServerVersion } from './codeServer';
  * Arguments name the files to run (default: every test/e2e/*.e2e.ts).
  */
 const HERE = __dirname;
-const GATE_DIR = path.join(HERE, '..', '..', '.e2e');
+const GATE_DIR = path.join(HERE, '..', '..', '.e2e', 'gate');
 const RELEASES: readonly CodeServerVersion[] = ['4.100.3', '4.139.1'];
 
 /** Runs a child, its output prefixed with `label` when given; resolves with its exit code. */
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
   mkdirSync(GATE_DIR, { recursive: true });
   return node(['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
     DASHSCOPE_E2E_VSIX: process.env.DASHSCOPE_E2E_VSIX ?? 'dist/dashscope-studio.vsix',
-    DASHSCOPE_E2E_GATE: path.join(GATE_DIR, 'testing.lock'),
+    DASHSCOPE_E2E_GATE: GATE_DIR,
   });
 }
 

@@ -12,11 +12,13 @@ const held = (file: string) => spawnSync('flock', ['-n', file, 'true']).status !
 describe('the e2e gate: one file tests at a time', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-gate-'));
   const file = path.join(dir, 'testing.lock');
+  const launching = path.join(dir, 'launching.lock');
   let enterGate: (roots: readonly number[]) => Promise<LeaveGate>;
+  let launchTurn: () => Promise<{ end: LeaveGate; waiting: boolean }>;
 
   before(async () => {
-    process.env.DASHSCOPE_E2E_GATE = file;
-    ({ enterGate } = await import('../e2e/gate'));
+    process.env.DASHSCOPE_E2E_GATE = dir;
+    ({ enterGate, launchTurn } = await import('../e2e/gate'));
   });
   after(() => {
     delete process.env.DASHSCOPE_E2E_GATE;
@@ -44,9 +46,21 @@ describe('the e2e gate: one file tests at a time', () => {
     }
   });
 
+  it('gives one launch turn at a time, and says when another file is testing meanwhile', async () => {
+    const first = await launchTurn();
+    assert.equal(first.waiting, false, 'nobody is testing yet: the first launch goes at full speed');
+    assert.ok(held(launching));
+    const leaveTesting = await enterGate([]);
+    first.end();
+    const second = await launchTurn();
+    assert.equal(second.waiting, true);
+    second.end();
+    leaveTesting();
+  });
+
   it('opens when a file holding it dies without leaving', async () => {
     const script = `import('${path.join(__dirname, '..', 'e2e', 'gate.ts').replaceAll('\\', '/')}').then((gate) => (gate.enterGate ?? gate.default.enterGate)([])).then(() => { console.log('in'); setInterval(() => {}, 1000); });`;
-    const holder = spawn(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, DASHSCOPE_E2E_GATE: file }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, DASHSCOPE_E2E_GATE: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise((resolve, reject) => {
       holder.stdout.once('data', resolve);
       holder.once('exit', (code) => reject(new Error(`the holder exited with ${String(code)} before entering`)));
